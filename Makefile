@@ -1,0 +1,41 @@
+# mnist-tutor: `make run` sets up, builds and starts the tutor; `make test` sets up and runs every test.
+SWIFT   ?= swift
+PREFIX  ?= /usr/local
+RELEASE := .build/release
+SHARE    = $(PREFIX)/share/mnist-tutor
+
+.PHONY: all deps build run test bench install uninstall clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product mnist-tutor
+
+run: build
+	$(RELEASE)/mnist-tutor $(ARGS)
+
+# Unit tests and end-to-end tests (these run the built binary, also inside tmux).
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product mnist-bench
+	$(SWIFT) build -c release --product mnist-tutor
+	$(RELEASE)/mnist-bench
+
+install: build
+	install -d $(PREFIX)/bin $(SHARE)
+	install -m 755 $(RELEASE)/mnist-tutor $(PREFIX)/bin/mnist-tutor
+	rm -rf $(SHARE)/Assets $(SHARE)/Lessons
+	cp -R Assets Lessons $(SHARE)/
+
+uninstall:
+	rm -f $(PREFIX)/bin/mnist-tutor
+	rm -rf $(SHARE)
+
+clean:
+	$(SWIFT) package clean

@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// mnist-tutor: a terminal tutor that teaches the Keras beginner MNIST model by running it.
+// Dependencies between targets point one way (see DESIGN.md):
+// NeuralNet <- MNIST <- Tutor <- TerminalUI <- CursesTerminal <- mnist-tutor
+import PackageDescription
+
+let package = Package(
+    name: "mnist-tutor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mnist-tutor", targets: ["mnist-tutor"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "MNIST", targets: ["MNIST"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: a module map and a tiny shim header each, nothing else.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+
+        .target(name: "NeuralNet", dependencies: ["CBLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "MNIST", dependencies: ["NeuralNet", "CZlib", "CPNG"]),
+        .target(name: "Tutor", dependencies: ["NeuralNet", "MNIST"]),
+        .target(name: "TerminalUI", dependencies: ["Tutor"]),
+        .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNCursesW"]),
+        .executableTarget(
+            name: "mnist-tutor",
+            dependencies: [
+                "NeuralNet", "MNIST", "Tutor", "TerminalUI", "CursesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "mnist-bench",
+            dependencies: ["NeuralNet", "MNIST", "Tutor", "TerminalUI"],
+            path: "Benchmarks/mnist-bench"),
+
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesTerminal", "Tutor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MNIST"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

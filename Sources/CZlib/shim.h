@@ -1,0 +1,9 @@
+#ifndef CZLIB_SHIM_H
+#define CZLIB_SHIM_H
+#include <zlib.h>
+
+/* inflateInit2 is a macro; Swift needs a function. windowBits 15 + 32 detects gzip or zlib headers. */
+static inline int shim_inflateInit2(z_streamp stream, int windowBits) {
+    return inflateInit2(stream, windowBits);
+}
+#endif
