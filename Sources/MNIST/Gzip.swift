@@ -18,7 +18,8 @@ enum Gzip {
         guard bytes.count >= 18 else { throw corrupt("only \(bytes.count) bytes") }
         let n = bytes.count
         let trailerSize = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
-        var output = [UInt8](repeating: 0, count: max(trailerSize, 1024))
+        // Deflate cannot expand more than ~1032:1, so a damaged trailer cannot ask for gigabytes.
+        var output = [UInt8](repeating: 0, count: max(min(trailerSize, n * 1032), 1024))
         var stream = z_stream()
         guard shim_inflateInit2(&stream, 15 + 16) == Z_OK else { throw corrupt("a stream zlib refused to open") }
         defer { inflateEnd(&stream) }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs the built `mnist-tutor` binary the way a person would, and collects what it printed.
+///
+/// The binary is the one `swift build` put beside this test executable (`.build/debug/`),
+/// or `$MNIST_TUTOR_BIN` when set.
+enum BinaryRunner {
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binaryPath: String {
+        if let path = ProcessInfo.processInfo.environment["MNIST_TUTOR_BIN"], !path.isEmpty { return path }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("mnist-tutor").path
+    }
+
+    /// Runs the binary (or `executable`) with `arguments`, in `directory`, with extra `environment`.
+    static func run(_ arguments: [String], executable: String? = nil, in directory: String? = nil,
+                    environment: [String: String] = [:], removing: [String] = []) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable ?? binaryPath)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in removing { env[key] = nil }
+        env.merge(environment) { $1 }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        // stderr goes to a file, stdout to a pipe read to the end: neither can block the other.
+        let errPath = NSTemporaryDirectory() + "mnist-e2e-stderr-" + UUID().uuidString
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "mnist-e2e-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

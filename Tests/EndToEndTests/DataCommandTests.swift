@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `mnist-tutor data` run as a built binary: which folder it finds, from anywhere.
+@Suite("Data folder, end to end")
+struct DataCommandTests {
+    @Test("from another working directory the binary still finds Assets/mnist")
+    func findsAssetsFromAnywhere() throws {
+        let out = try BinaryRunner.run(["data"], in: "/", removing: ["MNIST_TUTOR_DATA"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Assets/mnist"))
+        #expect(out.stdout.contains("training set: 60000 images of 28x28, 60000 labels"))
+        #expect(out.stdout.contains("test set: 10000 images of 28x28, 10000 labels"))
+        #expect(out.stdout.contains("Yann LeCun"))
+    }
+
+    @Test("--data and MNIST_TUTOR_DATA choose the folder; a missing one is a one-line error")
+    func overrides() throws {
+        let missing = "/no/such/folder-\(UUID().uuidString)"
+        let byOption = try BinaryRunner.run(["data", "--data", missing])
+        #expect(byOption.status != 0)
+        #expect(byOption.stderr.contains(missing) && byOption.stderr.contains("--data"))
+        #expect(byOption.stderr.split(separator: "\n").count == 1)
+        let byEnv = try BinaryRunner.run(["data"], environment: ["MNIST_TUTOR_DATA": missing])
+        #expect(byEnv.status != 0)
+        #expect(byEnv.stderr.contains("MNIST_TUTOR_DATA"))
+    }
+
+    @Test("an installed layout (PREFIX/bin + PREFIX/share/mnist-tutor/Assets) is found first")
+    func installedLayout() throws {
+        let prefix = BinaryRunner.temporaryDirectory()
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: prefix + "/share/mnist-tutor", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: BinaryRunner.binaryPath, toPath: prefix + "/bin/mnist-tutor")
+        let assets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Assets").path
+        try fm.createSymbolicLink(atPath: prefix + "/share/mnist-tutor/Assets", withDestinationPath: assets)
+        let out = try BinaryRunner.run(["data"], executable: prefix + "/bin/mnist-tutor", in: "/",
+                                       removing: ["MNIST_TUTOR_DATA"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("data folder: \(prefix)/share/mnist-tutor/Assets/mnist"))
+        try? fm.removeItem(atPath: prefix)
+    }
+}
