@@ -31,7 +31,8 @@ install: build
 	install -d $(PREFIX)/bin $(SHARE)
 	install -m 755 $(RELEASE)/mnist-tutor $(PREFIX)/bin/mnist-tutor
 	rm -rf $(SHARE)/Assets $(SHARE)/Lessons
-	cp -R Assets Lessons $(SHARE)/
+	cp -R Assets $(SHARE)/
+	if [ -d Lessons ]; then cp -R Lessons $(SHARE)/; fi
 
 uninstall:
 	rm -f $(PREFIX)/bin/mnist-tutor
