@@ -30,7 +30,7 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .digits: ["ink_pixels", "max_pixel", "label", "index"]
         case .summary: ["dense_params", "dense_1_params", "total_params"]
         case .flatten: ["flat_index", "pixel_value", "stream_length"]
-        case .dense: ["weights_per_neuron", "pre_activation", "bias"]
+        case .dense: ["weights_per_neuron", "parameters_per_neuron", "pre_activation", "bias"]
         case .relu: ["relu_output", "negative_count"]
         case .sparsity: ["zero_units", "active_units", "never_firing_units"]
         case .dropout: ["dropped_count", "kept_count", "scale"]
