@@ -27,6 +27,22 @@ public struct GrayImage: Equatable, Sendable {
 
     public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
 
+    /// The largest image read from a file: 40 megapixels (a 7000x5000 photo), so that a damaged
+    /// header claiming billions of pixels is refused instead of exhausting memory.
+    public static let maximumPixels = 40_000_000
+
+    /// Refuses sizes a file header may claim but no drawing needs.
+    static func checkSize(width: Int, height: Int, file: String) throws(ImageFileError) {
+        guard width > 0 && height > 0 else {
+            throw ImageFileError(.corruptHeader, file: file, expected: "a width and height of at least 1",
+                                 found: "\(width)x\(height)", hint: "The header is damaged; save the image again.")
+        }
+        guard width <= maximumPixels / height else {
+            throw ImageFileError(.unsupported, file: file, expected: "an image of at most \(maximumPixels / 1_000_000) megapixels",
+                                 found: "\(width)x\(height)", hint: "Scale the drawing down first; 28x28 to a few hundred pixels is plenty.")
+        }
+    }
+
     /// Reads a PGM (`P2`/`P5`) or PNG file, recognised by its first bytes, not by its name.
     public init(contentsOf path: String) throws(ImageFileError) {
         let bytes: [UInt8]

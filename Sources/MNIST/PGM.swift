@@ -16,14 +16,7 @@ enum PGM {
         let width = try reader.headerNumber("the width")
         let height = try reader.headerNumber("the height")
         let maxval = try reader.headerNumber("the maximum value (maxval)")
-        guard width > 0 && height > 0 else {
-            throw ImageFileError(.corruptHeader, file: file, expected: "a width and height of at least 1",
-                                 found: "\(width)x\(height)", hint: "The header is damaged; save the image again.")
-        }
-        guard width <= 1 << 15 && height <= 1 << 15 else {
-            throw ImageFileError(.unsupported, file: file, expected: "an image at most 32768 pixels on a side",
-                                 found: "\(width)x\(height)", hint: "Scale the drawing down first; 28x28 to a few hundred pixels is plenty.")
-        }
+        try GrayImage.checkSize(width: width, height: height, file: file)
         guard maxval >= 1 && maxval <= 65535 else {
             throw ImageFileError(.corruptHeader, file: file, expected: "a maxval between 1 and 65535", found: "\(maxval)",
                                  hint: "The header is damaged; save the image again.")

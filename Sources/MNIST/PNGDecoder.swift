@@ -30,10 +30,7 @@ enum PNGDecoder {
                                  hint: "Save the image with 8 bits per channel (most editors: 'export as 8-bit PNG').")
         }
         let width = Int(image.width), height = Int(image.height)
-        guard width <= 1 << 15 && height <= 1 << 15 else {
-            throw ImageFileError(.unsupported, file: file, expected: "an image at most 32768 pixels on a side",
-                                 found: "\(width)x\(height)", hint: "Scale the drawing down first; 28x28 to a few hundred pixels is plenty.")
-        }
+        try GrayImage.checkSize(width: width, height: height, file: file)
         let isColor = image.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0
         // Ask for an alpha channel always: then libpng hands over the stored colours without
         // compositing them onto a background, and we drop the alpha below.

@@ -3,18 +3,6 @@ import Testing
 
 @Suite("Drawn digit -> MNIST-style 28x28")
 struct DigitPreprocessorTests {
-    /// `digit` pasted into a `width x height` canvas at (`left`, `top`), optionally scaled by an
-    /// integer factor (each pixel becomes a `factor x factor` block, like a thick pen).
-    static func canvas(_ digit: GrayImage, width: Int, height: Int, left: Int, top: Int, factor: Int = 1) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: width * height)
-        for y in 0 ..< digit.height * factor {
-            for x in 0 ..< digit.width * factor {
-                out[(top + y) * width + left + x] = digit[x / factor, y / factor]
-            }
-        }
-        return out
-    }
-
     static func meanAbsoluteDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
         Double(zip(a, b).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.count)
     }
@@ -24,8 +12,8 @@ struct DigitPreprocessorTests {
         for index in 0 ..< 100 {
             let digit = try ImageFixtures.digit(index)
             let left = (index * 37) % 60, top = (index * 23) % 40
-            let drawn = Self.canvas(digit, width: 90, height: 70, left: left, top: top)
-            let out = try #require(DigitPreprocessor.preprocess(drawn, width: 90, height: 70))
+            let drawn = digit.placed(inWidth: 90, height: 70, x: left, y: top)
+            let out = try #require(DigitPreprocessor.preprocess(drawn.pixels, width: 90, height: 70))
             #expect(out.count == 784)
             let com = try #require(DigitPreprocessor.centreOfMass(out, width: 28, height: 28))
             #expect(abs(com.x - 14) <= 0.5 && abs(com.y - 14) <= 0.5, "digit \(index): centre of mass \(com)")
@@ -37,14 +25,16 @@ struct DigitPreprocessorTests {
 
     @Test("a tiny digit is enlarged so its longer side is 20")
     func smallDigitsGrow() throws {
-        // Every other pixel of a real digit: a 14x14 version drawn small in a corner.
-        let digit = try ImageFixtures.digit(11)
-        let small = (0 ..< 14).flatMap { y in (0 ..< 14).map { x in digit[2 * x, 2 * y] } }
-        var drawn = [UInt8](repeating: 0, count: 64 * 64)
-        for y in 0 ..< 14 { for x in 0 ..< 14 { drawn[(50 + y) * 64 + 3 + x] = small[y * 14 + x] } }
-        let out = try #require(DigitPreprocessor.preprocess(drawn, width: 64, height: 64))
-        let box = try #require(DigitPreprocessor.inkBoundingBox(out, width: 28, height: 28))
-        #expect(max(box.width, box.height) >= 19 && max(box.width, box.height) <= 20)
+        // Real digits shrunk to 12x12 and drawn in a corner of a larger canvas.
+        for index in 10 ..< 30 {
+            let small = try ImageFixtures.digit(index).resized(width: 12, height: 12)
+            let drawn = small.placed(inWidth: 64, height: 64, x: 3, y: 50)
+            let out = try #require(DigitPreprocessor.preprocess(drawn))
+            let box = try #require(DigitPreprocessor.inkBoundingBox(out, width: 28, height: 28))
+            #expect(max(box.width, box.height) >= 19 && max(box.width, box.height) <= 20, "digit \(index): box \(box)")
+            let com = try #require(DigitPreprocessor.centreOfMass(out, width: 28, height: 28))
+            #expect(abs(com.x - 14) <= 0.5 && abs(com.y - 14) <= 0.5, "digit \(index): centre of mass \(com)")
+        }
     }
 
     @Test("a test digit enlarged 2x comes back close to the original")
@@ -52,8 +42,8 @@ struct DigitPreprocessorTests {
         var total = 0.0
         for index in 0 ..< 50 {
             let digit = try ImageFixtures.digit(index)
-            let drawn = Self.canvas(digit, width: 100, height: 80, left: 10, top: 12, factor: 2)
-            let out = try #require(DigitPreprocessor.preprocess(drawn, width: 100, height: 80))
+            let drawn = digit.resized(width: 56, height: 56).placed(inWidth: 100, height: 80, x: 10, y: 12)
+            let out = try #require(DigitPreprocessor.preprocess(drawn))
             let original = try #require(DigitPreprocessor.inkBoundingBox(digit.pixels, width: 28, height: 28))
             let box = try #require(DigitPreprocessor.inkBoundingBox(out, width: 28, height: 28))
             #expect(abs(box.width - original.width) <= 1 && abs(box.height - original.height) <= 1,
@@ -69,7 +59,7 @@ struct DigitPreprocessorTests {
     @Test("dark ink on a light background gives the same result as MNIST's polarity")
     func polarityDoesNotMatter() throws {
         let digit = try ImageFixtures.digit(5)
-        let drawn = GrayImage(width: 60, height: 60, pixels: Self.canvas(digit, width: 60, height: 60, left: 20, top: 4))
+        let drawn = digit.placed(inWidth: 60, height: 60, x: 20, y: 4)
         let light = try #require(DigitPreprocessor.preprocess(drawn))
         let dark = try #require(DigitPreprocessor.preprocess(drawn.inverted()))
         #expect(light == dark)
@@ -91,6 +81,18 @@ struct DigitPreprocessorTests {
         #expect(DigitPreprocessor.preprocess(noise, width: 50, height: 50) == nil)
         let blank = GrayImage(width: 40, height: 40, pixels: [UInt8](repeating: 250, count: 1600))
         #expect(DigitPreprocessor.preprocess(blank) == nil)
+    }
+
+    @Test("placing cuts off what falls outside the canvas; enlarging 2x by area copies each pixel into a 2x2 block")
+    func transforms() throws {
+        let digit = try ImageFixtures.digit(0)
+        let outside = digit.placed(inWidth: 10, height: 10, x: 40, y: -50)
+        #expect(outside.pixels == [UInt8](repeating: 0, count: 100))
+        let corner = digit.placed(inWidth: 10, height: 10, x: -20, y: -18)
+        #expect(corner[0, 0] == digit[20, 18] && corner[7, 9] == digit[27, 27])
+        let big = digit.resized(width: 56, height: 56)
+        #expect((0 ..< 56 * 56).allSatisfy { big.pixels[$0] == digit[($0 % 56) / 2, $0 / 112] })
+        #expect(big.resized(width: 28, height: 28) == digit)
     }
 
     @Test("area averaging keeps the mean: 2x2 blocks shrink to their averages")

@@ -15,7 +15,7 @@ struct ProgressStoreTests {
         FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
     }
 
-    static let sample = Progress(currentLesson: "dropout", lessonsDone: ["network", "digits", "summary"],
+    static let sample = LearnerProgress(currentLesson: "dropout", lessonsDone: ["network", "digits", "summary"],
                                  answers: ["digits": .init(response: "150", correct: true),
                                            "network": .init(response: "b", correct: false)],
                                  model: .own(path: "/home/learner/my-model.safetensors"))
@@ -25,7 +25,7 @@ struct ProgressStoreTests {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = ProgressStore(directory: dir + "/state/mnist-tutor")
-        #expect(store.load().progress == Progress())
+        #expect(store.load().progress == LearnerProgress())
         let setAside = try store.save(Self.sample)
         #expect(setAside == nil)
         let loaded = store.load()
@@ -33,7 +33,7 @@ struct ProgressStoreTests {
         #expect(loaded.issues.isEmpty)
         let json = try #require(Self.contents(store.path))
         #expect(json.contains("\"format\" : \"mnist-tutor progress\""))
-        #expect(json.contains("\"version\" : \(Progress.currentVersion)"))
+        #expect(json.contains("\"version\" : \(LearnerProgress.currentVersion)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory) == ["progress.json"])
         for model in [ModelChoice.pretrained, .untrained] {
             var p = Self.sample
@@ -52,7 +52,7 @@ struct ProgressStoreTests {
         try damaged.write(toFile: store.path, atomically: false, encoding: .utf8)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let loaded = store.load(now: now)
-        #expect(loaded.progress == Progress())
+        #expect(loaded.progress == LearnerProgress())
         let issue = try #require(loaded.issues.first)
         #expect(loaded.issues.count == 1)
         #expect(issue.kind == .corruptSetAside)
@@ -75,7 +75,7 @@ struct ProgressStoreTests {
         let store = ProgressStore(directory: dir)
         try json.write(toFile: store.path, atomically: false, encoding: .utf8)
         let loaded = store.load()
-        #expect(loaded.progress == Progress())
+        #expect(loaded.progress == LearnerProgress())
         let issue = try #require(loaded.issues.first)
         #expect(issue.kind == .foreignSetAside || issue.kind == .corruptSetAside)
         let kept = try #require(issue.setAsidePath)
@@ -104,7 +104,7 @@ struct ProgressStoreTests {
         try "x".write(toFile: file, atomically: false, encoding: .utf8)
         let store = ProgressStore(directory: file + "/mnist-tutor")
         let loaded = store.load()
-        #expect(loaded.progress == Progress())
+        #expect(loaded.progress == LearnerProgress())
         let issue = try #require(loaded.issues.first)
         #expect(issue.kind == .savingUnavailable)
         #expect(issue.message.contains("cannot be saved"))

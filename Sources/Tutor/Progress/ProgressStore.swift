@@ -1,6 +1,6 @@
 import Foundation
 
-/// Loads and saves `Progress` as `progress.json` in a folder (by default
+/// Loads and saves `LearnerProgress` as `progress.json` in a folder (by default
 /// `$XDG_STATE_HOME/mnist-tutor`, else `~/.local/state/mnist-tutor`: progress is state, not
 /// configuration or cache, in the XDG base-directory scheme).
 ///
@@ -34,14 +34,14 @@ public struct ProgressStore: Sendable {
     /// What `load` found: the progress to use (fresh when there was none or it was set aside) and
     /// anything the learner should be told.
     public struct Loaded: Sendable {
-        public let progress: Progress
+        public let progress: LearnerProgress
         public let issues: [ProgressIssue]
     }
 
     /// Reads the saved progress. Never throws: problems come back as `issues`.
     public func load(now: Date = Date()) -> Loaded {
         var issues: [ProgressIssue] = []
-        var progress = Progress()
+        var progress = LearnerProgress()
         switch readExisting(now: now) {
         case .none: break
         case .some(.success(let saved)): progress = saved
@@ -54,7 +54,7 @@ public struct ProgressStore: Sendable {
     /// Saves `progress`. On failure throws `savingUnavailable` (the old file, if any, is untouched).
     /// Returns an issue if an unreadable file had to be set aside first.
     @discardableResult
-    public func save(_ progress: Progress, now: Date = Date()) throws(ProgressIssue) -> ProgressIssue? {
+    public func save(_ progress: LearnerProgress, now: Date = Date()) throws(ProgressIssue) -> ProgressIssue? {
         // Never replace a file we cannot read back as progress: it may be someone's data.
         var setAside: ProgressIssue?
         if case .some(.failure(let issue)) = readExisting(now: now) {
@@ -96,14 +96,14 @@ public struct ProgressStore: Sendable {
     }
 
     /// nil when there is no file; the progress; or why the file could not be used (after setting it aside).
-    func readExisting(now: Date) -> Result<Progress, ProgressIssue>? {
+    func readExisting(now: Date) -> Result<LearnerProgress, ProgressIssue>? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(unavailable("\(path) exists but cannot be read; fix its permissions or move it away"))
         }
         do {
-            return .success(try JSONDecoder().decode(Progress.self, from: data))
-        } catch let notOurs as Progress.NotOurs {
+            return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
+        } catch let notOurs as LearnerProgress.NotOurs {
             return .failure(setAside(kind: .foreignSetAside, reason: notOurs.reason, now: now))
         } catch {
             let reason = (try? JSONSerialization.jsonObject(with: data)) == nil

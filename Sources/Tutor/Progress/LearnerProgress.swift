@@ -3,7 +3,7 @@
 ///
 /// The file carries `"format": "mnist-tutor progress"` and a `version`, so a stranger's JSON file
 /// at the same path is recognised as foreign (and set aside) instead of being misread.
-public struct Progress: Codable, Equatable, Sendable {
+public struct LearnerProgress: Codable, Equatable, Sendable {
     /// The format version this build writes; bump it when the JSON changes incompatibly.
     public static let currentVersion = 1
     static let formatName = "mnist-tutor progress"
@@ -48,12 +48,12 @@ public struct Progress: Codable, Equatable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let format = try? c.decode(String.self, forKey: .format)
-        guard format == Progress.formatName else {
-            throw NotOurs(reason: "it is not an mnist-tutor progress file (no \"format\": \"\(Progress.formatName)\")")
+        guard format == LearnerProgress.formatName else {
+            throw NotOurs(reason: "it is not an mnist-tutor progress file (no \"format\": \"\(LearnerProgress.formatName)\")")
         }
         let version = try c.decode(Int.self, forKey: .version)
-        guard version <= Progress.currentVersion else {
-            throw NotOurs(reason: "it was written by a newer mnist-tutor (format version \(version); this one reads up to \(Progress.currentVersion))")
+        guard version <= LearnerProgress.currentVersion else {
+            throw NotOurs(reason: "it was written by a newer mnist-tutor (format version \(version); this one reads up to \(LearnerProgress.currentVersion))")
         }
         currentLesson = try c.decodeIfPresent(String.self, forKey: .currentLesson)
         lessonsDone = Set(try c.decodeIfPresent([String].self, forKey: .lessonsDone) ?? [])
@@ -63,8 +63,8 @@ public struct Progress: Codable, Equatable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(Progress.formatName, forKey: .format)
-        try c.encode(Progress.currentVersion, forKey: .version)
+        try c.encode(LearnerProgress.formatName, forKey: .format)
+        try c.encode(LearnerProgress.currentVersion, forKey: .version)
         try c.encodeIfPresent(currentLesson, forKey: .currentLesson)
         try c.encode(lessonsDone.sorted(), forKey: .lessonsDone)
         try c.encode(answers, forKey: .answers)
