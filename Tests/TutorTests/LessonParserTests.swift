@@ -159,6 +159,8 @@ struct LessonParserTests {
         #expect(bad.kind == .badId)
         let name = try #require(LessonFixtures.error(LessonFixtures.valid(), file: "dropout.md"))
         #expect(name.kind == .badFileName)
+        #expect(LessonFixtures.error(LessonFixtures.valid(), file: "+8-dropout.md")?.kind == .badFileName)
+        #expect(LessonFixtures.error(LessonFixtures.valid(), file: "0-dropout.md")?.kind == .badFileName)
         #expect(name.description.hasPrefix("dropout.md: a lesson file is named NN-id.md"))
     }
 }

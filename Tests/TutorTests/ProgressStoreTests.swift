@@ -68,6 +68,7 @@ struct ProgressStoreTests {
         "{\"name\": \"my-app\", \"settings\": [1, 2, 3]}",
         "{\"format\": \"mnist-tutor progress\", \"version\": 99, \"hologram\": true}",
         "[1, 2, 3]",
+        "\"just a string\"",
     ])
     func foreignFileIsSetAside(json: String) throws {
         let dir = try Self.temporaryDirectory()
@@ -77,10 +78,23 @@ struct ProgressStoreTests {
         let loaded = store.load()
         #expect(loaded.progress == LearnerProgress())
         let issue = try #require(loaded.issues.first)
-        #expect(issue.kind == .foreignSetAside || issue.kind == .corruptSetAside)
+        #expect(issue.kind == .foreignSetAside)
         let kept = try #require(issue.setAsidePath)
         #expect(Self.contents(kept) == json)
         if json.contains("99") { #expect(issue.message.contains("newer mnist-tutor")) }
+    }
+
+    @Test("our format with a damaged field counts as corrupt, and is kept too")
+    func damagedFieldIsCorrupt() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = ProgressStore(directory: dir)
+        let json = "{\"format\": \"mnist-tutor progress\", \"version\": 1, \"lessonsDone\": 7}"
+        try json.write(toFile: store.path, atomically: false, encoding: .utf8)
+        let issue = try #require(store.load().issues.first)
+        #expect(issue.kind == .corruptSetAside)
+        #expect(issue.message.contains("do not match the progress format"))
+        #expect(Self.contents(try #require(issue.setAsidePath)) == json)
     }
 
     @Test("saving over a damaged file that was never loaded sets it aside first and says so")

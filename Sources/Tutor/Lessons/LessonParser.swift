@@ -93,7 +93,8 @@ public enum LessonParser {
     static func numberAndId(file: String) throws(LessonError) -> (Int, String) {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-        if let dash = stem.firstIndex(of: "-"), let number = Int(stem[..<dash]), number >= 1, stem[..<dash].allSatisfy(\.isASCII) {
+        if let dash = stem.firstIndex(of: "-"), stem[..<dash].allSatisfy({ ("0" ... "9").contains($0) }),
+           let number = Int(stem[..<dash]), number >= 1 {
             let id = String(stem[stem.index(after: dash)...])
             if !id.isEmpty { return (number, id) }
         }

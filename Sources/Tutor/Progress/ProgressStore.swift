@@ -106,9 +106,14 @@ public struct ProgressStore: Sendable {
         } catch let notOurs as LearnerProgress.NotOurs {
             return .failure(setAside(kind: .foreignSetAside, reason: notOurs.reason, now: now))
         } catch {
-            let reason = (try? JSONSerialization.jsonObject(with: data)) == nil
-                ? "it is not valid JSON (damaged or cut short)" : "its contents do not match the progress format"
-            return .failure(setAside(kind: .corruptSetAside, reason: reason, now: now))
+            // Tell a damaged progress file from valid JSON that was never ours (e.g. a list).
+            guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+                return .failure(setAside(kind: .corruptSetAside, reason: "it is not valid JSON (damaged or cut short)", now: now))
+            }
+            guard (json as? [String: Any])?["format"] as? String == LearnerProgress.formatName else {
+                return .failure(setAside(kind: .foreignSetAside, reason: "it is not an mnist-tutor progress file", now: now))
+            }
+            return .failure(setAside(kind: .corruptSetAside, reason: "its contents do not match the progress format", now: now))
         }
     }
 
