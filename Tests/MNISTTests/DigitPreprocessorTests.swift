@@ -1,3 +1,4 @@
+import CPNG
 import MNIST
 import Testing
 
@@ -63,6 +64,21 @@ struct DigitPreprocessorTests {
         let light = try #require(DigitPreprocessor.preprocess(drawn))
         let dark = try #require(DigitPreprocessor.preprocess(drawn.inverted()))
         #expect(light == dark)
+    }
+
+    @Test("the predict --image path: a dark-on-light RGB PNG scan of a digit comes back as the MNIST digit")
+    func scannedPNG() throws {
+        let dir = try ImageFixtures.temporaryDirectory()
+        defer { ImageFixtures.removeDirectory(dir) }
+        let digit = try ImageFixtures.digit(9)
+        let scan = digit.resized(width: 84, height: 84).placed(inWidth: 150, height: 120, x: 40, y: 10).inverted()
+        let path = dir + "/scan.png"
+        try ImageFixtures.writePNG(scan, format: UInt32(PNG_FORMAT_FLAG_COLOR), to: path)
+        let read = try GrayImage(contentsOf: path)
+        #expect(read.polarity == .darkOnLight)
+        let out = try #require(DigitPreprocessor.preprocess(read))
+        let difference = Self.meanAbsoluteDifference(out, digit.pixels)
+        #expect(difference < 3, "mean absolute difference \(difference)")
     }
 
     @Test("a faint stroke is stretched to full ink")

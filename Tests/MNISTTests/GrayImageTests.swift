@@ -64,6 +64,32 @@ struct GrayImageTests {
         #expect(error?.found.hasPrefix("libpng: ") == true)
     }
 
+    @Test("a 16-bit PNG is refused with a hint to save it as 8-bit")
+    func sixteenBitPNG() throws {
+        let dir = try ImageFixtures.temporaryDirectory()
+        defer { ImageFixtures.removeDirectory(dir) }
+        let path = dir + "/deep.png"
+        var png = png_image()
+        png.version = UInt32(PNG_IMAGE_VERSION)
+        png.width = 4
+        png.height = 2
+        png.format = UInt32(PNG_FORMAT_FLAG_LINEAR)
+        let samples = [UInt16](repeating: 40_000, count: 8)
+        let ok = samples.withUnsafeBytes { png_image_write_to_file(&png, path, 0, $0.baseAddress, 0, nil) }
+        png_image_free(&png)
+        try #require(ok != 0)
+        let error = #expect(throws: ImageFileError.self) { try GrayImage(contentsOf: path) }
+        #expect(error?.kind == .unsupported)
+        #expect(error?.found == "16 bits per channel")
+    }
+
+    @Test("a header claiming an absurd size is refused before any memory is taken")
+    func hugeHeader() throws {
+        let error = #expect(throws: ImageFileError.self) { try GrayImage(fileBytes: Array("P5 100000 100000 255\n".utf8), file: "huge.pgm") }
+        #expect(error?.kind == .unsupported)
+        #expect(error?.found == "100000x100000")
+    }
+
     @Test("a PGM whose pixels stop early says how many were expected and found")
     func truncatedPGM() throws {
         let digit = try ImageFixtures.digit(0)
