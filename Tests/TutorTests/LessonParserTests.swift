@@ -91,7 +91,8 @@ struct LessonParserTests {
     func unterminatedFrontMatter() throws {
         let text = "---\nid: dropout\ntitle: Dropout\n\nSome text without the closing line.\n"
         let error = try #require(LessonFixtures.error(text))
-        #expect(error.kind == .malformedLine || error.kind == .unterminatedFrontMatter)
+        #expect(error.kind == .unterminatedFrontMatter)
+        #expect(error.line == 1)
         let onlyKeys = try #require(LessonFixtures.error("---\nid: dropout\ntitle: Dropout\n"))
         #expect(onlyKeys.kind == .unterminatedFrontMatter)
         #expect(onlyKeys.description.hasPrefix("08-dropout.md:1: the front matter opened here is never closed"))

@@ -31,11 +31,13 @@ public enum LessonParser {
         guard lines.first?.trimmingSpaces == "---" else {
             throw fail(.missingFrontMatter, 1, "a lesson starts with front matter: a line '---', then 'key: value' lines, then '---'")
         }
+        // Find the closing line first: a forgotten '---' then reads as that, not as a bad line of prose.
+        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" }) else {
+            throw fail(.unterminatedFrontMatter, 1, "the front matter opened here is never closed: add a line '---' after the last 'key: value' line")
+        }
         var fields: [String: (value: String, line: Int)] = [:]
-        var closing: Int?
-        for i in 1 ..< lines.count {
+        for i in 1 ..< closing {
             let line = lines[i]
-            if line.trimmingSpaces == "---" { closing = i; break }
             if line.trimmingSpaces.isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
                 throw fail(.malformedLine, i + 1, "expected 'key: value' in the front matter, found '\(line)'")
@@ -50,9 +52,6 @@ public enum LessonParser {
             }
             guard !value.isEmpty else { throw fail(.emptyValue, i + 1, "'\(key):' has no value") }
             fields[key] = (value, i + 1)
-        }
-        guard let closing else {
-            throw fail(.unterminatedFrontMatter, 1, "the front matter opened here is never closed: add a line '---' after the last 'key: value' line")
         }
         for key in requiredKeys where fields[key] == nil {
             throw fail(.missingKey, 1, "the front matter has no '\(key):' line; every lesson needs \(requiredKeys.joined(separator: ", "))")
