@@ -74,13 +74,16 @@ struct LessonLibraryTests {
     func folderProblems() throws {
         let fixtures = try LessonFixtures()
         defer { fixtures.remove() }
-        let missing = #expect(throws: LessonError.self) { try LessonLibrary.load(directory: fixtures.directory + "/nope") }
-        #expect(missing?.kind == .directoryNotFound)
-        #expect(missing?.description.hasPrefix(fixtures.directory + "/nope: no such folder") == true)
+        func folderError(_ directory: String) throws -> LessonError {
+            let errors = #expect(throws: LessonErrors.self) { try LessonLibrary.load(directory: directory) }
+            #expect(errors?.errors.count == 1)
+            return try #require(errors?.errors.first)
+        }
+        let missing = try folderError(fixtures.directory + "/nope")
+        #expect(missing.kind == .directoryNotFound)
+        #expect(missing.description.hasPrefix(fixtures.directory + "/nope: no such folder"))
         let file = try fixtures.write("plain", "x")
-        let notFolder = #expect(throws: LessonError.self) { try LessonLibrary.load(directory: file) }
-        #expect(notFolder?.description == "\(file): is a file, not the lessons folder")
-        let empty = #expect(throws: LessonError.self) { try LessonLibrary.load(directory: fixtures.directory) }
-        #expect(empty?.kind == .noLessons)
+        #expect(try folderError(file).description == "\(file): is a file, not the lessons folder")
+        #expect(try folderError(fixtures.directory).kind == .noLessons)
     }
 }

@@ -127,6 +127,24 @@ struct ProgressStoreTests {
         #expect(Self.contents(file) == "x")
     }
 
+    @Test("a read-only folder (chmod 0500) for a user other than root: runs, saving unavailable",
+          .enabled(if: getuid() != 0, "root writes through permissions; the test above covers root"))
+    func readOnlyDirectory() throws {
+        let dir = try Self.temporaryDirectory()
+        defer {
+            chmod(dir, 0o700)
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let store = ProgressStore(directory: dir)
+        try store.save(Self.sample)
+        chmod(dir, 0o500)
+        let loaded = store.load()
+        #expect(loaded.progress == Self.sample)
+        #expect(loaded.issues.map(\.kind) == [.savingUnavailable])
+        #expect(throws: ProgressIssue.self) { try store.save(LearnerProgress()) }
+        #expect(store.load().progress == Self.sample)
+    }
+
     @Test("the default folder follows XDG_STATE_HOME, else ~/.local/state")
     func defaultDirectory() {
         #expect(ProgressStore.defaultDirectory(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/a"]) == "/x/state/mnist-tutor")

@@ -32,27 +32,33 @@ public struct LessonLibrary: Sendable {
     }
 
     /// Loads the default lessons folder.
-    public static func load() throws -> LessonLibrary {
-        try load(directory: defaultDirectory())
+    public static func load() throws(LessonErrors) -> LessonLibrary {
+        let directory: String
+        do {
+            directory = try defaultDirectory()
+        } catch {
+            throw LessonErrors([error])
+        }
+        return try load(directory: directory)
     }
 
     /// Loads and checks every lesson in `directory`. Throws `LessonErrors` listing every problem
-    /// in every file (one `file:line: message` each), or a single `LessonError` for the folder itself.
-    public static func load(directory: String) throws -> LessonLibrary {
+    /// in every file (one `file:line: message` each), or the one problem with the folder itself.
+    public static func load(directory: String) throws(LessonErrors) -> LessonLibrary {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-            throw LessonError(.directoryNotFound, file: directory, line: nil,
-                              exists && !isDirectory.boolValue ? "is a file, not the lessons folder"
-                                  : exists ? "cannot be read (\(error.localizedDescription))"
-                                  : "no such folder; the lessons live in Lessons/ beside Assets/ in the project checkout")
+            throw LessonErrors([LessonError(.directoryNotFound, file: directory, line: nil,
+                                            exists && !isDirectory.boolValue ? "is a file, not the lessons folder"
+                                                : exists ? "cannot be read (\(error.localizedDescription))"
+                                                : "no such folder; the lessons live in Lessons/ beside Assets/ in the project checkout")])
         }
         let files = names.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix(".") }
         guard !files.isEmpty else {
-            throw LessonError(.noLessons, file: directory, line: nil, "holds no lesson files (NN-id.md)")
+            throw LessonErrors([LessonError(.noLessons, file: directory, line: nil, "holds no lesson files (NN-id.md)")])
         }
         var errors: [LessonError] = []
         var lessons: [Lesson] = []
