@@ -1,0 +1,104 @@
+import Foundation
+import MNIST
+
+/// All lessons of the course, in order: every `NN-id.md` in the lessons folder (not `README.md`),
+/// sorted by `NN`. Adding a lesson is adding a file; numbers need not be contiguous.
+public struct LessonLibrary: Sendable {
+    public let lessons: [Lesson]
+    /// The folder the lessons were read from.
+    public let directory: String
+
+    public init(lessons: [Lesson], directory: String) {
+        self.lessons = lessons
+        self.directory = directory
+    }
+
+    public func lesson(id: String) -> Lesson? {
+        lessons.first { $0.id == id }
+    }
+
+    /// The position of lesson `id` in `lessons`, for next/previous navigation.
+    public func index(of id: String) -> Int? {
+        lessons.firstIndex { $0.id == id }
+    }
+
+    /// The installation's `Lessons` folder (beside `Assets`), or an error saying where it looked.
+    public static func defaultDirectory() throws(LessonError) -> String {
+        guard let root = DataLocation.installationDirectory() else {
+            throw LessonError(.directoryNotFound, file: "Lessons", line: nil,
+                              "cannot find the tutor's installation (the folder holding Assets/ and Lessons/); run it from the project checkout or reinstall with `make install`")
+        }
+        return root + "/Lessons"
+    }
+
+    /// Loads the default lessons folder.
+    public static func load() throws(LessonErrors) -> LessonLibrary {
+        let directory: String
+        do {
+            directory = try defaultDirectory()
+        } catch {
+            throw LessonErrors([error])
+        }
+        return try load(directory: directory)
+    }
+
+    /// Loads and checks every lesson in `directory`. Throws `LessonErrors` listing every problem
+    /// in every file (one `file:line: message` each), or the one problem with the folder itself.
+    public static func load(directory: String) throws(LessonErrors) -> LessonLibrary {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+            throw LessonErrors([LessonError(.directoryNotFound, file: directory, line: nil,
+                                            exists && !isDirectory.boolValue ? "is a file, not the lessons folder"
+                                                : exists ? "cannot be read (\(error.localizedDescription))"
+                                                : "no such folder; the lessons live in Lessons/ beside Assets/ in the project checkout")])
+        }
+        let files = names.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix(".") }
+        guard !files.isEmpty else {
+            throw LessonErrors([LessonError(.noLessons, file: directory, line: nil, "holds no lesson files (NN-id.md)")])
+        }
+        var errors: [LessonError] = []
+        var lessons: [Lesson] = []
+        for name in files {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                errors.append(LessonError(.unreadable, file: path, line: nil, "cannot be read; check its permissions"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                errors.append(LessonError(.unreadable, file: path, line: nil, "is not UTF-8 text; save it as UTF-8"))
+                continue
+            }
+            do {
+                lessons.append(try LessonParser.parse(text, file: path))
+            } catch {
+                errors.append(error)
+            }
+        }
+        lessons.sort { ($0.number, $0.id) < ($1.number, $1.id) }
+        for (i, lesson) in lessons.enumerated() {
+            if let earlier = lessons[..<i].first(where: { $0.id == lesson.id }) {
+                errors.append(LessonError(.duplicateId, file: lesson.file, line: idLine(of: lesson),
+                                          "id '\(lesson.id)' is already used by \(earlier.file); ids must be unique"))
+            }
+            if let earlier = lessons[..<i].first(where: { $0.number == lesson.number }) {
+                errors.append(LessonError(.duplicateNumber, file: lesson.file, line: nil,
+                                          "number \(lesson.number) is also used by \(earlier.file); give each lesson its own number"))
+            }
+        }
+        guard errors.isEmpty else {
+            throw LessonErrors(errors.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+        }
+        return LessonLibrary(lessons: lessons, directory: directory)
+    }
+
+    /// The line of `id:` in a lesson's file, for pointing at a duplicate.
+    static func idLine(of lesson: Lesson) -> Int? {
+        guard let data = FileManager.default.contents(atPath: lesson.file), let text = String(data: data, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 }
+    }
+}

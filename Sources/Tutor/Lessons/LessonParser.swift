@@ -1,0 +1,215 @@
+/// Reads one lesson file. The format (documented for authors in `Lessons/README.md`):
+///
+///     ---
+///     id: dropout                      required; lower-case letters, digits, '-'; = file name after "NN-"
+///     title: Dropout — switching units off          required
+///     panel: dropout                   required; one of PanelKind
+///     options: rate=0.2, mode=training optional; names and values from PanelKind.allowedOptions
+///     keys: + rate_up, - rate_down     required; "key action" pairs binding every panel action
+///     question: About how many ...?    required
+///     answer: number, live=dropped_count, tolerance=10        required; see AnswerSpec
+///     ---
+///     Markdown text with at least one ```python block, then
+///     ## Try this
+///     - prompts that mention every key in backquotes, e.g. Press `+` ...
+///
+/// Strict on purpose: every problem is an error naming the file and line, never a silent default.
+public enum LessonParser {
+    static let knownKeys = ["id", "title", "panel", "options", "keys", "question", "answer"]
+    static let requiredKeys = ["id", "title", "panel", "keys", "question", "answer"]
+
+    /// Parses `text`, the contents of the lesson file at `file` (whose name gives number and id).
+    public static func parse(_ text: String, file: String) throws(LessonError) -> Lesson {
+        let (number, fileId) = try numberAndId(file: file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        func fail(_ kind: LessonError.Kind, _ line: Int?, _ message: String) -> LessonError {
+            LessonError(kind, file: file, line: line, message)
+        }
+
+        guard lines.first?.trimmingSpaces == "---" else {
+            throw fail(.missingFrontMatter, 1, "a lesson starts with front matter: a line '---', then 'key: value' lines, then '---'")
+        }
+        // Find the closing line first: a forgotten '---' then reads as that, not as a bad line of prose.
+        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" }) else {
+            throw fail(.unterminatedFrontMatter, 1, "the front matter opened here is never closed: add a line '---' after the last 'key: value' line")
+        }
+        var fields: [String: (value: String, line: Int)] = [:]
+        for i in 1 ..< closing {
+            let line = lines[i]
+            if line.trimmingSpaces.isEmpty { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw fail(.malformedLine, i + 1, "expected 'key: value' in the front matter, found '\(line)'")
+            }
+            let key = line[..<colon].trimmingSpaces
+            let value = line[line.index(after: colon)...].trimmingSpaces
+            guard knownKeys.contains(key) else {
+                throw fail(.unknownKey, i + 1, "unknown key '\(key)' (known keys: \(knownKeys.joined(separator: ", ")))")
+            }
+            if let first = fields[key] {
+                throw fail(.duplicateKey, i + 1, "'\(key)' is given twice (first on line \(first.line))")
+            }
+            guard !value.isEmpty else { throw fail(.emptyValue, i + 1, "'\(key):' has no value") }
+            fields[key] = (value, i + 1)
+        }
+        for key in requiredKeys where fields[key] == nil {
+            throw fail(.missingKey, 1, "the front matter has no '\(key):' line; every lesson needs \(requiredKeys.joined(separator: ", "))")
+        }
+        func field(_ key: String) -> (value: String, line: Int) { fields[key]! }
+
+        let id = field("id")
+        guard isValidId(id.value) else {
+            throw fail(.badId, id.line, "id '\(id.value)' must be lower-case letters, digits and '-', starting with a letter")
+        }
+        guard id.value == fileId else {
+            throw fail(.idMismatch, id.line, "id '\(id.value)' does not match the file name's '\(fileId)'; rename the file or change the id")
+        }
+        let panelField = field("panel")
+        guard let panel = PanelKind(rawValue: panelField.value) else {
+            let names = PanelKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fail(.unknownPanel, panelField.line, "unknown panel '\(panelField.value)' (panels: \(names))")
+        }
+        let options = try fields["options"].map { (value, line) throws(LessonError) in
+            try parseOptions(value, panel: panel, file: file, line: line)
+        } ?? LessonOptions()
+        let keysField = field("keys")
+        let keys = try parseKeys(keysField.value, panel: panel, file: file, line: keysField.line)
+        let answerField = field("answer")
+        let answer = try parseAnswer(answerField.value, panel: panel, file: file, line: answerField.line)
+
+        let body = try LessonBody(lines: Array(lines[(closing + 1)...]), firstLine: closing + 2, file: file)
+        for binding in keys where !body.tryThis.contains(where: { $0.contains("`\(binding.key)`") }) {
+            throw fail(.keyNotExplained, keysField.line,
+                       "key `\(binding.key)` (\(binding.action)) is not mentioned in '## Try this'; add a prompt that uses it, written as `\(binding.key)`")
+        }
+        return Lesson(number: number, id: id.value, title: field("title").value, panel: panel, options: options, keys: keys,
+                      kerasLines: body.kerasLines, body: body.text, tryThis: body.tryThis,
+                      question: field("question").value, answer: answer, file: file)
+    }
+
+    /// `.../08-dropout.md` -> (8, "dropout").
+    static func numberAndId(file: String) throws(LessonError) -> (Int, String) {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        if let dash = stem.firstIndex(of: "-"), stem[..<dash].allSatisfy({ ("0" ... "9").contains($0) }),
+           let number = Int(stem[..<dash]), number >= 1 {
+            let id = String(stem[stem.index(after: dash)...])
+            if !id.isEmpty { return (number, id) }
+        }
+        throw LessonError(.badFileName, file: file, line: nil,
+                          "a lesson file is named NN-id.md, its number, a dash and its id (e.g. 13-convolutions.md)")
+    }
+
+    static func isValidId(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, ("a" ... "z").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { ("a" ... "z").contains($0) || ("0" ... "9").contains($0) || $0 == "-" }
+    }
+
+    /// `rate=0.2, mode=training` -> options, checked against what `panel` accepts.
+    static func parseOptions(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> LessonOptions {
+        var values: [LessonOption: LessonOptionValue] = [:]
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else {
+                throw LessonError(.malformedOptions, file: file, line: line,
+                                  "options are 'name=value' pairs separated by commas (e.g. rate=0.2, seed=1); found '\(item.trimmingSpaces)'")
+            }
+            let allowed = panel.allowedOptions.map(\.rawValue)
+            guard let option = LessonOption(rawValue: pair[0]), panel.allowedOptions.contains(option) else {
+                throw LessonError(.unknownOption, file: file, line: line,
+                                  "panel '\(panel.rawValue)' has no option '\(pair[0])' (its options: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))")
+            }
+            guard values[option] == nil else {
+                throw LessonError(.malformedOptions, file: file, line: line, "option '\(pair[0])' is given twice")
+            }
+            switch option.parse(pair[1]) {
+            case .success(let value): values[option] = value
+            case .failure(let problem): throw LessonError(.badOptionValue, file: file, line: line, problem.message)
+            }
+        }
+        return LessonOptions(values)
+    }
+
+    /// `+ rate_up, - rate_down, space new_mask` -> bindings; every action of `panel` needs a key.
+    static func parseKeys(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> [KeyBinding] {
+        func fail(_ message: String) -> LessonError { LessonError(.badKeys, file: file, line: line, message) }
+        var bindings: [KeyBinding] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let words = item.split(separator: " ").map(String.init)
+            guard words.count == 2 else {
+                throw fail("keys are 'key action' pairs separated by commas (e.g. + rate_up, space new_mask); found '\(item.trimmingSpaces)'")
+            }
+            let (key, action) = (words[0], words[1])
+            guard KeyBinding.isValidKey(key) else {
+                throw fail("'\(key)' is not a key: use one visible character or one of \(KeyBinding.namedKeys.sorted().joined(separator: ", "))")
+            }
+            guard !KeyBinding.reservedKeys.contains(key) else {
+                throw fail("key '\(key)' is reserved for the tutor on every screen (\(KeyBinding.reservedKeys.sorted().joined(separator: " "))); choose another")
+            }
+            guard panel.actions.contains(action) else {
+                throw fail("panel '\(panel.rawValue)' has no action '\(action)' (its actions: \(panel.actions.joined(separator: ", ")))")
+            }
+            guard !bindings.contains(where: { $0.key == key }) else { throw fail("key '\(key)' is bound twice") }
+            bindings.append(KeyBinding(key: key, action: action))
+        }
+        for action in panel.actions where !bindings.contains(where: { $0.action == action }) {
+            throw fail("panel '\(panel.rawValue)' action '\(action)' has no key; bind one so the learner can use it")
+        }
+        return bindings
+    }
+
+    /// `number, live=NAME, tolerance=T` or `choice, options=a|b, correct=a` / `live=NAME`.
+    static func parseAnswer(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> AnswerSpec {
+        func fail(_ message: String) -> LessonError { LessonError(.badAnswer, file: file, line: line, message) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+        var settings: [String: String] = [:]
+        for part in parts.dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
+            guard pair.count == 2, !pair[1].isEmpty, settings[pair[0]] == nil else {
+                throw fail("expected 'name=value' after the answer kind, each name once; found '\(part)'")
+            }
+            settings[pair[0]] = pair[1]
+        }
+        func checkLive(_ name: String) throws(LessonError) -> String {
+            guard panel.liveValues.contains(name) else {
+                throw fail("panel '\(panel.rawValue)' has no live value '\(name)' (its live values: \(panel.liveValues.joined(separator: ", ")))")
+            }
+            return name
+        }
+        switch parts[0] {
+        case "number":
+            guard Set(settings.keys) == ["live", "tolerance"] else {
+                throw fail("a number answer is 'number, live=NAME, tolerance=T' (T like 5 or 10%); found '\(text)'")
+            }
+            let live = try checkLive(settings["live"]!)
+            var t = settings["tolerance"]!
+            let relative = t.hasSuffix("%")
+            if relative { t.removeLast() }
+            guard let value = Double(t), value.isFinite, value >= 0 else {
+                throw fail("tolerance '\(settings["tolerance"]!)' must be a number of 0 or more, or a percentage like 10%")
+            }
+            return .number(live: live, tolerance: relative ? .relative(percent: value) : .absolute(value))
+        case "choice":
+            guard let list = settings["options"], settings.count == 2, (settings["correct"] == nil) != (settings["live"] == nil) else {
+                throw fail("a choice answer is 'choice, options=A|B|C, correct=B' or 'choice, options=0|0.2, live=NAME'; found '\(text)'")
+            }
+            let options = list.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            guard (2 ... 6).contains(options.count), !options.contains(""), Set(options).count == options.count else {
+                throw fail("choice options must be 2 to 6 different, non-empty texts separated by |; found '\(list)'")
+            }
+            if let correct = settings["correct"] {
+                guard let index = options.firstIndex(of: correct) else {
+                    throw fail("correct=\(correct) is not one of the options (\(options.joined(separator: " | ")))")
+                }
+                return .choice(options: options, correct: .option(index))
+            }
+            guard options.allSatisfy({ Double($0) != nil }) else {
+                throw fail("a choice decided by a live value needs numeric options (e.g. 0|0.2|0.5); found '\(list)'")
+            }
+            return .choice(options: options, correct: .live(try checkLive(settings["live"]!)))
+        default:
+            throw fail("the answer kind must be 'number' or 'choice'; found '\(parts[0])'")
+        }
+    }
+}

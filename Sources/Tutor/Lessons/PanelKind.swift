@@ -1,0 +1,61 @@
+/// The twelve live panels a lesson can show, and the contract between a lesson file and its panel:
+/// which `options` it accepts, which `live` values it reports (answers are checked against these),
+/// and which actions its keys trigger. A lesson file naming anything else is rejected with a
+/// `file:line:` error, so a typo cannot silently produce a panel that ignores a setting.
+public enum PanelKind: String, CaseIterable, Sendable {
+    case network, digits, summary, flatten, dense, relu, sparsity, dropout, logits, training, draw, overfitting
+
+    /// The `options:` this panel understands (types, ranges and defaults are in `LessonOption`).
+    public var allowedOptions: [LessonOption] {
+        switch self {
+        case .network: [.digit, .set, .model, .seed]
+        case .digits: [.digit, .set, .view]
+        case .summary: []
+        case .flatten: [.digit, .set, .row, .col]
+        case .dense: [.digit, .set, .neuron, .model]
+        case .relu: [.digit, .set, .model, .input]
+        case .sparsity: [.digit, .set, .model]
+        case .dropout: [.digit, .set, .rate, .mode, .seed, .model]
+        case .logits: [.digit, .set, .model, .seed]
+        case .training: [.epochs, .batch, .dropout, .lr, .seed]
+        case .draw: [.model]
+        case .overfitting: [.epochs, .batch, .trainSize, .rates, .seed]
+        }
+    }
+
+    /// Names of the numbers the panel computes that an answer may be checked against (`live=`).
+    public var liveValues: [String] {
+        switch self {
+        case .network: ["output_count", "predicted_digit", "label"]
+        case .digits: ["ink_pixels", "max_pixel", "label", "index"]
+        case .summary: ["dense_params", "dense_1_params", "total_params"]
+        case .flatten: ["flat_index", "pixel_value", "stream_length"]
+        case .dense: ["weights_per_neuron", "parameters_per_neuron", "pre_activation", "bias"]
+        case .relu: ["relu_output", "negative_count"]
+        case .sparsity: ["zero_units", "active_units", "never_firing_units"]
+        case .dropout: ["dropped_count", "kept_count", "scale"]
+        case .logits: ["max_probability", "probability_sum", "predicted_digit"]
+        case .training: ["test_accuracy_percent", "initial_loss", "final_loss"]
+        case .draw: ["predicted_digit", "top_probability"]
+        case .overfitting: ["smallest_gap_rate", "largest_gap_percent"]
+        }
+    }
+
+    /// The actions the panel implements; each lesson using the panel binds every one to a key.
+    public var actions: [String] {
+        switch self {
+        case .network: ["previous_digit", "next_digit", "reinitialize", "toggle_model"]
+        case .digits: ["previous_digit", "next_digit", "random_digit", "switch_set", "toggle_view"]
+        case .summary: ["previous_row", "next_row"]
+        case .flatten: ["move_left", "move_down", "move_up", "move_right", "previous_digit", "next_digit", "play_unroll"]
+        case .dense: ["previous_neuron", "next_neuron", "previous_digit", "next_digit", "toggle_model"]
+        case .relu: ["enter_number", "previous_digit", "next_digit", "toggle_model", "sort_units"]
+        case .sparsity: ["previous_digit", "next_digit", "random_digit", "toggle_model", "cycle_view"]
+        case .dropout: ["rate_up", "rate_down", "toggle_mode", "new_mask", "previous_digit", "next_digit"]
+        case .logits: ["previous_digit", "next_digit", "reinitialize", "next_step"]
+        case .training: ["start", "stop", "previous_setting", "next_setting", "increase", "decrease", "keep", "discard"]
+        case .draw: ["move_left", "move_down", "move_up", "move_right", "toggle_pen", "clear"]
+        case .overfitting: ["start", "stop", "epochs_up", "epochs_down"]
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Loads and saves `LearnerProgress` as `progress.json` in a folder (by default
+/// `$XDG_STATE_HOME/mnist-tutor`, else `~/.local/state/mnist-tutor`: progress is state, not
+/// configuration or cache, in the XDG base-directory scheme).
+///
+/// Contract: nothing the learner made is lost or half-written, and nothing here stops the tutor.
+/// - Saving writes a temporary file in the same folder and renames it over `progress.json`, so a
+///   crash or full disk leaves either the old file or the new one, never a mix.
+/// - A file that is not valid progress (damaged, someone else's JSON, a newer format) is renamed to
+///   `progress.json.corrupt-<UTC timestamp>` before anything is written, and reported.
+/// - A folder that cannot be created or written is reported as `savingUnavailable`; the tutor runs on.
+public struct ProgressStore: Sendable {
+    public let directory: String
+    public var path: String { directory + "/progress.json" }
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The store at the default location for `environment` (tests pass their own).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(directory: ProgressStore.defaultDirectory(environment: environment))
+    }
+
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return state + "/mnist-tutor"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/state/mnist-tutor"
+    }
+
+    /// What `load` found: the progress to use (fresh when there was none or it was set aside) and
+    /// anything the learner should be told.
+    public struct Loaded: Sendable {
+        public let progress: LearnerProgress
+        public let issues: [ProgressIssue]
+    }
+
+    /// Reads the saved progress. Never throws: problems come back as `issues`.
+    public func load(now: Date = Date()) -> Loaded {
+        var issues: [ProgressIssue] = []
+        var progress = LearnerProgress()
+        switch readExisting(now: now) {
+        case .none: break
+        case .some(.success(let saved)): progress = saved
+        case .some(.failure(let issue)): issues.append(issue)
+        }
+        if let issue = checkWritable() { issues.append(issue) }
+        return Loaded(progress: progress, issues: issues)
+    }
+
+    /// Saves `progress`. On failure throws `savingUnavailable` (the old file, if any, is untouched).
+    /// Returns an issue if an unreadable file had to be set aside first.
+    @discardableResult
+    public func save(_ progress: LearnerProgress, now: Date = Date()) throws(ProgressIssue) -> ProgressIssue? {
+        // Never replace a file we cannot read back as progress: it may be someone's data.
+        var setAside: ProgressIssue?
+        if case .some(.failure(let issue)) = readExisting(now: now) {
+            if issue.kind == .savingUnavailable { throw issue }
+            setAside = issue
+        }
+        if let issue = createDirectory() { throw issue }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do {
+            data = try encoder.encode(progress)
+        } catch {
+            throw unavailable("could not encode progress (\(error))")
+        }
+        let temporary = "\(path).tmp-\(getpid())"
+        if let reason = ProgressStore.writeDurably(data + Data("\n".utf8), to: temporary) {
+            unlink(temporary)
+            throw unavailable("cannot write \(temporary) (\(reason))")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw unavailable("cannot replace \(path) (\(reason))")
+        }
+        return setAside
+    }
+
+    /// Writes `data` to a new file and flushes it to the disk before returning, so the rename that
+    /// follows never publishes an empty file after a power cut. Returns the reason on failure.
+    static func writeDurably(_ data: Data, to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count else { return written < 0 ? String(cString: strerror(errno)) : "short write" }
+        guard fsync(fd) == 0 else { return String(cString: strerror(errno)) }
+        return nil
+    }
+
+    /// nil when there is no file; the progress; or why the file could not be used (after setting it aside).
+    func readExisting(now: Date) -> Result<LearnerProgress, ProgressIssue>? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(unavailable("\(path) exists but cannot be read; fix its permissions or move it away"))
+        }
+        do {
+            return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
+        } catch let notOurs as LearnerProgress.NotOurs {
+            return .failure(setAside(kind: .foreignSetAside, reason: notOurs.reason, now: now))
+        } catch {
+            // Tell a damaged progress file from valid JSON that was never ours (e.g. a list).
+            guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+                return .failure(setAside(kind: .corruptSetAside, reason: "it is not valid JSON (damaged or cut short)", now: now))
+            }
+            guard (json as? [String: Any])?["format"] as? String == LearnerProgress.formatName else {
+                return .failure(setAside(kind: .foreignSetAside, reason: "it is not an mnist-tutor progress file", now: now))
+            }
+            return .failure(setAside(kind: .corruptSetAside, reason: "its contents do not match the progress format", now: now))
+        }
+    }
+
+    /// Renames the unusable file to `progress.json.corrupt-<timestamp>` and says so.
+    func setAside(kind: ProgressIssue.Kind, reason: String, now: Date) -> ProgressIssue {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        var target = "\(path).corrupt-\(formatter.string(from: now))"
+        var n = 2
+        while FileManager.default.fileExists(atPath: target) {
+            target = "\(path).corrupt-\(formatter.string(from: now))-\(n)"
+            n += 1
+        }
+        guard rename(path, target) == 0 else {
+            return unavailable("\(path) cannot be used because \(reason), and it cannot be moved aside (\(String(cString: strerror(errno))))")
+        }
+        return ProgressIssue(kind, setAsidePath: target,
+                             message: "Saved progress in \(path) could not be used because \(reason). It was kept as \(target); starting fresh.")
+    }
+
+    /// nil when the folder exists (or was created) and is writable.
+    func checkWritable() -> ProgressIssue? {
+        if let issue = createDirectory() { return issue }
+        guard access(directory, W_OK) == 0 else { return unavailable("\(directory) is not writable") }
+        return nil
+    }
+
+    func createDirectory() -> ProgressIssue? {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return nil
+        } catch {
+            return unavailable("cannot create \(directory)")
+        }
+    }
+
+    func unavailable(_ reason: String) -> ProgressIssue {
+        ProgressIssue(.savingUnavailable,
+                      message: "Progress cannot be saved: \(reason). The tutor works normally; set XDG_STATE_HOME to a writable folder to keep progress.")
+    }
+}
