@@ -39,7 +39,8 @@ let package = Package(
             dependencies: ["NeuralNet", "MNIST", "Tutor", "TerminalUI"],
             path: "Benchmarks/mnist-bench"),
 
-        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib", "CPNG"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MNIST"]),
     ],
     swiftLanguageModes: [.v6]
