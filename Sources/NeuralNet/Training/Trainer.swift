@@ -1,0 +1,208 @@
+/// The fast path of `fit`, `evaluate` and `predict`: every buffer allocated once, the forward pass on
+/// sparse rows, the backward pass fused with Adam one kernel row at a time (the gradient of a row is
+/// used as soon as it is computed, so the 100,480-value `dW` never exists as a whole).
+///
+/// A reference type that owns raw memory; it lives only inside one call of `fit`/`evaluate`/`predict`
+/// and copies the weights in from the model and back out, so `Sequential` stays a value type.
+final class Trainer {
+    struct StageBuffers {
+        let inputs: Int, units: Int
+        let activation: Activation
+        let dropoutRates: [Float]
+        // Parameters and Adam state: w, mw, vw: [inputs, units]; b, mb, vb: [units].
+        let w, mw, vw, b, mb, vb: UnsafeMutablePointer<Float>
+        /// Per kernel row: whether its Adam state may be nonzero. A row never touched by a nonzero input
+        /// has m = v = 0, where Adam's update is exactly 0, so it is skipped (MNIST's blank border pixels).
+        let rowActive: UnsafeMutablePointer<Bool>
+        // Activations: z (pre-activation), a (after activation and dropout), delta (dLoss/dz): [capacity, units].
+        let z, a, delta: UnsafeMutablePointer<Float>
+        /// Dropout factors (0 or 1/(1-rate)), and factor = activation'(z) · mask, both [capacity, units].
+        let mask, extraMask, factor: UnsafeMutablePointer<Float>
+        // The stage's input in compressed rows (CSR) and columns (CSC).
+        let rowStart, column, columnStart, row: UnsafeMutablePointer<Int32>
+        let value, columnValue: UnsafeMutablePointer<Float>
+    }
+
+    let plan: Plan
+    let capacity: Int
+    var stages: [StageBuffers] = []
+    /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
+    let input: UnsafeMutablePointer<Float>
+    let labels: UnsafeMutablePointer<Int32>
+    let gradient: UnsafeMutablePointer<Float>
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    var optimizer: Adam
+
+    init(plan: Plan, capacity: Int, model: Sequential, optimizer: Adam = Adam()) {
+        self.plan = plan
+        self.capacity = capacity
+        self.optimizer = optimizer
+        var owned: [UnsafeMutableRawPointer] = []
+        func floats(_ n: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            owned.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        func ints(_ n: Int) -> UnsafeMutablePointer<Int32> {
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            owned.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        input = floats(capacity * plan.inputSize)
+        labels = ints(capacity)
+        gradient = floats(plan.stages.map(\.units).max()!)
+        for s in plan.stages {
+            let n = capacity * s.units
+            let active = UnsafeMutablePointer<Bool>.allocate(capacity: s.inputs)
+            active.initialize(repeating: false, count: s.inputs)
+            owned.append(UnsafeMutableRawPointer(active))
+            stages.append(StageBuffers(
+                inputs: s.inputs, units: s.units, activation: s.activation, dropoutRates: s.dropoutRates,
+                w: floats(s.inputs * s.units), mw: floats(s.inputs * s.units), vw: floats(s.inputs * s.units),
+                b: floats(s.units), mb: floats(s.units), vb: floats(s.units), rowActive: active,
+                z: floats(n), a: floats(n), delta: floats(n),
+                mask: floats(n), extraMask: floats(s.dropoutRates.count > 1 ? n : 0), factor: floats(n),
+                rowStart: ints(capacity + 1), column: ints(capacity * s.inputs),
+                columnStart: ints(s.inputs + 1), row: ints(capacity * s.inputs),
+                value: floats(capacity * s.inputs), columnValue: floats(capacity * s.inputs)))
+        }
+        allocations = owned
+        load(model)
+    }
+
+    deinit {
+        for p in allocations { p.deallocate() }
+    }
+
+    /// Copies the model's weights and the optimizer's moments into the buffers.
+    func load(_ model: Sequential) {
+        let hasState = optimizer.moments.count == 2 * stages.count
+        for (k, (s, stage)) in zip(stages, plan.stages).enumerated() {
+            let dense = model.layers[stage.layerIndex] as! Dense
+            dense.kernel.scalars.withUnsafeBufferPointer { s.w.update(from: $0.baseAddress!, count: $0.count) }
+            dense.bias.scalars.withUnsafeBufferPointer { s.b.update(from: $0.baseAddress!, count: $0.count) }
+            if hasState {
+                optimizer.moments[2 * k].withUnsafeBufferPointer { s.mw.update(from: $0.baseAddress!, count: $0.count) }
+                optimizer.velocities[2 * k].withUnsafeBufferPointer { s.vw.update(from: $0.baseAddress!, count: $0.count) }
+                optimizer.moments[2 * k + 1].withUnsafeBufferPointer { s.mb.update(from: $0.baseAddress!, count: $0.count) }
+                optimizer.velocities[2 * k + 1].withUnsafeBufferPointer { s.vb.update(from: $0.baseAddress!, count: $0.count) }
+            }
+            for i in 0 ..< s.inputs {
+                var any = false
+                for j in 0 ..< s.units where s.mw[i * s.units + j] != 0 || s.vw[i * s.units + j] != 0 { any = true; break }
+                s.rowActive[i] = any
+            }
+        }
+    }
+
+    /// Writes the trained weights (and the optimizer with its moments) back into `model`.
+    func store(into model: inout Sequential) {
+        var moments: [[Float]] = [], velocities: [[Float]] = []
+        for (k, (s, stage)) in zip(stages, plan.stages).enumerated() {
+            let kernel = Tensor(shape: [s.inputs, s.units], scalars: Array(UnsafeBufferPointer(start: s.w, count: s.inputs * s.units)))
+            let bias = Tensor(shape: [s.units], scalars: Array(UnsafeBufferPointer(start: s.b, count: s.units)))
+            var dense = model.layers[stage.layerIndex] as! Dense
+            dense.setWeights(kernel: kernel, bias: bias)
+            model.layers[stage.layerIndex] = dense
+            moments += [Array(UnsafeBufferPointer(start: s.mw, count: s.inputs * s.units)), Array(UnsafeBufferPointer(start: s.mb, count: s.units))]
+            velocities += [Array(UnsafeBufferPointer(start: s.vw, count: s.inputs * s.units)), Array(UnsafeBufferPointer(start: s.vb, count: s.units))]
+            _ = k
+        }
+        optimizer.moments = moments
+        optimizer.velocities = velocities
+    }
+
+    /// The forward pass on the first `rows` rows of `input`; returns the output layer's values
+    /// `[rows, classes]` (logits; softmax is left to the loss or to `predict`).
+    /// With `training`, dropout draws its masks from `generator`.
+    @discardableResult
+    func forward(rows: Int, training: Bool, generator: inout SeededGenerator) -> UnsafeMutablePointer<Float> {
+        for k in stages.indices {
+            let s = stages[k]
+            let x = k == 0 ? UnsafePointer(input) : UnsafePointer(stages[k - 1].a)
+            _ = SparseKernels.compressRows(x, rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value)
+            SparseKernels.forward(rows: rows, units: s.units, rowStart: s.rowStart, column: s.column, value: s.value,
+                                  w: s.w, bias: s.b, z: s.z)
+            let n = rows * s.units
+            let dropout = training && s.dropoutRates.contains { $0 > 0 }
+            if dropout {
+                Dropout.fillMask(rate: s.dropoutRates[0], count: n, generator: &generator, into: s.mask)
+                for rate in s.dropoutRates.dropFirst() {
+                    Dropout.fillMask(rate: rate, count: n, generator: &generator, into: s.extraMask)
+                    for i in 0 ..< n { s.mask[i] *= s.extraMask[i] }
+                }
+            }
+            switch (s.activation, dropout) {
+            case (.linear, false):
+                s.a.update(from: s.z, count: n)
+                if training { s.factor.update(repeating: 1, count: n) }
+            case (.linear, true):
+                for i in 0 ..< n { s.a[i] = s.z[i] * s.mask[i]; s.factor[i] = s.mask[i] }
+            case (.relu, false):
+                for i in 0 ..< n {
+                    let positive = s.z[i] > 0
+                    s.a[i] = positive ? s.z[i] : 0
+                    s.factor[i] = positive ? 1 : 0
+                }
+            case (.relu, true):
+                for i in 0 ..< n {
+                    let f: Float = s.z[i] > 0 ? s.mask[i] : 0
+                    s.a[i] = s.z[i] * f
+                    s.factor[i] = f
+                }
+            }
+        }
+        return stages[stages.count - 1].a
+    }
+
+    /// One step of training on the first `rows` rows of `input` and `labels`: forward, the fused
+    /// softmax cross-entropy, backward, and Adam. Returns the summed loss and the number correct.
+    func trainStep(rows: Int, generator: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
+        let logits = forward(rows: rows, training: true, generator: &generator)
+        let last = stages[stages.count - 1]
+        let result = SparseCategoricalCrossentropy.lossAndGradient(
+            logits: logits, labels: labels, batch: rows, classes: last.units, gradient: last.delta)
+        if last.activation != .linear {
+            for i in 0 ..< rows * last.units { last.delta[i] *= last.factor[i] }
+        }
+        optimizer.iterations += 1
+        let alpha = optimizer.stepSize(step: optimizer.iterations)
+        let (b1, b2, eps) = (optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+        for k in stages.indices.reversed() {
+            let s = stages[k]
+            if k > 0 {
+                let previous = stages[k - 1]
+                SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, w: s.w,
+                                            factor: previous.factor, dx: previous.delta)
+            }
+            SparseKernels.transpose(rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value,
+                                    columnStart: s.columnStart, row: s.row, columnValue: s.columnValue)
+            for i in 0 ..< s.inputs {
+                let start = Int(s.columnStart[i]), end = Int(s.columnStart[i + 1])
+                let offset = i * s.units
+                if start == end {
+                    if s.rowActive[i] {
+                        Adam.updateZeroGradient(s.w + offset, s.mw + offset, s.vw + offset, count: s.units,
+                                                alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                    }
+                } else {
+                    SparseKernels.gradientRow(entries: start ..< end, row: s.row, columnValue: s.columnValue,
+                                              dz: s.delta, units: s.units, g: gradient)
+                    s.rowActive[i] = true
+                    Adam.update(s.w + offset, s.mw + offset, s.vw + offset, gradient: gradient, count: s.units,
+                                alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                }
+            }
+            gradient.update(repeating: 0, count: s.units)
+            for r in 0 ..< rows {
+                let d = s.delta + r * s.units
+                for j in 0 ..< s.units { gradient[j] += d[j] }
+            }
+            Adam.update(s.b, s.mb, s.vb, gradient: gradient, count: s.units, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+        }
+        return result
+    }
+}
