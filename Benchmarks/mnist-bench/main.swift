@@ -37,8 +37,9 @@ var model = Sequential(seed: 0) {
 model.compile(optimizer: Adam(), loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: [.accuracy])
 for e in 1...5 {
     let t = now()
-    let h = try model.fit(data.xTrain, data.yTrain, epochs: 1, batchSize: 32, seed: UInt64(e))
+    let h = try model.fit(data.xTrain, data.yTrain, epochs: 1, batchSize: 32, seed: UInt64(e), threads: 1)
     let dt = now() - t
     let ev = try model.evaluate(data.xTest, data.yTest)
     print(String(format: "epoch %d: %.3f s  loss %.4f acc %.4f  test %.4f", e, dt, h.epochs[0].loss, h.epochs[0].accuracy, ev.accuracy))
 }
+for _ in 0..<3 { print(String(format: "pool round trip: %.2f us", _workerPoolRoundTripSeconds(iterations: 20000) * 1e6)) }

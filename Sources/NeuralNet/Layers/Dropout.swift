@@ -31,7 +31,7 @@ public struct Dropout: Layer {
     /// `-> out: [count]` of factors `0` or `1 / (1 - rate)`. A unit is kept when its uniform draw
     /// `u` (24 bits) satisfies `u >= rate`; each 64-bit draw serves two units. Training and the trace
     /// both use this, so the same seed gives the same mask everywhere.
-    public static func fillMask(rate: Float, count: Int, generator: inout SeededGenerator,
+    @inline(never) public static func fillMask(rate: Float, count: Int, generator: inout SeededGenerator,
                                 into out: UnsafeMutablePointer<Float>) {
         let keep = 1 / (1 - rate)
         if rate == 0 {

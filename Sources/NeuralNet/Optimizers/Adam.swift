@@ -65,32 +65,20 @@ public struct Adam: Sendable {
         }
     }
 
-    /// The kernel: `w, m, v, g: [count]`, updated in place (8 lanes at a time, then the tail).
+    /// The kernel: `w, m, v, g: [count]`, updated in place. A plain loop the compiler vectorises
+    /// (`Float.squareRoot()` maps to the vector square-root instruction).
     @inlinable
     public static func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                               _ v: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>, count: Int,
                               alpha: Float, beta1: Float, beta2: Float, epsilon: Float) {
         let c1 = 1 - beta1, c2 = 1 - beta2
-        var i = 0
-        typealias V = SIMD8<Float>
-        while i + 8 <= count {
-            let gi = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
-            var mi = UnsafeRawPointer(m + i).loadUnaligned(as: V.self)
-            var vi = UnsafeRawPointer(v + i).loadUnaligned(as: V.self)
-            var wi = UnsafeRawPointer(w + i).loadUnaligned(as: V.self)
-            mi += (gi - mi) * c1
-            vi += (gi * gi - vi) * c2
-            wi -= (mi * alpha) / (vi.squareRoot() + epsilon)
-            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
-            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
-            UnsafeMutableRawPointer(w + i).storeBytes(of: wi, as: V.self)
-            i += 8
-        }
-        while i < count {
-            m[i] += (g[i] - m[i]) * c1
-            v[i] += (g[i] * g[i] - v[i]) * c2
-            w[i] -= (m[i] * alpha) / (v[i].squareRoot() + epsilon)
-            i += 1
+        for i in 0 ..< count {
+            let gi = g[i]
+            let mi = m[i] + (gi - m[i]) * c1
+            let vi = v[i] + (gi * gi - v[i]) * c2
+            m[i] = mi
+            v[i] = vi
+            w[i] -= (mi * alpha) / (vi.squareRoot() + epsilon)
         }
     }
 
@@ -101,25 +89,12 @@ public struct Adam: Sendable {
                                           _ v: UnsafeMutablePointer<Float>, count: Int,
                                           alpha: Float, beta1: Float, beta2: Float, epsilon: Float) {
         let c1 = 1 - beta1, c2 = 1 - beta2
-        var i = 0
-        typealias V = SIMD8<Float>
-        while i + 8 <= count {
-            var mi = UnsafeRawPointer(m + i).loadUnaligned(as: V.self)
-            var vi = UnsafeRawPointer(v + i).loadUnaligned(as: V.self)
-            var wi = UnsafeRawPointer(w + i).loadUnaligned(as: V.self)
-            mi += (0 - mi) * c1
-            vi += (0 - vi) * c2
-            wi -= (mi * alpha) / (vi.squareRoot() + epsilon)
-            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
-            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
-            UnsafeMutableRawPointer(w + i).storeBytes(of: wi, as: V.self)
-            i += 8
-        }
-        while i < count {
-            m[i] += (0 - m[i]) * c1
-            v[i] += (0 - v[i]) * c2
-            w[i] -= (m[i] * alpha) / (v[i].squareRoot() + epsilon)
-            i += 1
+        for i in 0 ..< count {
+            let mi = m[i] + (0 - m[i]) * c1
+            let vi = v[i] + (0 - v[i]) * c2
+            m[i] = mi
+            v[i] = vi
+            w[i] -= (mi * alpha) / (vi.squareRoot() + epsilon)
         }
     }
 }

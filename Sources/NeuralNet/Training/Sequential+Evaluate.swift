@@ -22,7 +22,8 @@ extension Sequential {
         var start = 0
         while start < x.exampleCount {
             let rows = min(trainer.capacity, x.exampleCount - start)
-            x.fillBatch(indices: start ..< start + rows, into: trainer.input)
+            let indices = Array(start ..< start + rows)
+            indices.withUnsafeBufferPointer { trainer.loadBatch(x, indices: $0) }
             for r in 0 ..< rows { trainer.labels[r] = Int32(y[start + r]) }
             let logits = trainer.forward(rows: rows, training: false, generator: &unused)
             var copy = scratch
@@ -55,7 +56,8 @@ extension Sequential {
             var start = 0
             while start < count {
                 let rows = min(trainer.capacity, count - start)
-                x.fillBatch(indices: start ..< start + rows, into: trainer.input)
+                let indices = Array(start ..< start + rows)
+                indices.withUnsafeBufferPointer { trainer.loadBatch(x, indices: $0) }
                 let logits = trainer.forward(rows: rows, training: false, generator: &unused)
                 let target = out.baseAddress! + start * classes
                 target.update(from: logits, count: rows * classes)

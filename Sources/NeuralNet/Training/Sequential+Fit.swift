@@ -5,13 +5,17 @@ extension Sequential {
     /// - `shuffle`: a new order every epoch, drawn from `seed`.
     /// - `seed`: the only source of the shuffling and the dropout masks (the initial weights come from
     ///   `Sequential(seed:)`). Same model, data and seed on the same machine: the same weights, bit for bit.
+    /// - `threads`: 1 (the default) or 2. A second thread takes half of the first layer's units (forward, and
+    ///   gradient + Adam); the arithmetic is the same either way, so the weights are bit-identical. One is the
+    ///   default because the second spins between steps, competing with a UI thread, and on a loaded 2-core
+    ///   machine it gains little (see `mnist-bench`).
     /// - `callback`: called after every batch and every epoch; return `.stop` to end training between batches.
     ///
     /// Needs `compile` first. Throws `TrainingError` (before any step) for data that does not fit the model.
     @discardableResult
     public mutating func fit<X: BatchSource>(_ x: X, _ y: [Int], epochs: Int = 1, batchSize: Int = 32,
                                              shuffle: Bool = true, seed: UInt64 = 0,
-                                             validationData: (x: any BatchSource, y: [Int])? = nil,
+                                             validationData: (x: any BatchSource, y: [Int])? = nil, threads: Int = 1,
                                              callback: (FitEvent) -> FitControl = { _ in .proceed }) throws -> History {
         guard var compilation else {
             throw TrainingError(.notCompiled, "the model is not compiled; call compile(optimizer:loss:metrics:) before fit.")
@@ -30,7 +34,8 @@ extension Sequential {
 
         let count = x.exampleCount
         compilation.optimizer.prepare(sizes: plan.stages.flatMap { [$0.inputs * $0.units, $0.units] })
-        let trainer = Trainer(plan: plan, capacity: min(batchSize, count), model: self, optimizer: compilation.optimizer)
+        let trainer = Trainer(plan: plan, capacity: min(batchSize, count), model: self, optimizer: compilation.optimizer,
+                              threads: threads)
         var order = Array(0 ..< count)
         let root = SeededGenerator(seed: seed)
         var shuffler = root.derived(1)
@@ -48,7 +53,9 @@ extension Sequential {
             for batch in 0 ..< batches {
                 let start = batch * batchSize
                 let rows = min(batchSize, count - start)
-                x.fillBatch(indices: order[start ..< start + rows], into: trainer.input)
+                order.withUnsafeBufferPointer { all in
+                    trainer.loadBatch(x, indices: UnsafeBufferPointer(rebasing: all[start ..< start + rows]))
+                }
                 for r in 0 ..< rows { trainer.labels[r] = Int32(y[order[start + r]]) }
                 let result = trainer.trainStep(rows: rows, generator: &dropoutGenerator)
                 history.steps += 1
@@ -86,10 +93,10 @@ extension Sequential {
     @discardableResult
     public mutating func fit<X: BatchSource>(_ x: X, _ y: [UInt8], epochs: Int = 1, batchSize: Int = 32,
                                              shuffle: Bool = true, seed: UInt64 = 0,
-                                             validationData: (x: any BatchSource, y: [UInt8])? = nil,
+                                             validationData: (x: any BatchSource, y: [UInt8])? = nil, threads: Int = 1,
                                              callback: (FitEvent) -> FitControl = { _ in .proceed }) throws -> History {
         try fit(x, y.map(Int.init), epochs: epochs, batchSize: batchSize, shuffle: shuffle, seed: seed,
-                validationData: validationData.map { ($0.x, $0.y.map(Int.init)) }, callback: callback)
+                validationData: validationData.map { ($0.x, $0.y.map(Int.init)) }, threads: threads, callback: callback)
     }
 
     static func check(_ x: some BatchSource, _ y: [Int], plan: Plan, what: String) throws {

@@ -18,6 +18,8 @@ final class Trainer {
         let z, a, delta: UnsafeMutablePointer<Float>
         /// Dropout factors (0 or 1/(1-rate)), and factor = activation'(z) · mask, both [capacity, units].
         let mask, extraMask, factor: UnsafeMutablePointer<Float>
+        /// The kernel transposed, `[units, inputs]`, refreshed before each backward pass (stages after the first).
+        let wT: UnsafeMutablePointer<Float>
         // The stage's input in compressed rows (CSR) and columns (CSC).
         let rowStart, column, columnStart, row: UnsafeMutablePointer<Int32>
         let value, columnValue: UnsafeMutablePointer<Float>
@@ -29,13 +31,18 @@ final class Trainer {
     /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<Int32>
+    /// Scratch for one kernel row's gradient, [max units] (threads write disjoint columns).
     let gradient: UnsafeMutablePointer<Float>
+    let maxUnits: Int
+    /// The helper thread for the first layer's forward pass and its gradient+Adam loop (nil: one thread).
+    let pool: WorkerPool?
     private var allocations: [UnsafeMutableRawPointer] = []
 
     var optimizer: Adam
 
-    init(plan: Plan, capacity: Int, model: Sequential, optimizer: Adam = Adam()) {
+    init(plan: Plan, capacity: Int, model: Sequential, optimizer: Adam = Adam(), threads: Int = 1) {
         self.plan = plan
+        self.pool = threads > 1 ? WorkerPool() : nil
         self.capacity = capacity
         self.optimizer = optimizer
         var owned: [UnsafeMutableRawPointer] = []
@@ -53,7 +60,8 @@ final class Trainer {
         }
         input = floats(capacity * plan.inputSize)
         labels = ints(capacity)
-        gradient = floats(plan.stages.map(\.units).max()!)
+        maxUnits = plan.stages.map(\.units).max()!
+        gradient = floats(maxUnits)
         for s in plan.stages {
             let n = capacity * s.units
             let active = UnsafeMutablePointer<Bool>.allocate(capacity: s.inputs)
@@ -65,6 +73,7 @@ final class Trainer {
                 b: floats(s.units), mb: floats(s.units), vb: floats(s.units), rowActive: active,
                 z: floats(n), a: floats(n), delta: floats(n),
                 mask: floats(n), extraMask: floats(s.dropoutRates.count > 1 ? n : 0), factor: floats(n),
+                wT: floats(stages.isEmpty ? 0 : s.inputs * s.units),
                 rowStart: ints(capacity + 1), column: ints(capacity * s.inputs),
                 columnStart: ints(s.inputs + 1), row: ints(capacity * s.inputs),
                 value: floats(capacity * s.inputs), columnValue: floats(capacity * s.inputs)))
@@ -115,17 +124,33 @@ final class Trainer {
         optimizer.velocities = velocities
     }
 
-    /// The forward pass on the first `rows` rows of `input`; returns the output layer's values
+    /// Reads examples `indices` of `x` into the first stage's compressed input (and `labels`, if given).
+    func loadBatch(_ x: some BatchSource, indices: UnsafeBufferPointer<Int>) {
+        let s = stages[0]
+        _ = x.fillCompressedBatch(indices: indices, rowStart: s.rowStart, column: s.column, value: s.value, scratch: input)
+    }
+
+    /// The forward pass on the first `rows` rows loaded by `loadBatch`; returns the output layer's values
     /// `[rows, classes]` (logits; softmax is left to the loss or to `predict`).
     /// With `training`, dropout draws its masks from `generator`.
     @discardableResult
     func forward(rows: Int, training: Bool, generator: inout SeededGenerator) -> UnsafeMutablePointer<Float> {
         for k in stages.indices {
             let s = stages[k]
-            let x = k == 0 ? UnsafePointer(input) : UnsafePointer(stages[k - 1].a)
-            _ = SparseKernels.compressRows(x, rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value)
-            SparseKernels.forward(rows: rows, units: s.units, rowStart: s.rowStart, column: s.column, value: s.value,
-                                  w: s.w, bias: s.b, z: s.z)
+            if k > 0 {
+                _ = SparseKernels.compressRows(stages[k - 1].a, rows: rows, columns: s.inputs,
+                                               rowStart: s.rowStart, column: s.column, value: s.value)
+            }
+            if let pool, s.units >= 64 {
+                let half = s.units / 64 * 32
+                pool.run { part in
+                    SparseKernels.forward(rows: rows, units: s.units, part: part == 0 ? 0 ..< half : half ..< s.units,
+                                          rowStart: s.rowStart, column: s.column, value: s.value, w: s.w, bias: s.b, z: s.z)
+                }
+            } else {
+                SparseKernels.forward(rows: rows, units: s.units, part: 0 ..< s.units, rowStart: s.rowStart,
+                                      column: s.column, value: s.value, w: s.w, bias: s.b, z: s.z)
+            }
             let n = rows * s.units
             let dropout = training && s.dropoutRates.contains { $0 > 0 }
             if dropout {
@@ -175,26 +200,21 @@ final class Trainer {
             let s = stages[k]
             if k > 0 {
                 let previous = stages[k - 1]
-                SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, w: s.w,
+                SparseKernels.transposeMatrix(s.w, inputs: s.inputs, units: s.units, into: s.wT)
+                SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, wT: s.wT,
                                             factor: previous.factor, dx: previous.delta)
             }
             SparseKernels.transpose(rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value,
                                     columnStart: s.columnStart, row: s.row, columnValue: s.columnValue)
-            for i in 0 ..< s.inputs {
-                let start = Int(s.columnStart[i]), end = Int(s.columnStart[i + 1])
-                let offset = i * s.units
-                if start == end {
-                    if s.rowActive[i] {
-                        Adam.updateZeroGradient(s.w + offset, s.mw + offset, s.vw + offset, count: s.units,
-                                                alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
-                    }
-                } else {
-                    SparseKernels.gradientRow(entries: start ..< end, row: s.row, columnValue: s.columnValue,
-                                              dz: s.delta, units: s.units, g: gradient)
-                    s.rowActive[i] = true
-                    Adam.update(s.w + offset, s.mw + offset, s.vw + offset, gradient: gradient, count: s.units,
-                                alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+            if let pool, s.units >= 64 {
+                let half = s.units / 64 * 32
+                pool.run { part in
+                    updateKernelRows(s, part: part == 0 ? 0 ..< half : half ..< s.units, marksRows: part == 0,
+                                     gradient: gradient, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
                 }
+            } else {
+                updateKernelRows(s, part: 0 ..< s.units, marksRows: true, gradient: gradient,
+                                 alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
             }
             gradient.update(repeating: 0, count: s.units)
             for r in 0 ..< rows {
@@ -204,5 +224,29 @@ final class Trainer {
             Adam.update(s.b, s.mb, s.vb, gradient: gradient, count: s.units, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
         }
         return result
+    }
+
+    /// Columns `part` of every kernel row of one stage: the row's gradient from the CSC input, then Adam.
+    /// Two threads take two halves of the columns, so each keeps its own half of the weights and moments in
+    /// its own cache; only the thread with `marksRows` records which rows became active.
+    private func updateKernelRows(_ s: StageBuffers, part: Range<Int>, marksRows: Bool, gradient: UnsafeMutablePointer<Float>,
+                                  alpha: Float, beta1 b1: Float, beta2 b2: Float, epsilon eps: Float) {
+        let width = part.count
+        for i in 0 ..< s.inputs {
+            let start = Int(s.columnStart[i]), end = Int(s.columnStart[i + 1])
+            let offset = i * s.units + part.lowerBound
+            if start == end {
+                if s.rowActive[i] {
+                    Adam.updateZeroGradient(s.w + offset, s.mw + offset, s.vw + offset, count: width,
+                                            alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                }
+            } else {
+                SparseKernels.gradientRow(entries: start ..< end, row: s.row, columnValue: s.columnValue,
+                                          dz: s.delta, units: s.units, part: part, g: gradient)
+                if marksRows { s.rowActive[i] = true }
+                Adam.update(s.w + offset, s.mw + offset, s.vw + offset, gradient: gradient + part.lowerBound, count: width,
+                            alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+            }
+        }
     }
 }
