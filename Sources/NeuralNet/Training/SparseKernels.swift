@@ -74,6 +74,20 @@ enum SparseKernels {
             let start = Int(rowStart[r]), end = Int(rowStart[r + 1])
             let out = z + r * n
             var j = part.lowerBound
+            // 64 outputs (8 independent accumulators) per pass, enough to hide the multiply-add latency.
+            while j + 64 <= part.upperBound {
+                var a0 = load(bias + j), a1 = load(bias + j + 8), a2 = load(bias + j + 16), a3 = load(bias + j + 24)
+                var a4 = load(bias + j + 32), a5 = load(bias + j + 40), a6 = load(bias + j + 48), a7 = load(bias + j + 56)
+                for k in start ..< end {
+                    let x = V(repeating: value[k])
+                    let wr = w + Int(column[k]) * n + j
+                    a0.addProduct(x, load(wr)); a1.addProduct(x, load(wr + 8)); a2.addProduct(x, load(wr + 16)); a3.addProduct(x, load(wr + 24))
+                    a4.addProduct(x, load(wr + 32)); a5.addProduct(x, load(wr + 40)); a6.addProduct(x, load(wr + 48)); a7.addProduct(x, load(wr + 56))
+                }
+                store(a0, out + j); store(a1, out + j + 8); store(a2, out + j + 16); store(a3, out + j + 24)
+                store(a4, out + j + 32); store(a5, out + j + 40); store(a6, out + j + 48); store(a7, out + j + 56)
+                j += 64
+            }
             while j + 32 <= part.upperBound {
                 var a0 = load(bias + j), a1 = load(bias + j + 8), a2 = load(bias + j + 16), a3 = load(bias + j + 24)
                 for k in start ..< end {
@@ -102,6 +116,18 @@ enum SparseKernels {
                                            dz: UnsafePointer<Float>, units n: Int, part: Range<Int>,
                                            g: UnsafeMutablePointer<Float>) {
         var j = part.lowerBound
+        while j + 64 <= part.upperBound {
+            var a0 = V(), a1 = V(), a2 = V(), a3 = V(), a4 = V(), a5 = V(), a6 = V(), a7 = V()
+            for k in entries {
+                let x = V(repeating: columnValue[k])
+                let d = dz + Int(row[k]) * n + j
+                a0.addProduct(x, load(d)); a1.addProduct(x, load(d + 8)); a2.addProduct(x, load(d + 16)); a3.addProduct(x, load(d + 24))
+                a4.addProduct(x, load(d + 32)); a5.addProduct(x, load(d + 40)); a6.addProduct(x, load(d + 48)); a7.addProduct(x, load(d + 56))
+            }
+            store(a0, g + j); store(a1, g + j + 8); store(a2, g + j + 16); store(a3, g + j + 24)
+            store(a4, g + j + 32); store(a5, g + j + 40); store(a6, g + j + 48); store(a7, g + j + 56)
+            j += 64
+        }
         while j + 32 <= part.upperBound {
             var a0 = V(), a1 = V(), a2 = V(), a3 = V()
             for k in entries {
@@ -146,6 +172,29 @@ enum SparseKernels {
                 out[i] = sum * f[i]
                 i += 1
             }
+        }
+    }
+
+    /// After a hidden layer's sums: `z, mask: [count] -> a = relu(z) · mask, factor = relu'(z) · mask` (or without
+    /// ReLU for a linear layer; `mask` nil means no dropout). Eight lanes at a time.
+    @inline(never) static func activate(_ z: UnsafePointer<Float>, count: Int, relu: Bool, mask: UnsafePointer<Float>?,
+                                        a: UnsafeMutablePointer<Float>, factor: UnsafeMutablePointer<Float>) {
+        var i = 0
+        let one = V(repeating: 1), zero = V()
+        while i + 8 <= count {
+            let zi = load(z + i)
+            var f = mask.map { load($0 + i) } ?? one
+            if relu { f.replace(with: zero, where: zi .<= 0) }
+            store(zi * f, a + i)
+            store(f, factor + i)
+            i += 8
+        }
+        while i < count {
+            var f: Float = mask?[i] ?? 1
+            if relu && !(z[i] > 0) { f = 0 }
+            a[i] = z[i] * f
+            factor[i] = f
+            i += 1
         }
     }
 

@@ -160,25 +160,8 @@ final class Trainer {
                     for i in 0 ..< n { s.mask[i] *= s.extraMask[i] }
                 }
             }
-            switch (s.activation, dropout) {
-            case (.linear, false):
-                s.a.update(from: s.z, count: n)
-                if training { s.factor.update(repeating: 1, count: n) }
-            case (.linear, true):
-                for i in 0 ..< n { s.a[i] = s.z[i] * s.mask[i]; s.factor[i] = s.mask[i] }
-            case (.relu, false):
-                for i in 0 ..< n {
-                    let positive = s.z[i] > 0
-                    s.a[i] = positive ? s.z[i] : 0
-                    s.factor[i] = positive ? 1 : 0
-                }
-            case (.relu, true):
-                for i in 0 ..< n {
-                    let f: Float = s.z[i] > 0 ? s.mask[i] : 0
-                    s.a[i] = s.z[i] * f
-                    s.factor[i] = f
-                }
-            }
+            SparseKernels.activate(s.z, count: n, relu: s.activation == .relu, mask: dropout ? UnsafePointer(s.mask) : nil,
+                                   a: s.a, factor: s.factor)
         }
         return stages[stages.count - 1].a
     }
