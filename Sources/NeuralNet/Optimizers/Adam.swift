@@ -67,7 +67,7 @@ public struct Adam: Sendable {
 
     /// The kernel: `w, m, v, g: [count]`, updated in place. A plain loop the compiler vectorises
     /// (`Float.squareRoot()` maps to the vector square-root instruction).
-    @inlinable
+    @inline(never)
     public static func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                               _ v: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>, count: Int,
                               alpha: Float, beta1: Float, beta2: Float, epsilon: Float) {
@@ -84,7 +84,7 @@ public struct Adam: Sendable {
 
     /// The same update for a gradient of exactly zero (a weight whose inputs were all 0 in this batch):
     /// the moments still decay and the weight still moves, exactly as `update` with `g = 0` would.
-    @inlinable
+    @inline(never)
     public static func updateZeroGradient(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                                           _ v: UnsafeMutablePointer<Float>, count: Int,
                                           alpha: Float, beta1: Float, beta2: Float, epsilon: Float) {

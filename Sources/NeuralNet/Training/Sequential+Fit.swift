@@ -33,6 +33,8 @@ extension Sequential {
         if let validationData { try Self.check(validationData.x, validationData.y, plan: plan, what: "validation") }
 
         let count = x.exampleCount
+        // Training never calls BLAS, but OpenBLAS's idle threads spin on the cores the trainer needs.
+        Matmul.setThreadCount(1)
         compilation.optimizer.prepare(sizes: plan.stages.flatMap { [$0.inputs * $0.units, $0.units] })
         let trainer = Trainer(plan: plan, capacity: min(batchSize, count), model: self, optimizer: compilation.optimizer,
                               threads: threads)

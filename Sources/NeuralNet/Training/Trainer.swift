@@ -215,7 +215,13 @@ final class Trainer {
     private func updateKernelRows(_ s: StageBuffers, part: Range<Int>, marksRows: Bool, gradient: UnsafeMutablePointer<Float>,
                                   alpha: Float, beta1 b1: Float, beta2 b2: Float, epsilon eps: Float) {
         let width = part.count
-        for i in 0 ..< s.inputs {
+        // The weights and both moments of a 784-input layer (1.2 MB) slightly exceed a 1 MB L2 cache; swept
+        // in the same order every step, least-recently-used eviction makes every access a miss. Alternating
+        // the direction starts each sweep on the rows the previous one left in cache. Rows are independent,
+        // so the order does not change any result.
+        let backwards = optimizer.iterations % 2 == 0
+        for step in 0 ..< s.inputs {
+            let i = backwards ? s.inputs - 1 - step : step
             let start = Int(s.columnStart[i]), end = Int(s.columnStart[i + 1])
             let offset = i * s.units + part.lowerBound
             if start == end {
