@@ -1,6 +1,7 @@
 // mnist-bench: release-build measurements of the tutor's hot paths, printed side by side.
 import Foundation
 import MNIST
+import NeuralNet
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,3 +29,17 @@ let fullLoad = try best(5) { _ = try MNISTDataset.load(directory: directory) }
 print("== data loading (best of 5) ==")
 print(String(format: "test set  (10,000 images): %7.1f ms   (target < 100 ms)", testLoad * 1000))
 print(String(format: "full set  (70,000 images): %7.1f ms   (target < 500 ms)", fullLoad * 1000))
+
+let data = try MNISTDataset.load(directory: directory)
+var model = Sequential(seed: 0) {
+    Flatten(inputShape: [28, 28]); Dense(128, activation: .relu); Dropout(0.2); Dense(10)
+}
+model.compile(optimizer: Adam(), loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: [.accuracy])
+for e in 1...5 {
+    let t = now()
+    let h = try model.fit(data.xTrain, data.yTrain, epochs: 1, batchSize: 32, seed: UInt64(e), threads: 1)
+    let dt = now() - t
+    let ev = try model.evaluate(data.xTest, data.yTest)
+    print(String(format: "epoch %d: %.3f s  loss %.4f acc %.4f  test %.4f", e, dt, h.epochs[0].loss, h.epochs[0].accuracy, ev.accuracy))
+}
+for _ in 0..<3 { print(String(format: "pool round trip: %.2f us", _workerPoolRoundTripSeconds(iterations: 20000) * 1e6)) }

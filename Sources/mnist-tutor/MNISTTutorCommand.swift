@@ -8,14 +8,39 @@ import MNIST
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Folder with the four MNIST files (default: Assets/mnist; or set MNIST_TUTOR_DATA).")
     var data: String?
+
+    @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(name: .long, help: "ASCII characters only (also when the locale is not UTF-8).")
+    var ascii = false
+
+    /// Colours only on a terminal, without --no-color and without NO_COLOR.
+    var useColor: Bool {
+        !noColor && DataLocation.currentEnvironment()["NO_COLOR"].map(\.isEmpty) != false && isatty(STDOUT_FILENO) == 1
+    }
+
+    /// ASCII when asked for, or when the locale does not say UTF-8.
+    var useASCII: Bool {
+        if ascii { return true }
+        let env = DataLocation.currentEnvironment()
+        let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return !locale.uppercased().contains("UTF-8") && !locale.uppercased().contains("UTF8")
+    }
 }
 
 @main
 struct MNISTTutorCommand: ParsableCommand {
+    /// The subcommands, in the order `--help` lists them. Add new ones here.
+    static let subcommandList: [ParsableCommand.Type] = [
+        SummaryCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, BenchCommand.self,
+        DataCommand.self,
+    ]
+
     static let configuration = CommandConfiguration(
         commandName: "mnist-tutor",
         abstract: "Learn what the Keras beginner MNIST model does, by running it in your terminal.",
-        subcommands: [DataCommand.self])
+        subcommands: subcommandList)
 
     @OptionGroup var global: GlobalOptions
 
@@ -23,21 +48,48 @@ struct MNISTTutorCommand: ParsableCommand {
     var index: Int = 0
 
     mutating func run() throws {
-        do {
-            let start = monotonicSeconds()
-            let directory = try DataLocation.resolve(option: global.data)
-            let (xTest, yTest) = try MNISTDataset.loadTestSet(directory: directory)
-            let elapsed = monotonicSeconds() - start
-            guard index >= 0 && index < xTest.count else {
-                throw ValidationError("--index must be between 0 and \(xTest.count - 1), got \(index).")
-            }
-            print("MNIST test set from \(directory): \(xTest.count) images of \(xTest.rows)x\(xTest.columns), loaded in \(Int(elapsed * 1000)) ms.")
-            print("Test digit \(index), labelled \(yTest[index]):")
-            print(asciiArt(xTest[index], columns: xTest.columns))
-        } catch let error as IDXError {
-            FileHandleStderr.write("mnist-tutor: \(error)\n")
-            throw ExitCode(2)
+        let start = monotonicSeconds()
+        let directory = try DataLocation.resolve(option: global.data)
+        let (xTest, yTest) = try MNISTDataset.loadTestSet(directory: directory)
+        let elapsed = monotonicSeconds() - start
+        guard index >= 0 && index < xTest.count else {
+            throw CommandError("--index must be between 0 and \(xTest.count - 1), got \(index).")
         }
+        print("MNIST test set from \(directory): \(xTest.count) images of \(xTest.rows)x\(xTest.columns), loaded in \(Int(elapsed * 1000)) ms.")
+        print("Test digit \(index), labelled \(yTest[index]):")
+        print(asciiArt(xTest[index], columns: xTest.columns))
+    }
+
+    /// Parses and runs the command; every failure becomes one line on stderr and a non-zero exit
+    /// (usage errors 64, anything else 1), never a stack trace.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withFailure: error, arguments: arguments)
+        }
+    }
+
+    static func exit(withFailure error: Error, arguments: [String]) -> Never {
+        if let message = CommandError.describe(error) {
+            FileHandleStderr.write("mnist-tutor: \(message)\n")
+            Glibc.exit(error is CommandError ? (error as! CommandError).exitCode : 1)
+        }
+        let code = exitCode(for: error)
+        if code == .success {
+            let text = fullMessage(for: error)
+            if !text.isEmpty { print(text) }
+            Glibc.exit(0)
+        }
+        if let exit = error as? ExitCode { Glibc.exit(exit.rawValue) }
+        // An ArgumentParser usage error: its first line, and where to read more.
+        let first = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+        let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+        let helpPath = (["mnist-tutor"] + arguments.prefix { !$0.hasPrefix("-") }.prefix(1)).joined(separator: " ")
+        FileHandleStderr.write("mnist-tutor: \(message) (see `\(helpPath) --help`)\n")
+        Glibc.exit(code.rawValue)
     }
 }
 

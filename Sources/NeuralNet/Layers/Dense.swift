@@ -1,0 +1,88 @@
+/// A fully connected layer: every input is connected to every unit by a weight.
+/// `y = activation(x · kernel + bias)`, kernel `[inputs, units]` (Keras's layout), bias `[units]`.
+///
+/// Keras's defaults: Glorot-uniform kernel, zero bias (see `GlorotUniform`).
+public struct Dense: Layer {
+    public let units: Int
+    public let activation: Activation
+    /// The input shape, when this layer is the model's first one (otherwise the previous layer gives it).
+    public let declaredInputShape: [Int]?
+    /// `[inputs, units]`; empty (`[0, units]`) until the model is built.
+    public internal(set) var kernel: Tensor
+    /// `[units]`.
+    public internal(set) var bias: Tensor
+
+    public init(_ units: Int, activation: Activation = .linear, inputShape: [Int]? = nil) {
+        precondition(units > 0, "Dense: units must be positive, got \(units)")
+        self.units = units
+        self.activation = activation
+        self.declaredInputShape = inputShape
+        self.kernel = Tensor(zeros: [0, units])
+        self.bias = Tensor(zeros: [units])
+    }
+
+    public var typeName: String { "Dense" }
+    public var inputSize: Int { kernel.shape[0] }
+    public var parameterCount: Int { kernel.count + bias.count }
+
+    public func outputShape(for inputShape: [Int]) -> [Int] { [units] }
+
+    public mutating func build(inputShape: [Int], generator: inout SeededGenerator) {
+        precondition(inputShape.count == 1, "Dense expects flat inputs; put Flatten() before it (got shape \(inputShape))")
+        kernel = GlorotUniform().kernel(fanIn: inputShape[0], fanOut: units, generator: &generator)
+        bias = Tensor(zeros: [units])
+    }
+
+    /// Replaces the weights; the shapes must match (`[inputs, units]` and `[units]`).
+    public mutating func setWeights(kernel: Tensor, bias: Tensor) {
+        precondition(kernel.shape == self.kernel.shape && bias.shape == self.bias.shape,
+                     "Dense.setWeights: expected \(self.kernel.shape) and \(self.bias.shape), got \(kernel.shape) and \(bias.shape)")
+        self.kernel = kernel
+        self.bias = bias
+    }
+
+    /// The weights feeding unit `unit`: one per input (for the first layer, 784 values that read as a 28×28 picture).
+    public func weights(ofUnit unit: Int) -> [Float] {
+        precondition(unit >= 0 && unit < units, "unit \(unit) outside 0..<\(units)")
+        return (0 ..< inputSize).map { kernel.scalars[$0 * units + unit] }
+    }
+
+    /// The bias of unit `unit`.
+    public func bias(ofUnit unit: Int) -> Float {
+        precondition(unit >= 0 && unit < units, "unit \(unit) outside 0..<\(units)")
+        return bias.scalars[unit]
+    }
+
+    /// The weighted sums before the activation: `x: [batch, inputs], kernel: [inputs, units] -> [batch, units]`.
+    public func preActivations(_ x: Tensor) -> Tensor {
+        precondition(x.rowSize == inputSize, "Dense(\(units)) expects \(inputSize) inputs per example, got \(x.rowSize)")
+        var z = matmul(x.reshaped([x.rowCount, inputSize]), kernel)
+        for b in 0 ..< z.rowCount {
+            for j in 0 ..< units { z.scalars[b * units + j] += bias.scalars[j] }
+        }
+        return z
+    }
+
+    /// `x: [batch, inputs] -> [batch, units]`.
+    public func callAsFunction(_ x: Tensor, training: Bool, generator: inout SeededGenerator) -> Tensor {
+        var y = preActivations(x)
+        if activation != .linear {
+            for i in y.scalars.indices { y.scalars[i] = activation(y.scalars[i]) }
+        }
+        return y
+    }
+
+    /// Backward pass of `x · kernel + bias` (the activation is separate, see `Activation.backward`):
+    /// `x: [batch, inputs], kernel: [inputs, units], dz: [batch, units]`
+    /// `-> dx: [batch, inputs] (dz · kernelᵀ), dKernel: [inputs, units] (xᵀ · dz), dBias: [units] (Σ_batch dz)`.
+    public static func backward(input x: Tensor, kernel: Tensor, outputGradient dz: Tensor)
+        -> (inputGradient: Tensor, kernelGradient: Tensor, biasGradient: Tensor) {
+        let dx = matmul(dz, kernel, transposeB: true)
+        let dKernel = matmul(x, dz, transposeA: true)
+        var dBias = [Float](repeating: 0, count: dz.rowSize)
+        for b in 0 ..< dz.rowCount {
+            for j in 0 ..< dz.rowSize { dBias[j] += dz.scalars[b * dz.rowSize + j] }
+        }
+        return (dx, dKernel, Tensor(dBias))
+    }
+}

@@ -1,0 +1,241 @@
+/// The fast path of `fit`, `evaluate` and `predict`: every buffer allocated once, the forward pass on
+/// sparse rows, the backward pass fused with Adam one kernel row at a time (the gradient of a row is
+/// used as soon as it is computed, so the 100,480-value `dW` never exists as a whole).
+///
+/// A reference type that owns raw memory; it lives only inside one call of `fit`/`evaluate`/`predict`
+/// and copies the weights in from the model and back out, so `Sequential` stays a value type.
+final class Trainer {
+    struct StageBuffers {
+        let inputs: Int, units: Int
+        let activation: Activation
+        let dropoutRates: [Float]
+        // Parameters and Adam state: w, mw, vw: [inputs, units]; b, mb, vb: [units].
+        let w, mw, vw, b, mb, vb: UnsafeMutablePointer<Float>
+        /// Per kernel row: whether its Adam state may be nonzero. A row never touched by a nonzero input
+        /// has m = v = 0, where Adam's update is exactly 0, so it is skipped (MNIST's blank border pixels).
+        let rowActive: UnsafeMutablePointer<Bool>
+        // Activations: z (pre-activation), a (after activation and dropout), delta (dLoss/dz): [capacity, units].
+        let z, a, delta: UnsafeMutablePointer<Float>
+        /// Dropout factors (0 or 1/(1-rate)), and factor = activation'(z) · mask, both [capacity, units].
+        let mask, extraMask, factor: UnsafeMutablePointer<Float>
+        /// The kernel transposed, `[units, inputs]`, refreshed before each backward pass (stages after the first).
+        let wT: UnsafeMutablePointer<Float>
+        // The stage's input in compressed rows (CSR) and columns (CSC).
+        let rowStart, column, columnStart, row: UnsafeMutablePointer<Int32>
+        let value, columnValue: UnsafeMutablePointer<Float>
+    }
+
+    let plan: Plan
+    let capacity: Int
+    var stages: [StageBuffers] = []
+    /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
+    let input: UnsafeMutablePointer<Float>
+    let labels: UnsafeMutablePointer<Int32>
+    /// Scratch for one kernel row's gradient, [max units] (threads write disjoint columns).
+    let gradient: UnsafeMutablePointer<Float>
+    let maxUnits: Int
+    /// The helper thread for the first layer's forward pass and its gradient+Adam loop (nil: one thread).
+    let pool: WorkerPool?
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    var optimizer: Adam
+
+    init(plan: Plan, capacity: Int, model: Sequential, optimizer: Adam = Adam(), threads: Int = 1) {
+        self.plan = plan
+        self.pool = threads > 1 ? WorkerPool() : nil
+        self.capacity = capacity
+        self.optimizer = optimizer
+        var owned: [UnsafeMutableRawPointer] = []
+        func floats(_ n: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            owned.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        func ints(_ n: Int) -> UnsafeMutablePointer<Int32> {
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            owned.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        input = floats(capacity * plan.inputSize)
+        labels = ints(capacity)
+        maxUnits = plan.stages.map(\.units).max()!
+        gradient = floats(maxUnits)
+        for s in plan.stages {
+            let n = capacity * s.units
+            let active = UnsafeMutablePointer<Bool>.allocate(capacity: s.inputs)
+            active.initialize(repeating: false, count: s.inputs)
+            owned.append(UnsafeMutableRawPointer(active))
+            stages.append(StageBuffers(
+                inputs: s.inputs, units: s.units, activation: s.activation, dropoutRates: s.dropoutRates,
+                w: floats(s.inputs * s.units), mw: floats(s.inputs * s.units), vw: floats(s.inputs * s.units),
+                b: floats(s.units), mb: floats(s.units), vb: floats(s.units), rowActive: active,
+                z: floats(n), a: floats(n), delta: floats(n),
+                mask: floats(n), extraMask: floats(s.dropoutRates.count > 1 ? n : 0), factor: floats(n),
+                wT: floats(stages.isEmpty ? 0 : s.inputs * s.units),
+                rowStart: ints(capacity + 1), column: ints(capacity * s.inputs),
+                columnStart: ints(s.inputs + 1), row: ints(capacity * s.inputs),
+                value: floats(capacity * s.inputs), columnValue: floats(capacity * s.inputs)))
+        }
+        allocations = owned
+        load(model)
+    }
+
+    deinit {
+        for p in allocations { p.deallocate() }
+    }
+
+    /// Copies the model's weights and the optimizer's moments into the buffers.
+    func load(_ model: Sequential) {
+        let hasState = optimizer.moments.count == 2 * stages.count
+        for (k, (s, stage)) in zip(stages, plan.stages).enumerated() {
+            let dense = model.layers[stage.layerIndex] as! Dense
+            dense.kernel.scalars.withUnsafeBufferPointer { s.w.update(from: $0.baseAddress!, count: $0.count) }
+            dense.bias.scalars.withUnsafeBufferPointer { s.b.update(from: $0.baseAddress!, count: $0.count) }
+            if hasState {
+                optimizer.moments[2 * k].withUnsafeBufferPointer { s.mw.update(from: $0.baseAddress!, count: $0.count) }
+                optimizer.velocities[2 * k].withUnsafeBufferPointer { s.vw.update(from: $0.baseAddress!, count: $0.count) }
+                optimizer.moments[2 * k + 1].withUnsafeBufferPointer { s.mb.update(from: $0.baseAddress!, count: $0.count) }
+                optimizer.velocities[2 * k + 1].withUnsafeBufferPointer { s.vb.update(from: $0.baseAddress!, count: $0.count) }
+            }
+            for i in 0 ..< s.inputs {
+                var any = false
+                for j in 0 ..< s.units where s.mw[i * s.units + j] != 0 || s.vw[i * s.units + j] != 0 { any = true; break }
+                s.rowActive[i] = any
+            }
+        }
+    }
+
+    /// Writes the trained weights (and the optimizer with its moments) back into `model`.
+    func store(into model: inout Sequential) {
+        var moments: [[Float]] = [], velocities: [[Float]] = []
+        for (k, (s, stage)) in zip(stages, plan.stages).enumerated() {
+            let kernel = Tensor(shape: [s.inputs, s.units], scalars: Array(UnsafeBufferPointer(start: s.w, count: s.inputs * s.units)))
+            let bias = Tensor(shape: [s.units], scalars: Array(UnsafeBufferPointer(start: s.b, count: s.units)))
+            var dense = model.layers[stage.layerIndex] as! Dense
+            dense.setWeights(kernel: kernel, bias: bias)
+            model.layers[stage.layerIndex] = dense
+            moments += [Array(UnsafeBufferPointer(start: s.mw, count: s.inputs * s.units)), Array(UnsafeBufferPointer(start: s.mb, count: s.units))]
+            velocities += [Array(UnsafeBufferPointer(start: s.vw, count: s.inputs * s.units)), Array(UnsafeBufferPointer(start: s.vb, count: s.units))]
+            _ = k
+        }
+        optimizer.moments = moments
+        optimizer.velocities = velocities
+    }
+
+    /// Reads examples `indices` of `x` into the first stage's compressed input (and `labels`, if given).
+    func loadBatch(_ x: some BatchSource, indices: UnsafeBufferPointer<Int>) {
+        let s = stages[0]
+        _ = x.fillCompressedBatch(indices: indices, rowStart: s.rowStart, column: s.column, value: s.value, scratch: input)
+    }
+
+    /// The forward pass on the first `rows` rows loaded by `loadBatch`; returns the output layer's values
+    /// `[rows, classes]` (logits; softmax is left to the loss or to `predict`).
+    /// With `training`, dropout draws its masks from `generator`.
+    @discardableResult
+    func forward(rows: Int, training: Bool, generator: inout SeededGenerator) -> UnsafeMutablePointer<Float> {
+        for k in stages.indices {
+            let s = stages[k]
+            if k > 0 {
+                _ = SparseKernels.compressRows(stages[k - 1].a, rows: rows, columns: s.inputs,
+                                               rowStart: s.rowStart, column: s.column, value: s.value)
+            }
+            if let pool, s.units >= 64 {
+                let half = s.units / 64 * 32
+                pool.run { part in
+                    SparseKernels.forward(rows: rows, units: s.units, part: part == 0 ? 0 ..< half : half ..< s.units,
+                                          rowStart: s.rowStart, column: s.column, value: s.value, w: s.w, bias: s.b, z: s.z)
+                }
+            } else {
+                SparseKernels.forward(rows: rows, units: s.units, part: 0 ..< s.units, rowStart: s.rowStart,
+                                      column: s.column, value: s.value, w: s.w, bias: s.b, z: s.z)
+            }
+            let n = rows * s.units
+            let dropout = training && s.dropoutRates.contains { $0 > 0 }
+            if dropout {
+                Dropout.fillMask(rate: s.dropoutRates[0], count: n, generator: &generator, into: s.mask)
+                for rate in s.dropoutRates.dropFirst() {
+                    Dropout.fillMask(rate: rate, count: n, generator: &generator, into: s.extraMask)
+                    for i in 0 ..< n { s.mask[i] *= s.extraMask[i] }
+                }
+            }
+            SparseKernels.activate(s.z, count: n, relu: s.activation == .relu, mask: dropout ? UnsafePointer(s.mask) : nil,
+                                   a: s.a, factor: s.factor)
+        }
+        return stages[stages.count - 1].a
+    }
+
+    /// One step of training on the first `rows` rows of `input` and `labels`: forward, the fused
+    /// softmax cross-entropy, backward, and Adam. Returns the summed loss and the number correct.
+    func trainStep(rows: Int, generator: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
+        let logits = forward(rows: rows, training: true, generator: &generator)
+        let last = stages[stages.count - 1]
+        let result = SparseCategoricalCrossentropy.lossAndGradient(
+            logits: logits, labels: labels, batch: rows, classes: last.units, gradient: last.delta)
+        if last.activation != .linear {
+            for i in 0 ..< rows * last.units { last.delta[i] *= last.factor[i] }
+        }
+        optimizer.iterations += 1
+        let alpha = optimizer.stepSize(step: optimizer.iterations)
+        let (b1, b2, eps) = (optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+        for k in stages.indices.reversed() {
+            let s = stages[k]
+            if k > 0 {
+                let previous = stages[k - 1]
+                SparseKernels.transposeMatrix(s.w, inputs: s.inputs, units: s.units, into: s.wT)
+                SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, wT: s.wT,
+                                            factor: previous.factor, dx: previous.delta)
+            }
+            SparseKernels.transpose(rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value,
+                                    columnStart: s.columnStart, row: s.row, columnValue: s.columnValue)
+            if let pool, s.units >= 64 {
+                let half = s.units / 64 * 32
+                pool.run { part in
+                    updateKernelRows(s, part: part == 0 ? 0 ..< half : half ..< s.units, marksRows: part == 0,
+                                     gradient: gradient, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                }
+            } else {
+                updateKernelRows(s, part: 0 ..< s.units, marksRows: true, gradient: gradient,
+                                 alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+            }
+            gradient.update(repeating: 0, count: s.units)
+            for r in 0 ..< rows {
+                let d = s.delta + r * s.units
+                for j in 0 ..< s.units { gradient[j] += d[j] }
+            }
+            Adam.update(s.b, s.mb, s.vb, gradient: gradient, count: s.units, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+        }
+        return result
+    }
+
+    /// Columns `part` of every kernel row of one stage: the row's gradient from the CSC input, then Adam.
+    /// Two threads take two halves of the columns, so each keeps its own half of the weights and moments in
+    /// its own cache; only the thread with `marksRows` records which rows became active.
+    private func updateKernelRows(_ s: StageBuffers, part: Range<Int>, marksRows: Bool, gradient: UnsafeMutablePointer<Float>,
+                                  alpha: Float, beta1 b1: Float, beta2 b2: Float, epsilon eps: Float) {
+        let width = part.count
+        // The weights and both moments of a 784-input layer (1.2 MB) slightly exceed a 1 MB L2 cache; swept
+        // in the same order every step, least-recently-used eviction makes every access a miss. Alternating
+        // the direction starts each sweep on the rows the previous one left in cache. Rows are independent,
+        // so the order does not change any result.
+        let backwards = optimizer.iterations % 2 == 0
+        for step in 0 ..< s.inputs {
+            let i = backwards ? s.inputs - 1 - step : step
+            let start = Int(s.columnStart[i]), end = Int(s.columnStart[i + 1])
+            let offset = i * s.units + part.lowerBound
+            if start == end {
+                if s.rowActive[i] {
+                    Adam.updateZeroGradient(s.w + offset, s.mw + offset, s.vw + offset, count: width,
+                                            alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                }
+            } else {
+                SparseKernels.gradientRow(entries: start ..< end, row: s.row, columnValue: s.columnValue,
+                                          dz: s.delta, units: s.units, part: part, g: gradient)
+                if marksRows { s.rowActive[i] = true }
+                Adam.update(s.w + offset, s.mw + offset, s.vw + offset, gradient: gradient + part.lowerBound, count: width,
+                            alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+            }
+        }
+    }
+}

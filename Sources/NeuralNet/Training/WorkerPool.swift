@@ -1,0 +1,78 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One helper thread that runs half of a loop while the calling thread runs the other half.
+///
+/// Training steps are short (about 100 µs), so waking a sleeping thread for every half step would cost
+/// as much as it saves: the helper spins while steps keep coming, yields the core when the caller is
+/// slow, and sleeps between `fit` calls' phases. Each half writes only its own part of the output, so
+/// results do not depend on the number of threads.
+final class WorkerPool: @unchecked Sendable {
+    private let posted = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    private let quit = Atomic<Bool>(false)
+    /// The job of the current generation; written before `posted` is released, read after it is acquired.
+    private var job: ((Int) -> Void)?
+    private var thread = pthread_t()
+    private var generation = 0
+
+    init() {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        pthread_create(&thread, nil, { context in
+            Unmanaged<WorkerPool>.fromOpaque(context!).takeUnretainedValue().loop()
+            return nil
+        }, context)
+    }
+
+    deinit {
+        quit.store(true, ordering: .releasing)
+        pthread_join(thread, nil)
+    }
+
+    /// Runs `body(0)` on this thread and `body(1)` on the helper; returns when both are done.
+    func run(_ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            job = body
+            generation += 1
+            posted.store(generation, ordering: .releasing)
+            body(0)
+            var spins = 0
+            while finished.load(ordering: .acquiring) != generation {
+                spins += 1
+                if spins > 4096 { sched_yield() }
+            }
+            job = nil
+        }
+    }
+
+    private func loop() {
+        var seen = 0
+        while true {
+            var spins = 0
+            var current = posted.load(ordering: .acquiring)
+            while current == seen {
+                if quit.load(ordering: .acquiring) { return }
+                spins += 1
+                if spins > 200_000 { usleep(100) } else if spins > 20_000 { sched_yield() }
+                current = posted.load(ordering: .acquiring)
+            }
+            seen = current
+            job!(1)
+            finished.store(seen, ordering: .releasing)
+        }
+    }
+}
+
+/// Measures the round trip of an empty job (for mnist-bench).
+public func _workerPoolRoundTripSeconds(iterations: Int) -> Double {
+    let pool = WorkerPool()
+    let clock = ContinuousClock()
+    let start = clock.now
+    for _ in 0 ..< iterations { pool.run { _ in } }
+    let d = clock.now - start
+    return (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) / Double(iterations)
+}

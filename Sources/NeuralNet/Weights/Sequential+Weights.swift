@@ -1,0 +1,55 @@
+extension Sequential {
+    /// The model's weights with Keras's names and layouts, in Keras's `get_weights()` order:
+    /// `dense/kernel [784, 128]`, `dense/bias [128]`, `dense_1/kernel [128, 10]`, `dense_1/bias [10]`.
+    public var namedWeights: [Safetensors.Entry] {
+        denseLayers.flatMap { [("\($0.name)/kernel", $0.layer.kernel), ("\($0.name)/bias", $0.layer.bias)] }
+    }
+
+    /// Saves the weights as safetensors (float32, Keras's names), atomically.
+    public func save(to path: String) throws(SafetensorsError) {
+        try Safetensors.write(namedWeights, to: path,
+                              metadata: ["format": NeuralNet.formatName, "model": layerNames.joined(separator: ",")])
+    }
+
+    /// Loads weights saved by `save` or exported from Keras with the same names. Every name, shape and
+    /// value is checked before anything changes; on error the model is left as it was.
+    public mutating func loadWeights(from path: String) throws(SafetensorsError) {
+        try setWeights(Safetensors.read(path), file: path)
+    }
+
+    /// Sets the weights from named tensors (e.g. a decoded file); `file` names the source in errors.
+    public mutating func setWeights(_ entries: [Safetensors.Entry], file: String) throws(SafetensorsError) {
+        let expected = namedWeights
+        let byName = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+        let wanted = expected.map(\.name).joined(separator: ", ")
+        let anotherModel = "This file holds weights for another model; this one needs \(wanted) (Keras's names for the article's model)."
+        for (name, tensor) in expected {
+            guard let found = byName[name] else {
+                throw SafetensorsError(.missingTensor, file: file, expected: "a tensor named \"\(name)\"",
+                                       found: "only " + (entries.isEmpty ? "no tensors" : entries.map { "\"\($0.name)\"" }.joined(separator: ", ")),
+                                       hint: anotherModel)
+            }
+            guard found.shape == tensor.shape else {
+                throw SafetensorsError(.wrongShape, file: file, expected: "\"\(name)\" of shape \(tensor.shape)",
+                                       found: "shape \(found.shape)",
+                                       hint: found.shape.reversed() == tensor.shape
+                                           ? "The kernel looks transposed: Keras's layout is [inputs, units]; transpose it before saving."
+                                           : anotherModel)
+            }
+        }
+        if let extra = entries.first(where: { entry in !expected.contains { $0.name == entry.name } }) {
+            throw SafetensorsError(.unexpectedTensor, file: file, expected: "only \(wanted)",
+                                   found: "also \"\(extra.name)\"", hint: anotherModel)
+        }
+        for (index, item) in denseLayers.enumerated() {
+            setDense(index, kernel: byName["\(item.name)/kernel"]!, bias: byName["\(item.name)/bias"]!)
+        }
+    }
+
+    /// The article's model with weights from `path` (the model's structure is fixed; the file gives the numbers).
+    public static func load(from path: String, dropoutRate: Float = 0.2) throws(SafetensorsError) -> Sequential {
+        var model = Sequential.article(dropoutRate: dropoutRate)
+        try model.loadWeights(from: path)
+        return model
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import MNIST
+import NeuralNet
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// A failure of a command, already phrased for a person (what is wrong and how to fix it).
+struct CommandError: Error, CustomStringConvertible {
+    let message: String
+    let exitCode: Int32
+
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    var description: String { message }
+
+    /// The one-line text for the errors the program itself raises; nil for ArgumentParser's own.
+    static func describe(_ error: Error) -> String? {
+        switch error {
+        case let e as CommandError: return e.message
+        case let e as IDXError: return e.description
+        case let e as SafetensorsError: return e.description
+        case let e as TrainingError: return e.description
+        default: return nil
+        }
+    }
+}
+
+/// Where the pretrained model lives: `Assets/models/mnist-mlp.safetensors` of the installation.
+enum Pretrained {
+    static let relativePath = "models/mnist-mlp.safetensors"
+
+    static func path() throws -> String {
+        guard let assets = DataLocation.assetsDirectory() else {
+            throw CommandError("the tutor's Assets folder was not found, so there is no pretrained model; pass --weights FILE (e.g. from `mnist-tutor train --output FILE`).")
+        }
+        return assets + "/" + relativePath
+    }
+
+    /// The article's model with weights from `--weights`, or the pretrained ones.
+    static func model(weights: String?) throws -> Sequential {
+        let file = try weights ?? path()
+        let result = Result { () throws(SafetensorsError) -> Sequential in try Sequential.load(from: file) }
+        if case .failure(let error) = result, error.kind == .fileNotFound, weights == nil {
+            throw CommandError("\(file): the pretrained model is missing; reinstall, or train one with `mnist-tutor train --output FILE` and pass --weights FILE.")
+        }
+        return try result.get()
+    }
+}
+
+/// JSON text for the few shapes the commands print (numbers, strings, arrays, null), keys in the given order.
+enum JSON {
+    static func object(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    static func number(_ x: Float) -> String { x.isFinite ? "\(x)" : "null" }
+    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+    static func array(_ xs: [Float]) -> String { "[" + xs.map(number).joined(separator: ",") + "]" }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Loads MNIST from `--data` (or the default), turning the reader's errors into one clear line.
+func loadDataset(_ global: GlobalOptions) throws -> MNISTDataset {
+    try MNISTDataset.load(directory: DataLocation.resolve(option: global.data))
+}
+
+func loadTestSet(_ global: GlobalOptions) throws -> (ImageSet, [UInt8]) {
+    try MNISTDataset.loadTestSet(directory: DataLocation.resolve(option: global.data))
+}
+
+/// Whether `path` can be written: its folder exists and is writable, and it is not a folder itself.
+func checkWritable(_ path: String) throws {
+    let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    var info = stat()
+    if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+        throw CommandError("--output \(path) is a folder; name a file, e.g. \(path)/model.safetensors.", exitCode: 64)
+    }
+    guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
+        throw CommandError("--output \(path): the folder \(folder) does not exist or is not writable; create it or choose another path.", exitCode: 64)
+    }
+}

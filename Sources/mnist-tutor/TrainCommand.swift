@@ -1,0 +1,126 @@
+import ArgumentParser
+import MNIST
+import NeuralNet
+import Synchronization
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Set by Ctrl-C; training stops after the current batch and nothing is written.
+let interruptRequested = Atomic<Bool>(false)
+
+/// `mnist-tutor train`: the article's training (`model.fit(x_train, y_train, epochs=5)`), on the engine.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the article's model on MNIST and report loss and accuracy per epoch.",
+        discussion: """
+            On a terminal it shows a Keras-like progress line per epoch; otherwise (or with --json) one JSON object
+            per epoch, then one with the test results. --output is written only when training finished: Ctrl-C
+            stops after the current batch and leaves an existing file untouched.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Passes over the training images.") var epochs = 5
+    @Option(help: "Images per step (Keras's default: 32).") var batchSize = 32
+    @Option(help: "The Dropout layer's rate, 0 to <1.") var dropout: Float = 0.2
+    @Option(help: "Adam's learning rate (Keras's default: 0.001).") var learningRate: Float = 0.001
+    @Option(help: "Seed for the initial weights, the shuffling and the dropout masks.") var seed: UInt64 = 0
+    @Option(help: "Train on the first N training images only.") var limit: Int?
+    @Option(help: "Threads for training (1 or 2; the weights are the same either way).") var threads = 1
+    @Option(help: "Where to save the trained weights (safetensors).") var output: String?
+    @Flag(help: "Print JSON lines instead of progress bars.") var json = false
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
+        guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must be between 0 and 1 (1 excluded), got \(dropout).") }
+        guard learningRate > 0 && learningRate.isFinite else { throw ValidationError("--learning-rate must be a positive number, got \(learningRate).") }
+        if let limit { guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit).") } }
+        guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2, got \(threads).") }
+    }
+
+    func run() throws {
+        if let output { try checkWritable(output) }
+        let data = try loadDataset(global)
+        let count = min(limit ?? data.xTrain.count, data.xTrain.count)
+        let x = data.xTrain.prefix(count)
+        let y = Array(data.yTrain.prefix(count))
+        var model = Sequential.article(seed: seed, dropoutRate: dropout)
+        model.compile(optimizer: Adam(learningRate: learningRate), loss: SparseCategoricalCrossentropy(fromLogits: true),
+                      metrics: [.accuracy])
+
+        let jsonLines = json || isatty(STDOUT_FILENO) != 1
+        let progress = ProgressLine(color: global.useColor, ascii: global.useASCII)
+        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+        var lastDraw = 0.0
+        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: threads) { event in
+            if interruptRequested.load(ordering: .relaxed) { return .stop }
+            switch event {
+            case .batchEnd(let log):
+                if !jsonLines {
+                    let now = monotonicSeconds()
+                    if log.batch == 1 { print("Epoch \(log.epoch)/\(log.epochs)") }
+                    if now - lastDraw > 0.05 || log.batch == log.batches {
+                        progress.draw(log)
+                        lastDraw = now
+                    }
+                }
+            case .epochEnd(let log):
+                if jsonLines {
+                    print(JSON.object([("epoch", "\(log.epoch)"), ("loss", JSON.number(log.loss)),
+                                       ("accuracy", JSON.number(log.accuracy)), ("seconds", JSON.number(log.seconds))]))
+                    fflush(stdout)
+                } else {
+                    progress.finish(log)
+                }
+            }
+            return .proceed
+        }
+        if history.stopped {
+            if !jsonLines { print("") }
+            throw CommandError("training interrupted after \(history.steps) steps; nothing was written\(output.map { " (\($0) is untouched)" } ?? "").",
+                               exitCode: 130)
+        }
+        let test = try model.evaluate(data.xTest, data.yTest)
+        if let output { try model.save(to: output) }
+        let perEpoch = history.epochs.map(\.seconds).reduce(0, +) / Double(max(history.epochs.count, 1))
+        if jsonLines {
+            print(JSON.object([("test_accuracy", JSON.number(test.accuracy)), ("test_loss", JSON.number(test.loss)),
+                               ("seconds_per_epoch", JSON.number(perEpoch)),
+                               ("output", output.map(JSON.string) ?? "null")]))
+        } else {
+            print(String(format: "Test accuracy %.4f, loss %.4f on %d images (%.2f s per epoch on %d images).",
+                         test.accuracy, test.loss, test.count, perEpoch, count))
+            if let output { print("Saved the weights to \(output).") }
+        }
+    }
+}
+
+/// Keras's progress line: `1875/1875 ━━━━━━━━━━━━━━━━━━━━ 0.2s loss 0.2912 accuracy 0.9153`, redrawn in place.
+struct ProgressLine {
+    let color: Bool
+    let ascii: Bool
+    let width = 20
+
+    func text(batch: Int, batches: Int, seconds: Double, loss: Float, accuracy: Float) -> String {
+        let done = batches == 0 ? width : batch * width / batches
+        let filled = String(repeating: ascii ? "=" : "━", count: done)
+        let rest = String(repeating: ascii ? "." : "━", count: width - done)
+        let bar = color ? "\u{1B}[32m\(filled)\u{1B}[2;37m\(rest)\u{1B}[0m" : filled + (ascii ? rest : String(repeating: "─", count: width - done))
+        let digits = String(batches).count
+        let count = String(repeating: " ", count: max(0, digits - String(batch).count)) + "\(batch)/\(batches)"
+        return String(format: "%@ %@ %.1fs loss %.4f accuracy %.4f", count, bar, seconds, loss, accuracy)
+    }
+
+    func draw(_ log: BatchLog) {
+        print("\r" + text(batch: log.batch, batches: log.batches, seconds: log.seconds, loss: log.loss, accuracy: log.accuracy)
+              + "\u{1B}[K", terminator: "")
+        fflush(stdout)
+    }
+
+    func finish(_ log: EpochLog) {
+        print("")
+    }
+}
