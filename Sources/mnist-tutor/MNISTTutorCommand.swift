@@ -14,7 +14,8 @@ struct GlobalOptions: ParsableArguments {
 struct MNISTTutorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mnist-tutor",
-        abstract: "Learn what the Keras beginner MNIST model does, by running it in your terminal.")
+        abstract: "Learn what the Keras beginner MNIST model does, by running it in your terminal.",
+        subcommands: [UIDemoCommand.self])
 
     @OptionGroup var global: GlobalOptions
 

@@ -23,45 +23,57 @@ public struct Text: Widget {
             case .code: return context.colorMode == .none ? base : codeStyle.with(base.attributes)
             }
         }
-        func words(_ spans: [Markdown.Span], base: Style) -> [(String, Style, Bool)] {
-            // (word, style, preceded by a space)
-            var result: [(String, Style, Bool)] = []
-            var spaceBefore = false
+        /// A word: runs of styled text with no space between them, and whether a space precedes it.
+        struct Word { var runs: [(String, Style)] = []; var spaceBefore = false; var count = 0 }
+        func words(_ spans: [Markdown.Span], base: Style) -> [Word] {
+            var result: [Word] = []
+            var word = Word()
+            var pendingSpace = false
+            func finish() {
+                if word.count > 0 { result.append(word) }
+                word = Word()
+            }
             for span in spans {
                 var text = context.displayable(span.text)
                 if span.kind == .code && context.colorMode == .none { text = "`" + text + "`" }
-                var word = ""
+                let s = style(span.kind, base: base)
+                var run = ""
                 for c in text {
                     if c == " " {
-                        if !word.isEmpty { result.append((word, style(span.kind, base: base), spaceBefore)); word = "" }
-                        spaceBefore = true
+                        if !run.isEmpty { word.runs.append((run, s)); word.count += run.count; run = "" }
+                        finish()
+                        pendingSpace = true
                     } else {
-                        word.append(c)
+                        if word.count == 0 && run.isEmpty { word.spaceBefore = pendingSpace; pendingSpace = false }
+                        run.append(c)
                     }
                 }
-                if !word.isEmpty { result.append((word, style(span.kind, base: base), spaceBefore)); spaceBefore = false }
+                if !run.isEmpty { word.runs.append((run, s)); word.count += run.count }
             }
+            finish()
             return result
         }
         func wrap(_ spans: [Markdown.Span], base: Style, firstPrefix: String, prefix: String) {
             let available = max(1, width - prefix.count)
             var line: Line = [(firstPrefix, base)]
             var used = 0
-            for (word, s, space) in words(spans, base: base) {
-                var w = word
-                let gap = used > 0 && space ? 1 : 0
-                if used > 0 && used + gap + w.count > available {
+            for word in words(spans, base: base) {
+                let gap = used > 0 && word.spaceBefore ? 1 : 0
+                if used > 0 && used + gap + word.count > available {
                     lines.append(line); line = [(prefix, base)]; used = 0
                 } else if gap == 1 {
                     line.append((" ", base)); used += 1
                 }
-                while w.count > available - used {  // a word longer than the line is split
-                    let cut = max(1, available - used)
-                    line.append((String(w.prefix(cut)), s)); lines.append(line)
-                    line = [(prefix, base)]; used = 0
-                    w = String(w.dropFirst(cut))
+                for (text, s) in word.runs {
+                    var w = text
+                    while w.count > available - used {  // a word longer than the line is split
+                        let cut = max(1, available - used)
+                        line.append((String(w.prefix(cut)), s)); lines.append(line)
+                        line = [(prefix, base)]; used = 0
+                        w = String(w.dropFirst(cut))
+                    }
+                    if !w.isEmpty { line.append((w, s)); used += w.count }
                 }
-                if !w.isEmpty { line.append((w, s)); used += w.count }
             }
             lines.append(line)
         }
