@@ -2,7 +2,7 @@
 ///
 /// Contract: `render` writes only inside `area` (clipped to the buffer), and draws the same cells
 /// for the same model, area and context: there is no hidden state.
-public protocol Widget {
+public protocol Widget: Sendable {
     func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext)
 }
 

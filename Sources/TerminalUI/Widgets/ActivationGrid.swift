@@ -14,18 +14,22 @@ public struct ActivationGrid: Widget {
         max(1, min(model.preferredColumns, width / Self.cellWidth))
     }
 
-    /// The count line, e.g. `128 units: 70 active, 58 zero (·)`; states with no units are left out.
-    public func countLine(_ context: RenderContext) -> String {
+    /// The parts of the count line, e.g. `["128 units:", "70 active,", "58 zero ·"]`; states with no
+    /// units are left out. Without colour the glyphs in the text are the legend.
+    public func countParts(_ context: RenderContext) -> [String] {
         let g = context.glyphs
         var parts: [String] = []
         let active = model.count(.active), zero = model.count(.zero)
         let dropped = model.count(.dropped), kept = model.count(.keptScaled)
         if active > 0 { parts.append("\(active) active") }
-        if kept > 0 { parts.append("\(kept) kept, scaled") }
-        if zero > 0 { parts.append("\(zero) zero (\(g.zeroUnit))") }
-        if dropped > 0 { parts.append("\(dropped) dropped (\(g.droppedUnit))") }
-        return "\(model.values.count) units: " + parts.joined(separator: ", ")
+        if kept > 0 { parts.append("\(kept) scaled") }
+        if zero > 0 { parts.append("\(zero) zero \(g.zeroUnit)") }
+        if dropped > 0 { parts.append("\(dropped) dropped \(g.droppedUnit)") }
+        return ["\(model.values.count) units:"] + parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + "," : $0.element }
     }
+
+    /// The count text on one line.
+    public func countLine(_ context: RenderContext) -> String { countParts(context).joined(separator: " ") }
 
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         guard area.width > 0, area.height > 0 else { return }
@@ -47,11 +51,16 @@ public struct ActivationGrid: Widget {
             buffer.set(x, y, first, clip: area)
             buffer.set(x + 1, y, second, clip: area)
         }
-        let countY = top + max(0, visibleRows)
-        if countY < area.maxY {
-            var line = countLine(context)
-            if visibleRows < gridRows { line += " (\(gridRows - visibleRows) rows hidden)" }
-            buffer.write(line, x: area.x, y: countY, style: .plain, clip: area)
+        // The count line goes under the grid, wrapping between its parts onto the rows left.
+        var y = top + max(0, visibleRows), x = area.x
+        var parts = countParts(context)
+        if visibleRows < gridRows { parts.append("(\(gridRows - visibleRows) rows hidden)") }
+        for (i, part) in parts.enumerated() where y < area.maxY {
+            let gap = x > area.x ? 1 : 0
+            if x > area.x && x + gap + part.count > area.maxX { y += 1; x = area.x }
+            guard y < area.maxY else { break }
+            if x > area.x { x += buffer.write(" ", x: x, y: y, clip: area) }
+            x += buffer.write(part, x: x, y: y, style: i == 0 ? .bold : .plain, clip: area)
         }
     }
 

@@ -24,13 +24,14 @@ public struct PixelValues: Widget {
             buffer.write("(too small)", x: area.x, y: area.y, style: .dim, clip: area)
             return
         }
+        buffer.write(String(repeating: " ", count: Self.gutter), x: area.x, y: area.y, clip: area)
         for i in 0 ..< columns {
             buffer.write(NumberFormat.padLeft(String(model.left + i), Self.cellWidth),
                          x: area.x + Self.gutter + i * Self.cellWidth, y: area.y, style: .dim, clip: area)
         }
         for j in 0 ..< rows {
             let r = model.top + j, y = area.y + 1 + j
-            buffer.write(NumberFormat.padLeft(String(r), Self.gutter - 1), x: area.x, y: y, style: .dim, clip: area)
+            buffer.write(NumberFormat.padLeft(String(r), Self.gutter - 1) + " ", x: area.x, y: y, style: .dim, clip: area)
             for i in 0 ..< columns {
                 let c = model.left + i
                 let v = image[r, c]
