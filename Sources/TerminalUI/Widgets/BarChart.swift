@@ -34,7 +34,7 @@ public struct BarChart: Widget {
             let label = i < model.labels.count ? model.labels[i] : ""
             buffer.write(NumberFormat.padLeft(context.displayable(label), labelWidth), x: area.x, y: y, style: textStyle, clip: area)
             let v = Double(value)
-            let text = model.scale == .probability ? NumberFormat.fixed(v * 100, 1) + "%" : NumberFormat.fixed(v, 2, plusSign: true)
+            let text = model.scale == .probability && v.isFinite ? NumberFormat.fixed(v * 100, 1) + "%" : NumberFormat.fixed(v, 2, plusSign: true)
             buffer.write(NumberFormat.padLeft(text, Self.valueWidth), x: area.x + labelWidth + 1, y: y, style: textStyle, clip: area)
             guard barWidth > 0 else { continue }
             if model.scale == .signed {
