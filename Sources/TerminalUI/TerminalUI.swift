@@ -1,2 +1,32 @@
 // TerminalUI: cells, styles, layout and widgets that draw view-models into an off-screen buffer.
-// It never talks to a terminal; CursesTerminal does that.
+// It never talks to a terminal (no curses here, so everything is testable); CursesTerminal does that.
+@_exported import Tutor
+
+/// Everything a widget needs to know about the terminal it will end up on.
+///
+/// Widgets never ask the terminal themselves: the same widget renders for 256 colours, 8 colours
+/// or none, and for Unicode or ASCII, which is what lets tests snapshot all four.
+public struct RenderContext: Hashable, Sendable {
+    public var colorMode: ColorMode
+    public var glyphs: Glyphs
+
+    public init(colorMode: ColorMode, glyphs: Glyphs) {
+        self.colorMode = colorMode
+        self.glyphs = glyphs
+    }
+
+    public static let unicode256 = RenderContext(colorMode: .palette256, glyphs: .unicode)
+    public static let unicode8 = RenderContext(colorMode: .ansi8, glyphs: .unicode)
+    public static let unicodePlain = RenderContext(colorMode: .none, glyphs: .unicode)
+    public static let ascii256 = RenderContext(colorMode: .palette256, glyphs: .ascii)
+    public static let asciiPlain = RenderContext(colorMode: .none, glyphs: .ascii)
+
+    /// Whether colours can carry shading (256 colours); otherwise widgets shade with glyphs.
+    public var hasGrayRamp: Bool { colorMode == .palette256 }
+
+    /// `text` with characters the glyph set cannot show replaced (ASCII: common punctuation is
+    /// transliterated, anything else becomes `?`).
+    public func displayable(_ text: String) -> String {
+        glyphs.isASCII ? Glyphs.asciiTransliteration(text) : text
+    }
+}

@@ -34,7 +34,7 @@ struct MNISTTutorCommand: ParsableCommand {
     /// The subcommands, in the order `--help` lists them. Add new ones here.
     static let subcommandList: [ParsableCommand.Type] = [
         SummaryCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, BenchCommand.self,
-        DataCommand.self,
+        DataCommand.self, UIDemoCommand.self,
     ]
 
     static let configuration = CommandConfiguration(

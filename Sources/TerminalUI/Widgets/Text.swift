@@ -1,0 +1,137 @@
+/// Markdown prose wrapped to the area's width, scrolled to `model.scroll`, with a scroll bar on the
+/// right when it does not fit.
+///
+/// Headings are bold (level 1 also underlined), `**bold**` is bold, code (inline and fenced) is cyan
+/// with colour; without colour inline code keeps its backticks so it stays recognisable. Fenced code
+/// is indented two cells and never wrapped (long lines end in an ellipsis).
+public struct Text: Widget {
+    public var model: TextModel
+    public init(_ model: TextModel) { self.model = model }
+
+    /// A laid-out line: runs of text with a style.
+    public typealias Line = [(text: String, style: Style)]
+
+    /// The wrapped lines for `width` columns.
+    public static func layout(_ markdown: String, width: Int, context: RenderContext) -> [Line] {
+        guard width > 0 else { return [] }
+        var lines: [Line] = []
+        let codeStyle = context.colorMode == .none ? Style.plain : Style(foreground: .ansi(.cyan))
+        func style(_ kind: Markdown.Span.Kind, base: Style) -> Style {
+            switch kind {
+            case .plain: return base
+            case .bold: return base.with(.bold)
+            case .code: return context.colorMode == .none ? base : codeStyle.with(base.attributes)
+            }
+        }
+        /// A word: runs of styled text with no space between them, and whether a space precedes it.
+        struct Word { var runs: [(String, Style)] = []; var spaceBefore = false; var count = 0 }
+        func words(_ spans: [Markdown.Span], base: Style) -> [Word] {
+            var result: [Word] = []
+            var word = Word()
+            var pendingSpace = false
+            func finish() {
+                if word.count > 0 { result.append(word) }
+                word = Word()
+            }
+            for span in spans {
+                var text = context.displayable(span.text)
+                if span.kind == .code && context.colorMode == .none { text = "`" + text + "`" }
+                let s = style(span.kind, base: base)
+                var run = ""
+                for c in text {
+                    if c == " " {
+                        if !run.isEmpty { word.runs.append((run, s)); word.count += run.count; run = "" }
+                        finish()
+                        pendingSpace = true
+                    } else {
+                        if word.count == 0 && run.isEmpty { word.spaceBefore = pendingSpace; pendingSpace = false }
+                        run.append(c)
+                    }
+                }
+                if !run.isEmpty { word.runs.append((run, s)); word.count += run.count }
+            }
+            finish()
+            return result
+        }
+        func wrap(_ spans: [Markdown.Span], base: Style, firstPrefix: String, prefix: String) {
+            let available = max(1, width - prefix.count)
+            var line: Line = [(firstPrefix, base)]
+            var used = 0
+            for word in words(spans, base: base) {
+                let gap = used > 0 && word.spaceBefore ? 1 : 0
+                if used > 0 && used + gap + word.count > available {
+                    lines.append(line); line = [(prefix, base)]; used = 0
+                } else if gap == 1 {
+                    line.append((" ", base)); used += 1
+                }
+                for (text, s) in word.runs {
+                    var w = text
+                    while w.count > available - used {  // a word longer than the line is split
+                        let cut = max(1, available - used)
+                        line.append((String(w.prefix(cut)), s)); lines.append(line)
+                        line = [(prefix, base)]; used = 0
+                        w = String(w.dropFirst(cut))
+                    }
+                    if !w.isEmpty { line.append((w, s)); used += w.count }
+                }
+            }
+            lines.append(line)
+        }
+        let g = context.glyphs
+        var previousWasBullet = false
+        for (i, block) in Markdown.parse(markdown).enumerated() {
+            let isBullet: Bool
+            if case .bullet = block { isBullet = true } else { isBullet = false }
+            // A blank line between blocks, except between the items of one bullet list.
+            if i > 0 && !(isBullet && previousWasBullet) { lines.append([]) }
+            previousWasBullet = isBullet
+            switch block {
+            case .heading(let level, let spans):
+                wrap(spans, base: level == 1 ? Style(attributes: [.bold, .underline]) : .bold, firstPrefix: "", prefix: "")
+            case .paragraph(let spans):
+                wrap(spans, base: .plain, firstPrefix: "", prefix: "")
+            case .bullet(let spans):
+                wrap(spans, base: .plain, firstPrefix: "\(g.bullet) ", prefix: "  ")
+            case .code(let code):
+                for raw in code {
+                    var text = "  " + context.displayable(raw)
+                    if text.count > width { text = String(text.prefix(max(0, width - g.ellipsis.count))) + g.ellipsis }
+                    lines.append([(text, codeStyle)])
+                }
+            }
+        }
+        return lines
+    }
+
+    /// The number of lines the text takes at `width` (for clamping scroll positions).
+    public static func lineCount(_ model: TextModel, width: Int, context: RenderContext) -> Int {
+        layout(model.markdown, width: width, context: context).count
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
+        guard area.width > 0, area.height > 0 else { return }
+        var lines = Self.layout(model.markdown, width: area.width, context: context)
+        var textWidth = area.width
+        let scrolls = lines.count > area.height && area.width > 1
+        if scrolls {
+            textWidth -= 1
+            lines = Self.layout(model.markdown, width: textWidth, context: context)
+        }
+        let first = min(model.scroll, max(0, lines.count - area.height))
+        let clip = Rect(x: area.x, y: area.y, width: textWidth, height: area.height)
+        for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+            var x = area.x
+            for run in line { x += buffer.write(run.text, x: x, y: area.y + row, style: run.style, clip: clip) }
+        }
+        if scrolls {
+            let g = context.glyphs
+            let h = area.height
+            let thumb = max(1, h * h / lines.count)
+            let thumbTop = lines.count > h ? (h - thumb) * first / (lines.count - h) : 0
+            for k in 0 ..< h {
+                let on = k >= thumbTop && k < thumbTop + thumb
+                buffer.set(area.maxX - 1, area.y + k, Cell(trusted: on ? g.fullBlock : g.vertical, style: on ? .plain : .dim))
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// A grayscale image to show, as MNIST stores it: row-major bytes, 0 = background, 255 = ink.
+///
+/// The model does not know how it is drawn: `DigitImage` renders it at two pixels per cell
+/// (compact, 28x14 cells for MNIST) or two cells per pixel (large, 56x28 cells).
+public struct DigitImageModel: Hashable, Sendable {
+    public var rows: Int
+    public var columns: Int
+    /// `rows * columns` bytes, row by row.
+    public var pixels: [UInt8]
+    /// Shown under the image when there is room, e.g. "label 7".
+    public var label: String?
+
+    /// `pixels.count` must be `rows * columns`; a mismatch is a programming error.
+    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil) {
+        precondition(pixels.count == rows * columns, "DigitImageModel: \(pixels.count) pixels for \(rows)x\(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.pixels = pixels
+        self.label = label
+    }
+
+    /// From an MNIST `ImageSet` slice (784 bytes).
+    public init<C: Collection>(mnist pixels: C, label: String? = nil) where C.Element == UInt8 {
+        self.init(pixels: Array(pixels), label: label)
+    }
+
+    public subscript(row: Int, column: Int) -> UInt8 {
+        pixels[row * columns + column]
+    }
+
+    /// An all-background image.
+    public static func blank(rows: Int = 28, columns: Int = 28) -> DigitImageModel {
+        DigitImageModel(rows: rows, columns: columns, pixels: [UInt8](repeating: 0, count: rows * columns))
+    }
+}
+
+/// A pixel's place in an image: row 0 is the top, column 0 the left edge.
+public struct PixelPosition: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+}
+
+/// The 0–255 numbers of a rectangular region of an image (what Keras's `x_train[0]` prints).
+public struct PixelValuesModel: Hashable, Sendable {
+    public var image: DigitImageModel
+    /// First row and column of the region shown; the widget shows as many as fit from there.
+    public var top: Int
+    public var left: Int
+    /// A pixel to emphasise (e.g. the canvas cursor), in image coordinates.
+    public var highlight: PixelPosition?
+
+    /// `top` and `left` are clamped into the image.
+    public init(image: DigitImageModel, top: Int = 0, left: Int = 0, highlight: PixelPosition? = nil) {
+        self.image = image
+        self.top = max(0, min(top, image.rows - 1))
+        self.left = max(0, min(left, image.columns - 1))
+        self.highlight = highlight
+    }
+}

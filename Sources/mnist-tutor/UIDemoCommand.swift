@@ -1,0 +1,71 @@
+import ArgumentParser
+import CursesTerminal
+import MNIST
+import TerminalUI
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// `mnist-tutor ui-demo`: every widget of the terminal toolkit on real MNIST digits.
+struct UIDemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui-demo",
+        abstract: "Show every terminal widget on real MNIST digits (a preview of the toolkit).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Draw without colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Draw with ASCII characters only (also when the locale is not UTF-8).")
+    var ascii = false
+
+    mutating func run() throws {
+        let (images, labels): (ImageSet, [UInt8])
+        do {
+            let directory = try DataLocation.resolve(option: global.data)
+            (images, labels) = try MNISTDataset.loadTestSet(directory: directory)
+        } catch let error as IDXError {
+            FileHandleStderr.write("mnist-tutor: \(error)\n")
+            throw ExitCode(2)
+        }
+        let data = UIDemoData(images: images, labels: labels)
+        guard Terminal.isInteractive else {
+            printPlain(data)
+            return
+        }
+        let options = Terminal.Options(noColor: noColor, asciiOnly: ascii)
+        var interrupt: Interrupt?
+        do {
+            interrupt = try Terminal.run(options: options) { terminal -> Interrupt? in
+                var screen = UIDemoScreen(data: data, size: terminal.size)
+                while true {
+                    terminal.draw { buffer, context in screen.render(into: &buffer, context: context) }
+                    screen.update(terminal.nextEvent(timeout: 50), seconds: monotonicSeconds)
+                    if screen.quit.requested { return screen.quit.interrupt }
+                }
+            }
+        } catch let error as TerminalError {
+            FileHandleStderr.write("mnist-tutor: \(error)\n")
+            throw ExitCode(1)
+        }
+        if let interrupt { throw ExitCode(interrupt.exitStatus) }
+    }
+
+    /// Without a terminal: every page rendered as plain text, 100 columns wide.
+    func printPlain(_ data: UIDemoData) {
+        let utf8 = !ascii && LocalePolicy.requestedLocale(environment: DataLocation.currentEnvironment())
+            .map { $0.lowercased().contains("utf-8") || $0.lowercased().contains("utf8") } ?? false
+        let context = RenderContext(colorMode: .none, glyphs: utf8 ? .unicode : .ascii)
+        var screen = UIDemoScreen(data: data, size: Size(columns: 100, rows: 34))
+        for _ in 0 ..< 10 { screen.tick(seconds: monotonicSeconds) }
+        print("mnist-tutor ui-demo: not a terminal, so here is each page as plain text.\n")
+        for page in UIDemoScreen.Page.allCases {
+            screen.page = page
+            var buffer = CellBuffer(size: screen.size)
+            screen.render(into: &buffer, context: context)
+            print(buffer.text)
+            print(String(repeating: "=", count: 100))
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import Testing
+@testable import TerminalUI
+
+/// Renders the fixture `name` in all four contexts and compares the text of its rect with the
+/// expected lines (`@` marks cells the widget left alone). `noColor` lines default to the coloured ones.
+func expectSnapshot(_ name: String, unicode: [String], ascii: [String],
+                    unicodeNoColor: [String]? = nil, asciiNoColor: [String]? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+    let f = widgetFixtures.first { $0.0 == name }!
+    let expected: [(RenderContext, [String])] = [
+        (.unicode256, unicode), (.unicodePlain, unicodeNoColor ?? unicode),
+        (.ascii256, ascii), (.asciiPlain, asciiNoColor ?? ascii),
+    ]
+    for (context, lines) in expected {
+        let got = trimmedLines(render(f.1, area: f.2, context: context), f.2)
+        #expect(got == lines, "\(name) in \(context.colorMode), ascii: \(context.glyphs.isASCII)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The cell at (`x`, `y`) of the fixture `name` rendered in `context`.
+func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell {
+    let f = widgetFixtures.first { $0.0 == name }!
+    return render(f.1, area: f.2, context: context)[f.2.x + x, f.2.y + y]
+}
+
+@Suite struct WidgetSnapshotTests {
+    @Test func text() {
+        expectSnapshot("Text",
+            unicode: ["Title@@@@@@@@@@@@@@@", "@@@@@@@@@@@@@@@@@@@@", "Some bold and code.@", "@@@@@@@@@@@@@@@@@@@@",
+                      "• one@@@@@@@@@@@@@@@", "• two@@@@@@@@@@@@@@@", "@@@@@@@@@@@@@@@@@@@@", "  let x = 1@@@@@@@@@"],
+            ascii: ["Title@@@@@@@@@@@@@@@", "@@@@@@@@@@@@@@@@@@@@", "Some bold and code.@", "@@@@@@@@@@@@@@@@@@@@",
+                    "* one@@@@@@@@@@@@@@@", "* two@@@@@@@@@@@@@@@", "@@@@@@@@@@@@@@@@@@@@", "  let x = 1@@@@@@@@@"],
+            // Without colour inline code keeps its backticks; the text then needs 9 lines and gets a scroll bar.
+            unicodeNoColor: ["Title@@@@@@@@@@@@@@█", "@@@@@@@@@@@@@@@@@@@█", "Some bold and@@@@@@█", "`code`.@@@@@@@@@@@@█",
+                             "@@@@@@@@@@@@@@@@@@@█", "• one@@@@@@@@@@@@@@█", "• two@@@@@@@@@@@@@@█", "@@@@@@@@@@@@@@@@@@@│"],
+            asciiNoColor: ["Title@@@@@@@@@@@@@@#", "@@@@@@@@@@@@@@@@@@@#", "Some bold and@@@@@@#", "`code`.@@@@@@@@@@@@#",
+                           "@@@@@@@@@@@@@@@@@@@#", "* one@@@@@@@@@@@@@@#", "* two@@@@@@@@@@@@@@#", "@@@@@@@@@@@@@@@@@@@|"])
+        // Styles that carry meaning: heading 1 bold+underlined, **bold** bold, code cyan with colour.
+        #expect(cell("Text", 0, 0, .unicode256).style.attributes == [.bold, .underline])
+        #expect(cell("Text", 5, 2, .unicode256).style.attributes == .bold)  // "bold"
+        #expect(cell("Text", 0, 2, .unicode256).style.attributes == [])  // "Some"
+        #expect(cell("Text", 14, 2, .unicode256).style.foreground == .ansi(.cyan))  // "code"
+        #expect(cell("Text", 2, 7, .unicode256).style.foreground == .ansi(.cyan))  // fenced code
+    }
+
+    @Test func textScrollsAndWraps() {
+        let markdown = "Line one is long enough to wrap.\n\nSecond paragraph here."
+        let area = Rect(x: 0, y: 0, width: 12, height: 3)
+        let top = render(Text(TextModel(markdown: markdown)), area: area, context: .asciiPlain)
+        #expect(trimmedLines(top, area) == ["Line one is#", "long enough|", "to wrap.@@@|"])
+        let lineCount = Text.lineCount(TextModel(markdown: markdown), width: 11, context: .asciiPlain)
+        #expect(lineCount == 7)  // 3 lines, a blank one, then "Second" / "paragraph" / "here."
+        let bottom = render(Text(TextModel(markdown: markdown, scroll: 99)), area: area, context: .asciiPlain)
+        #expect(trimmedLines(bottom, area) == ["Second@@@@@|", "paragraph@@|", "here.@@@@@@#"])
+    }
+
+    @Test func textSplitsWordsLongerThanTheLine() {
+        let area = Rect(x: 0, y: 0, width: 4, height: 3)
+        let b = render(Text(TextModel(markdown: "abcdefgh")), area: area, context: .asciiPlain)
+        #expect(trimmedLines(b, area) == ["abcd", "efgh", "@@@@"])
+    }
+
+    @Test func digitImageCompact() {
+        expectSnapshot("DigitImage.compact",
+            unicode: ["▀▀▀▀▀▀@@", "▀▀▀▀▀▀@@", "seven@@@", "@@@@@@@@"],
+            ascii: ["      @@", "      @@", "seven@@@", "@@@@@@@@"],
+            unicodeNoColor: [" ▄██░ @@", "  █  ▄@@", "seven@@@", "@@@@@@@@"],
+            asciiNoColor: [" :##. @@", "  #  +@@", "seven@@@", "@@@@@@@@"])
+        // With 256 colours the gray ramp carries the pixels: foreground = top pixel, background = bottom.
+        let c = cell("DigitImage.compact", 1, 0, .unicode256)
+        #expect(c.style.foreground == .gray(0) && c.style.background == .gray(13))  // 0 over 128
+        let full = cell("DigitImage.compact", 2, 0, .unicode256)
+        #expect(full.style.foreground == .gray(25) && full.style.background == .gray(25))
+    }
+
+    @Test func digitImageLarge() {
+        expectSnapshot("DigitImage.large",
+            unicode: ["            @@", "            @@", "            @@", "            @@", "seven@@@@@@@@@", "@@@@@@@@@@@@@@"],
+            ascii: ["            @@", "            @@", "            @@", "            @@", "seven@@@@@@@@@", "@@@@@@@@@@@@@@"],
+            unicodeNoColor: ["    ████    @@", "  ▒▒████░░  @@", "    ██      @@", "    ██    ▓▓@@", "seven@@@@@@@@@", "@@@@@@@@@@@@@@"],
+            asciiNoColor: ["    ####    @@", "  ::####..  @@", "    ##      @@", "    ##    ++@@", "seven@@@@@@@@@", "@@@@@@@@@@@@@@"])
+        #expect(cell("DigitImage.large", 2, 1, .unicode256).style.background == .gray(13))
+        #expect(cell("DigitImage.large", 3, 1, .unicode256).style.background == .gray(13))
+        #expect(cell("DigitImage.large", 10, 3, .ascii256).style.background == .gray(20))  // 200
+    }
+
+    @Test func pixelValues() {
+        let lines = ["      1   2   3", " 1  128 255 255", " 2    0 255   0", " 3    0 255   0"]
+        expectSnapshot("PixelValues", unicode: lines, ascii: lines)
+        #expect(cell("PixelValues", 8, 1, .unicodePlain).style.attributes == [.reverse, .bold])  // highlighted (1,2)
+        #expect(cell("PixelValues", 6, 2, .unicodePlain).style.attributes == .dim)  // a zero
+        #expect(cell("PixelValues", 6, 1, .unicodePlain).style.attributes == .bold)  // ink
+        #expect(cell("PixelValues", 6, 1, .unicode256).style.background == .gray(13))
+    }
+
+    @Test func barChartSigned() {
+        expectSnapshot("BarChart.signed",
+            unicode: ["0@  -2.00@██████│@@@@@@@@@@@@@", "1@  +1.00@@@@@@@│███@@@@@@@@@@", "2@  +4.00@@@@@@@│████████████◀"],
+            ascii: ["0@  -2.00@######|@@@@@@@@@@@@@", "1@  +1.00@@@@@@@|###@@@@@@@@@@", "2@  +4.00@@@@@@@|############<"])
+        #expect(cell("BarChart.signed", 0, 2, .unicodePlain).style.attributes == .bold)  // the largest is bold
+        #expect(cell("BarChart.signed", 0, 1, .unicodePlain).style.attributes == [])
+        #expect(cell("BarChart.signed", 20, 2, .unicode256).style.foreground == .ansi(.green))
+        #expect(cell("BarChart.signed", 17, 1, .unicode256).style.foreground == .ansi(.blue))
+    }
+
+    @Test func barChartProbability() {
+        expectSnapshot("BarChart.probability",
+            unicode: ["0@  10.0%@█▊@@@@@@@@@@@@@@@@@@", "1@  75.0%@█████████████▌@@@@@◀", "2@  15.0%@██▊@@@@@@@@@@@@@@@@@"],
+            ascii: ["0@  10.0%@#-@@@@@@@@@@@@@@@@@@", "1@  75.0%@#############-@@@@@<", "2@  15.0%@##-@@@@@@@@@@@@@@@@@"])
+    }
+
+    @Test func barChartWithNaNAndTitle() {
+        let area = Rect(x: 0, y: 0, width: 24, height: 3)
+        let b = render(BarChart(BarChartModel(values: [.nan, 0.5], scale: .probability, title: "P")), area: area, context: .asciiPlain)
+        #expect(trimmedLines(b, area) == ["P@@@@@@@@@@@@@@@@@@@@@@@", "0@    nan@@@@@@@@@@@@@@@", "1@  50.0%@######@@@@@@@<"])
+    }
+
+    @Test func activationGrid() {
+        expectSnapshot("ActivationGrid",
+            unicode: ["· ░░× ██@@@@@@@@@@@@@@@@@@@@@@", "· ▓▓░░× @@@@@@@@@@@@@@@@@@@@@@",
+                      "8 units: 3 active, 1 scaled,@@", "2 zero ·, 2 dropped ×@@@@@@@@@"],
+            ascii: [". ..x ##@@@@@@@@@@@@@@@@@@@@@@", ". ++..x @@@@@@@@@@@@@@@@@@@@@@",
+                    "8 units: 3 active, 1 scaled,@@", "2 zero ., 2 dropped x@@@@@@@@@"])
+        #expect(cell("ActivationGrid", 4, 0, .unicodePlain).style.attributes.contains(.bold))  // dropped
+        #expect(cell("ActivationGrid", 4, 0, .unicode256).style.foreground == .ansi(.red))
+        #expect(cell("ActivationGrid", 2, 1, .unicodePlain).style.attributes.contains(.underline))  // kept and scaled
+        #expect(cell("ActivationGrid", 0, 0, .unicodePlain).style.attributes == .dim)  // zero
+    }
+
+    @Test func activationGridFitsNarrowAreas() {
+        let model = ActivationGridModel(values: (0 ..< 128).map { Float($0 % 3) })
+        #expect(ActivationGrid(model).gridColumns(width: 40) == 16)
+        #expect(ActivationGrid(model).gridColumns(width: 20) == 10)
+        let area = Rect(x: 0, y: 0, width: 20, height: 4)
+        let b = render(ActivationGrid(model), area: area, context: .asciiPlain)
+        // 13 grid rows do not fit in 3: the grid is cut and the count line starts under it.
+        #expect(trimmedLines(b, area)[3] == "128 units:@@@@@@@@@@")
+        #expect(trimmedLines(b, area)[0] == ". ::##. ::##. ::##.")
+    }
+
+    @Test func histogram() {
+        expectSnapshot("Histogram", unicode: ["@@@@██@@", "@@▄▄██@@", "▃▃████▆▆", "0@@@@255"],
+                       ascii: ["@@@@##@@", "@@~~##@@", "--####++", "0@@@@255"])
+    }
+
+    @Test func histogramMergesBinsAndKeepsSmallCountsVisible() {
+        #expect(Histogram.merged([1, 2, 3, 4, 5], columns: 2) == [6, 9])
+        #expect(Histogram.merged([1, 2], columns: 5) == [1, 2])
+        let area = Rect(x: 0, y: 0, width: 2, height: 3)
+        let b = render(Histogram(HistogramModel(counts: [1, 1000], lower: 0, upper: 1)), area: area, context: .asciiPlain)
+        #expect(trimmedLines(b, area) == ["@#", "_#", "0@"])  // no room for both range labels: only the lower
+    }
+
+    @Test func sparkline() {
+        // The ratatui check: 0...8 over its own range draws every level once (4 and 5 share one).
+        expectSnapshot("Sparkline", unicode: ["▁▂▃▄▅▅▆▇█"], ascii: ["_.-~==+*#"])
+        let area = Rect(x: 0, y: 0, width: 3, height: 1)
+        let latest = render(Sparkline(SeriesModel(name: "x", values: [9, 9, 0, .nan, 1], range: 0 ... 1)), area: area, context: .unicodePlain)
+        #expect(latest.line(0, in: area) == "▁@█")  // the latest three values; NaN left blank
+    }
+
+    @Test func lineChart() {
+        expectSnapshot("LineChart",
+            unicode: ["• loss 0.2500   @@@@", "2.30@│•@@@@@@@@@@@@@", "@@@@@│@│@@@@@@@@@@@@", "@@@@@│@•@@@@@@@@@@@@",
+                      "0.25@│@@•••@@@@@@@@@", "@@@@@@steps 1-5@@@@@"],
+            ascii: ["* loss 0.2500   @@@@", "2.30@|*@@@@@@@@@@@@@", "@@@@@|@|@@@@@@@@@@@@", "@@@@@|@*@@@@@@@@@@@@",
+                    "0.25@|@@***@@@@@@@@@", "@@@@@@steps 1-5@@@@@"])
+        #expect(LineChart.resample([1, 3, 5, 7], columns: 2) == [2, 6])
+    }
+
+    @Test func lineChartTellsSeriesApartWithoutColour() {
+        let chart = LineChart([SeriesModel(name: "a", values: [0, 1]), SeriesModel(name: "b", values: [1, 0])], range: 0 ... 1)
+        let area = Rect(x: 0, y: 0, width: 30, height: 5)
+        let b = render(chart, area: area, context: .asciiPlain)
+        #expect(trimmedLines(b, area)[0] == "* a 1.0000   + b 0.0000   @@@@")
+        #expect(trimmedLines(b, area)[1].hasPrefix("1.00@|+*@"))
+        #expect(trimmedLines(b, area)[3].hasPrefix("0.00@|*+@"))
+    }
+
+    @Test func progressBarFinished() {
+        expectSnapshot("ProgressBar", unicode: ["1875/1875 ━━━━━━━━━━━━ 0.2s 0.1ms/step"],
+                       ascii: ["1875/1875 ============ 0.2s 0.1ms/step"])
+        #expect(cell("ProgressBar", 10, 0, .unicodePlain).style.attributes == .bold)
+    }
+
+    @Test func progressBarRunningShowsRateTimeLeftAndMetrics() {
+        let model = ProgressModel(completed: 500, total: 1875, elapsed: 2, metrics: [.init("loss", 0.29), .init("acc", 0.91)],
+                                  title: "Epoch 1/5")
+        let area = Rect(x: 0, y: 0, width: 70, height: 1)
+        let b = render(ProgressBar(model), size: Size(columns: 70, rows: 1), area: area, context: .asciiPlain)
+        // 70 columns: the last metric is dropped so the bar keeps at least 10 cells.
+        #expect(b.line(0, in: area) == "Epoch 1/5  500/1875 ====.............. ETA 5.5s 4.0ms/step loss 0.2900")
+        let wide = render(ProgressBar(model), size: Size(columns: 90, rows: 1), area: Rect(x: 0, y: 0, width: 90, height: 1), context: .asciiPlain)
+        #expect(wide.line(0) == "Epoch 1/5  500/1875 =======.................... ETA 5.5s 4.0ms/step loss 0.2900 acc 0.9100")
+        #expect(model.rate == 250)
+        #expect(model.remaining == 5.5)
+    }
+
+    @Test func drawingCanvasCursorAndMapping() {
+        expectSnapshot("DrawingCanvas.compact",
+            unicode: Array(repeating: String(repeating: "▀", count: 28), count: 7) + ["▀▀▀▀▀▀▀▀▀▀▀▀▀▀+▀▀▀▀▀▀▀▀▀▀▀▀▀"]
+                + Array(repeating: String(repeating: "▀", count: 28), count: 2),
+            ascii: Array(repeating: "", count: 7) + ["              +"] + ["", ""],
+            unicodeNoColor: Array(repeating: "", count: 7) + ["              +"] + ["", ""])
+        #expect(cell("DrawingCanvas.compact", 14, 7, .unicodePlain).style.attributes == [.reverse, .bold])
+        var model = DrawingCanvasModel()
+        model.handle(.up)
+        let area = Rect(x: 0, y: 0, width: 56, height: 28)
+        let large = render(DrawingCanvas(model, form: .large), size: Size(columns: 56, rows: 28), area: area, context: .asciiPlain)
+        #expect(large.line(13, in: area).trimmingSpaces == "[]")
+        #expect(large.line(13, in: area).firstIndex(of: "[") == large.line(13, in: area).index(large.line(13, in: area).startIndex, offsetBy: 28))
+        // Cells to canvas points.
+        #expect(DrawingCanvas.canvasPoint(column: 10, row: 5, origin: (10, 5), form: .large)! == (0.5, 0.5))
+        #expect(DrawingCanvas.canvasPoint(column: 65, row: 32, origin: (10, 5), form: .large)! == (27.5, 27.5))
+        #expect(DrawingCanvas.canvasPoint(column: 66, row: 5, origin: (10, 5), form: .large) == nil)
+        #expect(DrawingCanvas.canvasPoint(column: 9, row: 5, origin: (10, 5), form: .large) == nil)
+        #expect(DrawingCanvas.canvasPoint(column: 3, row: 2, origin: (0, 0), form: .compact)! == (3.5, 5.0))
+        #expect(DrawingCanvas.canvasPoint(column: 3, row: 14, origin: (0, 0), form: .compact) == nil)
+        #expect(DrawingCanvas.form(fitting: Size(columns: 56, rows: 28)) == .large)
+        #expect(DrawingCanvas.form(fitting: Size(columns: 55, rows: 28)) == .compact)
+        #expect(DrawingCanvas.form(fitting: Size(columns: 27, rows: 28)) == nil)
+    }
+
+    @Test func keyBar() {
+        expectSnapshot("KeyBar", unicode: [" q  quit   ?  help   ←→  move"], ascii: [" q  quit   ?  help ~"])
+        #expect(cell("KeyBar", 1, 0, .unicodePlain).style.attributes == .reverse)
+        #expect(cell("KeyBar", 4, 0, .unicodePlain).style.attributes == [])
+    }
+
+    @Test func helpOverlay() {
+        let box = ["@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@", "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@"]
+        expectSnapshot("HelpOverlay",
+            unicode: box + ["┌ Help ─────────────────────────────┐@", "│ Keys                              │@",
+                            "│   q  quit                         │@", "│                                   │@",
+                            "│ Press any key to close this help. │@", "└───────────────────────────────────┘@"] + box,
+            ascii: box + ["+ Help -----------------------------+@", "| Keys                              |@",
+                          "|   q  quit                         |@", "|                                   |@",
+                          "| Press any key to close this help. |@", "+-----------------------------------+@"] + box)
+    }
+
+    @Test func panel() {
+        expectSnapshot("Panel", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
+                       ascii: ["+ Panel -+", "|        |", "|        |", "+--------+"])
+        #expect(Panel.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
+    }
+
+    @Test func minimumSizeNotice() {
+        expectSnapshot("MinimumSizeNotice", unicode: ["", "", "               Need 80x24", "", ""],
+                       ascii: ["", "", "               Need 80x24", "", ""])
+        let notice = MinimumSizeNotice(required: Size(columns: 80, rows: 24))
+        let area = Rect(x: 0, y: 0, width: 79, height: 23)
+        let b = render(notice, size: Size(columns: 79, rows: 23), area: area, context: .unicodePlain)
+        #expect(b.line(11).trimmingSpaces == "Window is 79x23; please enlarge it to at least 80x24.")
+        #expect(b.lines().enumerated().allSatisfy { $0.offset == 11 || $0.element.trimmingSpaces.isEmpty })
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
