@@ -49,8 +49,10 @@ let package = Package(
             dependencies: ["NeuralNet", "MNIST", "Tutor", "TerminalUI"],
             path: "Benchmarks/mnist-bench"),
 
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib", "CPNG"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesTerminal", "Tutor"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MNIST"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,254 @@
+/// How the tutor reacts to input: navigation and overlays first, then the question, then the panel.
+extension TutorState {
+    /// Applies one event; returns what the run loop must do.
+    public mutating func update(_ event: Event, workbench: Workbench) -> [Effect] {
+        switch event {
+        case .interrupt:
+            requestQuit()
+            return [.saveProgress, .quit]
+        case .resize:
+            return []
+        case .tick:
+            _ = modifyPanel { $0.tick(workbench: workbench) }
+            return []
+        case .mouse(let mouse):
+            return handleMouse(mouse, workbench: workbench)
+        case .key(let key):
+            status = nil
+            return handleKey(key, workbench: workbench)
+        }
+    }
+
+    /// A training job's progress, for the panel whose lesson started it.
+    public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] {
+        guard update.requestID == trainingRequestID, let owner = trainingLessonIndex, var p = panels[owner] else { return [] }
+        switch update {
+        case .finished, .failed: trainingActive = false
+        default: break
+        }
+        if case .failed(_, let message) = update { status = "Training stopped: \(message)" }
+        let effects = p.receive(update, workbench: workbench)
+        panels[owner] = p
+        return route(effects)
+    }
+
+    /// The run loop kept a model as the learner's own, saved at `path`.
+    public mutating func modelKept(path: String) {
+        progress.model = .own(path: path)
+        status = "Your model is saved (\(path)); lessons now use it as the trained model."
+    }
+
+    // MARK: Keys
+
+    mutating func handleKey(_ key: Key, workbench: Workbench) -> [Effect] {
+        switch overlay {
+        case .help:
+            if key == .character("q") { return quit() }
+            overlay = .none
+            return []
+        case .contents(let selected, let typed):
+            return handleContentsKey(key, selected: selected, typed: typed, workbench: workbench)
+        case .none:
+            break
+        }
+
+        if panel.capturesTyping, let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
+            return route(effects)
+        }
+        if let effects = handleQuestionKey(key, workbench: workbench) { return effects }
+
+        let name = Self.keyName(key)
+        if focus == .panel, [.left, .right, .up, .down].contains(key),
+           let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
+            return route(effects)
+        }
+        switch key {
+        case .character("q"): return quit()
+        case .character("?"): overlay = .help; return []
+        case .character("t"): overlay = .contents(selected: index, typed: ""); return []
+        case .character("n"), .right: return go(to: index + 1, workbench: workbench)
+        case .character("p"), .left: return go(to: index - 1, workbench: workbench)
+        case .tab, .backTab:
+            focus = focus == .lesson ? .panel : .lesson
+            return []
+        default: break
+        }
+        if let name, let action = lesson.action(forKey: name) {
+            return route(modifyPanel { $0.perform(action, workbench: workbench) })
+        }
+        if let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) { return route(effects) }
+        switch key {
+        case .up: textScroll = max(0, textScroll - 1)
+        case .down: textScroll += 1
+        case .pageUp: textScroll = max(0, textScroll - 10)
+        case .pageDown: textScroll += 10
+        case .home: textScroll = 0
+        case .escape: break
+        default:
+            status = "\(name.map { "'\($0)'" } ?? "That key") does nothing here; press ? for the keys."
+        }
+        return []
+    }
+
+    mutating func quit() -> [Effect] {
+        requestQuit()
+        return [.saveProgress, .quit]
+    }
+
+    mutating func go(to target: Int, workbench: Workbench) -> [Effect] {
+        guard target >= 0 && target < lessons.count else {
+            status = target < 0 ? "This is the first lesson." : "This is the last lesson. Press t for the contents."
+            return []
+        }
+        openLesson(target, workbench: workbench)
+        return [.saveProgress]
+    }
+
+    mutating func handleContentsKey(_ key: Key, selected: Int, typed: String, workbench: Workbench) -> [Effect] {
+        switch key {
+        case .character("q"): return quit()
+        case .escape, .character("t"): overlay = .none
+        case .up, .character("k"): overlay = .contents(selected: max(0, selected - 1), typed: "")
+        case .down, .character("j"): overlay = .contents(selected: min(lessons.count - 1, selected + 1), typed: "")
+        case .backspace: overlay = .contents(selected: selected, typed: String(typed.dropLast()))
+        case .character(let c) where c.isASCII && c.isNumber:
+            let digits = typed.count >= 2 ? String(c) : typed + String(c)
+            let target = lessons.firstIndex { $0.number == Int(digits) }
+            overlay = .contents(selected: target ?? selected, typed: digits)
+        case .enter:
+            overlay = .none
+            if !typed.isEmpty, lessons.firstIndex(where: { $0.number == Int(typed) }) == nil {
+                status = "There is no lesson \(typed)."
+                return []
+            }
+            return go(to: selected, workbench: workbench)
+        default: break
+        }
+        return []
+    }
+
+    // MARK: The question
+
+    /// Typing, Enter and Esc while the lesson's question is open; nil when the key is not for it.
+    mutating func handleQuestionKey(_ key: Key, workbench: Workbench) -> [Effect]? {
+        guard !question.isClosed, progress.answers[lesson.id] == nil else { return nil }
+        switch key {
+        case .enter:
+            return submitAnswer(workbench: workbench)
+        case .escape:
+            modifyQuestion { $0.skipped = true }
+            progress.lessonsDone.insert(lesson.id)
+            return [.saveProgress]
+        case .backspace where !question.input.isEmpty:
+            modifyQuestion { $0.input.removeLast() }
+            return []
+        case .character(let c) where acceptsAnswerCharacter(c):
+            modifyQuestion {
+                $0.input.append(c)
+                $0.hint = nil
+            }
+            return []
+        default:
+            return nil
+        }
+    }
+
+    /// Digits and the decimal point for number answers; option letters and numbers for choices.
+    /// A key the lesson binds to its panel stays with the panel.
+    func acceptsAnswerCharacter(_ c: Character) -> Bool {
+        if lesson.action(forKey: String(c)) != nil { return false }
+        switch lesson.answer {
+        case .number:
+            return c.isASCII && (c.isNumber || c == "." || (c == "-" && question.input.isEmpty))
+        case .choice(let options, _):
+            let letters = options.indices.map { AnswerSpec.letter($0) }
+            let numbers = options.indices.map { Character(String($0 + 1)) }
+            return question.input.isEmpty && (letters.contains(Character(c.lowercased())) || numbers.contains(c))
+        }
+    }
+
+    mutating func submitAnswer(workbench: Workbench) -> [Effect] {
+        let input = question.input
+        guard !input.isEmpty else {
+            modifyQuestion { $0.hint = "Type your answer first, then press Enter (Esc skips the question)." }
+            return []
+        }
+        let live = liveValueForAnswer(workbench: workbench)
+        let verdict = lesson.answer.judge(input, live: live)
+        switch verdict {
+        case .correct, .incorrect:
+            modifyQuestion {
+                $0.verdict = verdict
+                $0.liveValue = live
+            }
+            progress.answers[lesson.id] = .init(response: input, correct: verdict == .correct)
+            progress.lessonsDone.insert(lesson.id)
+            return [.saveProgress]
+        case .unreadable(let hint):
+            modifyQuestion {
+                $0.hint = hint
+                $0.input = ""
+            }
+        case .waiting:
+            modifyQuestion { $0.hint = "The answer comes from a result the panel has not computed yet; run it first." }
+        }
+        return []
+    }
+
+    /// The live value the answer is checked against: the panel in its starting state (the lesson's
+    /// options), or, for results that only exist after a run (training), the panel as it is now.
+    func liveValueForAnswer(workbench: Workbench) -> Double? {
+        guard let name = lesson.answer.liveValue else { return nil }
+        let fresh = PanelFactory.make(lesson, workbench: workbench)
+        return fresh.liveValue(name, workbench: workbench) ?? panel.liveValue(name, workbench: workbench)
+    }
+
+    // MARK: The mouse
+
+    mutating func handleMouse(_ mouse: MouseEvent, workbench: Workbench) -> [Effect] {
+        guard overlay == .none else { return [] }
+        switch mouse.kind {
+        case .scrollUp: textScroll = max(0, textScroll - 3); return []
+        case .scrollDown: textScroll += 3; return []
+        default: break
+        }
+        guard let placement = canvasPlacement else { return [] }
+        let point = placement.canvasPoint(column: mouse.column, row: mouse.row)
+        focus = .panel
+        return route(modifyPanel { $0.pointer(mouse.kind, x: point.x, y: point.y, workbench: workbench) })
+    }
+
+    // MARK: Effects
+
+    /// Gives a training request its id and remembers which lesson's panel gets its updates.
+    mutating func route(_ effects: [Effect]) -> [Effect] {
+        effects.map { effect in
+            switch effect {
+            case .startTraining(var request):
+                trainingRequestID += 1
+                request.id = trainingRequestID
+                trainingLessonIndex = index
+                trainingActive = true
+                return .startTraining(request)
+            case .stopTraining:
+                return effect
+            default:
+                return effect
+            }
+        }
+    }
+
+    /// The name a lesson file uses for a key (`m`, `+`, `space`, `backspace`...).
+    public static func keyName(_ key: Key) -> String? {
+        switch key {
+        case .character(" "): "space"
+        case .character(let c): String(c)
+        case .backspace: "backspace"
+        case .home: "home"
+        case .end: "end"
+        case .enter: "enter"
+        case .escape: "esc"
+        default: nil
+        }
+    }
+}

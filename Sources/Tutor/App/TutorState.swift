@@ -1,0 +1,102 @@
+/// All of the tutor's state in one value (the Elm architecture): which lesson is open, each visited
+/// lesson's panel and question, the overlays, the focus, and the learner's saved progress.
+///
+/// `update(_:workbench:)` is the only way it changes in response to input; it returns `Effect`s for
+/// the run loop to perform. Tests replay events through it with no terminal.
+public struct TutorState: Sendable {
+    public enum Overlay: Equatable, Sendable {
+        case none
+        /// The table of contents, with the highlighted row and any digits typed to jump.
+        case contents(selected: Int, typed: String)
+        case help
+    }
+
+    /// Where keys that are not the tutor's own go: the lesson text (arrows scroll) or the panel.
+    public enum Focus: Equatable, Sendable { case lesson, panel }
+
+    public let lessons: [Lesson]
+    public private(set) var index: Int
+    public var overlay: Overlay = .none
+    public var focus: Focus = .lesson
+    /// First wrapped line of the lesson text shown (the renderer clamps it).
+    public var textScroll = 0
+    public internal(set) var panels: [Int: any LessonPanel] = [:]
+    public internal(set) var questions: [Int: QuestionState] = [:]
+    public var progress: LearnerProgress
+    /// A one-line message for the status line (a warning, "progress saved", a training error).
+    public var status: String?
+    public private(set) var quitRequested = false
+    /// Where the renderer last drew the drawing canvas, so mouse cells map to canvas pixels.
+    public var canvasPlacement: CanvasPlacement?
+    /// The id of the training request whose updates are wanted; older ones are ignored.
+    public internal(set) var trainingRequestID = 0
+    /// Whether a training job is running (set by `startTraining`, cleared when it finishes).
+    public internal(set) var trainingActive = false
+    /// The lesson whose panel started the running training job.
+    public internal(set) var trainingLessonIndex: Int?
+
+    /// Opens the lesson the learner was on (by id in `progress`), or the first.
+    public init(lessons: [Lesson], progress: LearnerProgress, workbench: Workbench) {
+        precondition(!lessons.isEmpty, "the tutor needs at least one lesson")
+        self.lessons = lessons
+        self.progress = progress
+        self.index = progress.currentLesson.flatMap { id in lessons.firstIndex { $0.id == id } } ?? 0
+        openLesson(index, workbench: workbench)
+    }
+
+    public var lesson: Lesson { lessons[index] }
+    public var panel: any LessonPanel { panels[index]! }
+    public var question: QuestionState { questions[index] ?? QuestionState() }
+
+    /// The lesson's panel reveals its result once the question is answered or skipped (or was, earlier).
+    public var revealed: Bool { question.isClosed || progress.answers[lesson.id] != nil }
+
+    public func isDone(_ i: Int) -> Bool { progress.lessonsDone.contains(lessons[i].id) }
+
+    mutating func openLesson(_ i: Int, workbench: Workbench) {
+        index = max(0, min(i, lessons.count - 1))
+        if panels[index] == nil { panels[index] = PanelFactory.make(lessons[index], workbench: workbench) }
+        if questions[index] == nil { questions[index] = QuestionState() }
+        textScroll = 0
+        focus = lessons[index].panel == .draw ? .panel : .lesson
+        progress.currentLesson = lessons[index].id
+    }
+
+    mutating func modifyPanel<T>(_ body: (inout any LessonPanel) -> T) -> T {
+        var p = panels[index]!
+        defer { panels[index] = p }
+        return body(&p)
+    }
+
+    mutating func modifyQuestion(_ body: (inout QuestionState) -> Void) {
+        var q = questions[index] ?? QuestionState()
+        body(&q)
+        questions[index] = q
+    }
+
+    mutating func requestQuit() { quitRequested = true }
+}
+
+/// Where the canvas was drawn on screen: its top-left cell and how many cells one pixel takes.
+public struct CanvasPlacement: Equatable, Sendable {
+    public var column: Int
+    public var row: Int
+    /// 2 for the large form (two columns a pixel), 1 for the compact one.
+    public var columnsPerPixel: Int
+    /// 1 for the large form, 0.5 for the compact form (two pixels a row).
+    public var rowsPerPixel: Double
+
+    public init(column: Int, row: Int, columnsPerPixel: Int, rowsPerPixel: Double) {
+        self.column = column
+        self.row = row
+        self.columnsPerPixel = columnsPerPixel
+        self.rowsPerPixel = rowsPerPixel
+    }
+
+    /// The canvas point (pixel units, centre of the cell) under a terminal cell; may lie outside 0..<28.
+    public func canvasPoint(column c: Int, row r: Int) -> (x: Double, y: Double) {
+        let x = (Double(c - column) + 0.5) / Double(columnsPerPixel)
+        let y = rowsPerPixel >= 1 ? Double(r - row) + 0.5 : (Double(r - row) + 0.5) / rowsPerPixel
+        return (x, y)
+    }
+}

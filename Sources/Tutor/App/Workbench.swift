@@ -1,0 +1,158 @@
+import MNIST
+import NeuralNet
+import Synchronization
+
+/// Everything the panels compute from: the MNIST digits and the models, with caches for the
+/// whole-test-set statistics a panel shows (sparsity over 10,000 digits).
+///
+/// The "trained" model is the pretrained one shipped in `Assets/models`, or the learner's own once
+/// they keep a model from the training lesson. Untrained models are the article's model freshly
+/// initialised (Glorot uniform) from a seed, so "untrained" always means the same numbers for a seed.
+/// Used from the run loop's thread; the caches are behind a mutex so a background job may read too.
+public final class Workbench: Sendable {
+    public let data: MNISTDataset
+    private let state: Mutex<State>
+
+    struct State {
+        var trained: Sequential
+        var trainedName: String
+        var untrained: [UInt64: Sequential] = [:]
+        var sparsity: [String: SparsityStatistics] = [:]
+    }
+
+    /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
+    public init(data: MNISTDataset, trained: Sequential, trainedName: String) {
+        self.data = data
+        self.state = Mutex(State(trained: trained, trainedName: trainedName))
+    }
+
+    /// The data from the resolved folder and the pretrained model from `Assets/models`.
+    public static func load(dataDirectory: String? = nil, weights: String? = nil) throws -> Workbench {
+        let data = try MNISTDataset.load(directory: dataDirectory)
+        let path = try weights ?? defaultWeightsPath()
+        let model = try Sequential.load(from: path)
+        return Workbench(data: data, trained: model, trainedName: weights == nil ? "the pretrained model" : path)
+    }
+
+    /// `Assets/models/mnist-mlp.safetensors` of this installation.
+    public static func defaultWeightsPath() throws -> String {
+        guard let assets = DataLocation.assetsDirectory() else {
+            throw IDXError(.directoryNotFound, file: "Assets/models", expected: "the tutor's Assets folder",
+                           found: "none", hint: "Run from the project checkout or reinstall with `make install`.")
+        }
+        return assets + "/models/mnist-mlp.safetensors"
+    }
+
+    // MARK: Models
+
+    public var trained: Sequential { state.withLock { $0.trained } }
+    public var trainedName: String { state.withLock { $0.trainedName } }
+
+    /// Replaces the "trained" model (the learner kept their own).
+    public func setTrained(_ model: Sequential, name: String) {
+        state.withLock {
+            $0.trained = model
+            $0.trainedName = name
+            $0.sparsity["trained"] = nil
+        }
+    }
+
+    /// The article's model, untrained, initialised from `seed`.
+    public func untrained(seed: UInt64) -> Sequential {
+        state.withLock { s in
+            if let model = s.untrained[seed] { return model }
+            let model = Sequential.article(seed: seed)
+            s.untrained[seed] = model
+            return model
+        }
+    }
+
+    /// The trained model, or the untrained one for `seed`.
+    public func model(trained: Bool, seed: UInt64 = 1) -> Sequential {
+        trained ? self.trained : untrained(seed: seed)
+    }
+
+    // MARK: Digits
+
+    /// The images of the training set (`train: true`, 60,000) or the test set (10,000).
+    public func images(train: Bool) -> ImageSet { train ? data.xTrain : data.xTest }
+    public func labels(train: Bool) -> [UInt8] { train ? data.yTrain : data.yTest }
+    public func count(train: Bool) -> Int { images(train: train).count }
+
+    /// Digit `index` (wrapped into range) as bytes, with its label.
+    public func digit(train: Bool, index: Int) -> (pixels: [UInt8], label: Int) {
+        let set = images(train: train)
+        let i = Workbench.wrap(index, count: set.count)
+        return (Array(set[i]), Int(labels(train: train)[i]))
+    }
+
+    /// Digit `index` as the model reads it: 784 floats, pixel / 255.
+    public func input(train: Bool, index: Int) -> [Float] {
+        images(train: train).floats(indices: [Workbench.wrap(index, count: count(train: train))])
+    }
+
+    /// A full trace of digit `index` through a model.
+    public func trace(trained: Bool, seed: UInt64 = 1, train: Bool, index: Int,
+                      dropoutRate: Float? = nil, training: Bool = false, maskSeed: UInt64 = 0) -> Trace {
+        model(trained: trained, seed: seed).trace(input(train: train, index: index),
+                                                  dropoutRate: dropoutRate, training: training, seed: maskSeed)
+    }
+
+    public static func wrap(_ index: Int, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        return ((index % count) + count) % count
+    }
+
+    // MARK: Statistics over the test set
+
+    /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
+    public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
+        let key = trained ? "trained" : "untrained-\(seed)"
+        if let cached = state.withLock({ $0.sparsity[key] }) { return cached }
+        let stats = SparsityStatistics(model: model(trained: trained, seed: seed), images: data.xTest, labels: data.yTest)
+        state.withLock { $0.sparsity[key] = stats }
+        return stats
+    }
+}
+
+/// Exact zeros of the hidden ReLU layer over a set of digits.
+public struct SparsityStatistics: Equatable, Sendable {
+    /// For each digit, how many of the 128 units are exactly 0.
+    public let zeroCounts: [Int]
+    /// Mean zero count per class 0...9.
+    public let meanZerosPerClass: [Double]
+    /// Units that are 0 for every digit of the set.
+    public let neverFiring: [Int]
+    public let units: Int
+
+    public var meanZeros: Double { zeroCounts.isEmpty ? 0 : Double(zeroCounts.reduce(0, +)) / Double(zeroCounts.count) }
+
+    /// Runs every digit through the hidden layer, a thousand at a time (one matrix product each).
+    public init(model: Sequential, images: ImageSet, labels: [UInt8]) {
+        let hidden = model.denseLayers[0].layer
+        let units = hidden.units
+        var zeroCounts = [Int](repeating: 0, count: images.count)
+        var fired = [Bool](repeating: false, count: units)
+        var sums = [Double](repeating: 0, count: 10), counts = [Int](repeating: 0, count: 10)
+        let chunk = 1000
+        for start in stride(from: 0, to: images.count, by: chunk) {
+            let indices = Array(start ..< min(start + chunk, images.count))
+            let x = Tensor(shape: [indices.count, images.pixelsPerImage], scalars: images.floats(indices: indices))
+            let z = hidden.preActivations(x).scalars
+            for (row, index) in indices.enumerated() {
+                var zeros = 0
+                for j in 0 ..< units {
+                    if hidden.activation(z[row * units + j]) == 0 { zeros += 1 } else { fired[j] = true }
+                }
+                zeroCounts[index] = zeros
+                let label = Int(labels[index])
+                sums[label] += Double(zeros)
+                counts[label] += 1
+            }
+        }
+        self.zeroCounts = zeroCounts
+        self.meanZerosPerClass = zip(sums, counts).map { $1 == 0 ? 0 : $0 / Double($1) }
+        self.neverFiring = fired.indices.filter { !fired[$0] }
+        self.units = units
+    }
+}

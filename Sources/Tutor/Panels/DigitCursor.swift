@@ -1,0 +1,44 @@
+import NeuralNet
+
+/// Which real MNIST digit a panel shows: the set (training or test) and the index in it.
+/// The shared `previous_digit` / `next_digit` / `random_digit` / `switch_set` actions live here.
+public struct DigitCursor: Equatable, Sendable {
+    public var train: Bool
+    public var index: Int
+    /// Draws for `random_digit`, seeded so a replay shows the same digits.
+    var generator: SeededGenerator
+
+    public init(lesson: Lesson) {
+        train = lesson.options.usesTrainingSet
+        index = lesson.options.digit
+        generator = SeededGenerator(seed: UInt64(lesson.number))
+    }
+
+    public var setName: String { train ? "training set" : "test set" }
+    /// Keras's name for the array: `x_train` or `x_test`.
+    public var arrayName: String { train ? "x_train" : "x_test" }
+
+    /// Handles the digit actions; false for any other action.
+    public mutating func perform(_ action: String, workbench: Workbench) -> Bool {
+        let count = workbench.count(train: train)
+        switch action {
+        case "previous_digit": index = Workbench.wrap(index - 1, count: count)
+        case "next_digit": index = Workbench.wrap(index + 1, count: count)
+        case "random_digit": index = generator.nextInt(below: count)
+        case "switch_set":
+            train.toggle()
+            index = min(index, workbench.count(train: train) - 1)
+        default: return false
+        }
+        return true
+    }
+
+    public func digit(_ workbench: Workbench) -> (pixels: [UInt8], label: Int) {
+        workbench.digit(train: train, index: index)
+    }
+
+    /// `x_test[42]`, label 7 — as a caption.
+    public func caption(_ workbench: Workbench) -> String {
+        "\(arrayName)[\(index)], label \(digit(workbench).label)"
+    }
+}

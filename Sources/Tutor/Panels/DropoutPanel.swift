@@ -1,0 +1,99 @@
+import Foundation
+import NeuralNet
+
+/// Lesson 8: what `Dropout(rate)` does to the 128 ReLU outputs of one digit, in training and at inference.
+public struct DropoutPanel: LessonPanel {
+    public var cursor: DigitCursor
+    /// 0.0 ... 0.9 in steps of 0.1, kept as tenths so repeated steps stay exact.
+    public var rateTenths: Int
+    public var training: Bool
+    /// The seed of the current mask; `new_mask` moves to the next one.
+    public var maskSeed: UInt64
+    public var trainedModel: Bool
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        cursor = DigitCursor(lesson: lesson)
+        rateTenths = Int((lesson.options.number(.rate) * 10).rounded())
+        training = lesson.options.word(.mode) == "training"
+        maskSeed = UInt64(lesson.options.seed)
+        trainedModel = lesson.options.usesTrainedModel
+    }
+
+    public var rate: Float { Float(rateTenths) / 10 }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        switch action {
+        case "rate_up": rateTenths = min(9, rateTenths + 1)
+        case "rate_down": rateTenths = max(0, rateTenths - 1)
+        case "toggle_mode": training.toggle()
+        case "new_mask": maskSeed &+= 1
+        default: _ = cursor.perform(action, workbench: workbench)
+        }
+        return []
+    }
+
+    /// The digit through the model with this panel's rate, mode and mask.
+    public func trace(_ workbench: Workbench) -> Trace {
+        workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index,
+                        dropoutRate: rate, training: training, maskSeed: maskSeed)
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        let t = trace(workbench)
+        switch name {
+        case "dropped_count": return Double(t.droppedCount)
+        case "kept_count": return Double(t.dropoutMask.count - t.droppedCount)
+        case "scale": return training ? Double(1 / (1 - rate)) : 1
+        default: return nil
+        }
+    }
+
+    /// Each unit's state after dropout: dropped by the mask, exactly zero from ReLU, kept and scaled, or passed.
+    public static func states(_ t: Trace) -> [ActivationGridModel.UnitState] {
+        zip(t.reluOutputs, t.dropoutMask).map { relu, mask in
+            if t.training && mask == 0 { return .dropped }
+            if relu == 0 { return .zero }
+            return t.training && t.dropoutRate > 0 ? .keptScaled : .active
+        }
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let t = trace(workbench)
+        let digit = cursor.digit(workbench)
+        let active = t.reluOutputs.filter { $0 > 0 }.count
+        let scale = 1 / (1 - rate)
+        let mode = training ? "training" : "inference"
+        let image = DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)")
+        var facts = """
+            **Dropout(\(String(format: "%.1f", rate)))**, \(mode) mode
+            \(cursor.caption(workbench))
+            before dropout: \(active) active, \(t.zeroCount) zero
+            """
+        let after = t.dropoutOutputs.filter { $0 > 0 }.count
+        let clean = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false)
+        var blocks: [PanelBlock] = []
+        if !revealed && training {
+            facts += "\nthe mask: ?? (answer the question to see it)"
+            blocks.append(.row([.digit(image, large: false), .text(facts)]))
+            blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs before dropout")))
+            return PanelView(title: "Dropout", blocks: blocks)
+        }
+        if training {
+            facts += """
+
+                mask drops **\(t.droppedCount)** of 128 (rate \(String(format: "%.1f", rate)))
+                after: \(after) active; kept values x\(String(format: "%.3g", scale))
+                """
+        } else {
+            facts += "\ninference: nothing dropped, nothing scaled"
+        }
+        blocks.append(.row([.digit(image, large: false), .text(facts)]))
+        blocks.append(.grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
+                                                title: training ? "after dropout (mask seed \(maskSeed))" : "after Dropout at inference = ReLU outputs")))
+        blocks.append(.row([
+            .bars(BarChartModel(values: clean.logits, scale: .signed, title: "logits, inference")),
+            .bars(BarChartModel(values: t.logits, scale: .signed, title: training ? "logits, this mask" : "logits, same")),
+        ]))
+        return PanelView(title: "Dropout", blocks: blocks)
+    }
+}

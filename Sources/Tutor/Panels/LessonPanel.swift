@@ -1,0 +1,67 @@
+/// A lesson's live panel: its own state (the digit shown, the dropout rate...), what it does for each
+/// action the lesson binds to a key, the live values answers are checked against, and what it shows.
+///
+/// Panels are values: `TutorState` keeps one per visited lesson, so coming back finds it as it was.
+/// Everything they show comes from the `Workbench` (real digits, real models) at the time of the call.
+public protocol LessonPanel: Sendable {
+    /// The panel in the lesson's starting state (its `options:`).
+    init(lesson: Lesson, workbench: Workbench)
+
+    /// Does one of the actions in `PanelKind.actions` (the lesson binds each to a key).
+    mutating func perform(_ action: String, workbench: Workbench) -> [Effect]
+
+    /// A live value named in `PanelKind.liveValues`, or nil when it is not known (yet).
+    func liveValue(_ name: String, workbench: Workbench) -> Double?
+
+    /// What the panel shows. `revealed` is false while the lesson's question is open: the panel then
+    /// hides the number the question asks about (and says so), and shows everything else.
+    func view(workbench: Workbench, revealed: Bool) -> PanelView
+
+    /// Keys other than the lesson's bindings, when the panel has the focus (Tab) or a field open:
+    /// arrows for a cursor, typed characters for a number. Returns nil when it did not use the key.
+    mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]?
+
+    /// A mouse action on the drawing canvas, in canvas pixels (0..<28, fractional).
+    mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect]
+
+    /// True while the panel has a text field open: typed characters then go to `handle` first.
+    var capturesTyping: Bool { get }
+
+    /// Keys the panel understands beyond the lesson's bindings, for the key bar and help.
+    var extraHints: [KeyHint] { get }
+
+    /// A training job's progress (only the training panels start jobs).
+    mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect]
+
+    /// Called about every 50 ms; for animations. Returns true when the panel changed.
+    mutating func tick(workbench: Workbench) -> Bool
+}
+
+extension LessonPanel {
+    public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? { nil }
+    public mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect] { [] }
+    public var capturesTyping: Bool { false }
+    public var extraHints: [KeyHint] { [] }
+    public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] { [] }
+    public mutating func tick(workbench: Workbench) -> Bool { false }
+}
+
+/// Builds the panel a lesson names.
+public enum PanelFactory {
+    public static func make(_ lesson: Lesson, workbench: Workbench) -> any LessonPanel {
+        switch lesson.panel {
+        case .network: PendingPanel(lesson: lesson, workbench: workbench)
+        case .digits: DigitsPanel(lesson: lesson, workbench: workbench)
+        case .summary: PendingPanel(lesson: lesson, workbench: workbench)
+        case .flatten: PendingPanel(lesson: lesson, workbench: workbench)
+        case .dense: PendingPanel(lesson: lesson, workbench: workbench)
+        case .relu: PendingPanel(lesson: lesson, workbench: workbench)
+        case .sparsity: PendingPanel(lesson: lesson, workbench: workbench)
+        case .dropout: DropoutPanel(lesson: lesson, workbench: workbench)
+        case .logits: PendingPanel(lesson: lesson, workbench: workbench)
+        case .training: PendingPanel(lesson: lesson, workbench: workbench)
+        case .draw: PendingPanel(lesson: lesson, workbench: workbench)
+        case .overfitting: PendingPanel(lesson: lesson, workbench: workbench)
+        }
+    }
+}

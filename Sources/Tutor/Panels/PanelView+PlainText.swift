@@ -1,0 +1,94 @@
+import Foundation
+
+extension PanelView {
+    /// The panel as words and numbers, no colours or shades: what `lesson N --plain` prints.
+    public var plainText: String {
+        (["== \(title) =="] + blocks.map(\.plainText)).joined(separator: "\n\n")
+    }
+}
+
+extension PanelBlock {
+    /// This block as plain text: images as their 0–255 numbers, charts as their values.
+    public var plainText: String {
+        switch self {
+        case .text(let s):
+            return s.replacingOccurrences(of: "**", with: "")
+        case .code(let s):
+            return s
+        case .digit(let image, _):
+            return PanelBlock.describe(image)
+        case .pixels(let model, let rows):
+            let image = model.image
+            var lines = ["Pixel values, rows \(model.top)–\(min(image.rows, model.top + rows) - 1), columns \(model.left)–\(min(image.columns, model.left + 12) - 1):"]
+            for r in model.top ..< min(image.rows, model.top + rows) {
+                let values = (model.left ..< min(image.columns, model.left + 12)).map { c in
+                    let v = String(image[r, c])
+                    return String(repeating: " ", count: max(0, 3 - v.count)) + v
+                }
+                lines.append("row \(r < 10 ? " " : "")\(r): " + values.joined(separator: " "))
+            }
+            return lines.joined(separator: "\n")
+        case .bars(let model):
+            var lines = model.title.map { [$0 + ":"] } ?? []
+            for (i, v) in model.values.enumerated() {
+                let value = model.scale == .probability ? String(format: "%5.1f%%", Double(v) * 100) : String(format: "%+.3f", Double(v))
+                lines.append("  \(model.labels[i]): \(value)\(i == model.highlighted ? "  <- largest" : "")")
+            }
+            return lines.joined(separator: "\n")
+        case .grid(let model):
+            var lines = [model.title ?? "Units"]
+            lines.append("active \(model.count(.active)), exactly zero \(model.count(.zero)), dropped \(model.count(.dropped)), kept and scaled \(model.count(.keptScaled)) (of \(model.values.count))")
+            let perLine = 8
+            for start in stride(from: 0, to: model.values.count, by: perLine) {
+                let items = (start ..< min(start + perLine, model.values.count)).map { i -> String in
+                    let mark: String
+                    switch model.states[i] {
+                    case .active: mark = ""
+                    case .zero: mark = " (zero)"
+                    case .dropped: mark = " (dropped)"
+                    case .keptScaled: mark = " (kept x)"
+                    }
+                    return "\(i):" + String(format: "%.2f", Double(model.values[i])) + mark
+                }
+                lines.append("  " + items.joined(separator: "  "))
+            }
+            return lines.joined(separator: "\n")
+        case .histogram(let model):
+            var lines = [model.title ?? "Histogram"]
+            let width = (model.upper - model.lower) / Double(model.counts.count)
+            for (i, c) in model.counts.enumerated() {
+                let lo = model.lower + Double(i) * width
+                lines.append(String(format: "  %6.1f – %6.1f: %d", lo, lo + width, c))
+            }
+            return lines.joined(separator: "\n")
+        case .chart(let series, _):
+            return series.map { s in
+                "\(s.name) per \(s.xLabel): " + s.values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
+            }.joined(separator: "\n")
+        case .progress(let p):
+            let metrics = p.metrics.map { "\($0.name) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
+            return "\(p.title.map { $0 + ": " } ?? "")\(p.completed)/\(p.total) steps, \(String(format: "%.1f", p.elapsed)) s" + (metrics.isEmpty ? "" : ", " + metrics)
+        case .canvas(let canvas, _):
+            return canvas.isBlank ? "Drawing canvas: empty." : "Drawing canvas:\n" + PanelBlock.describe(canvas.image)
+        case .row(let blocks):
+            return blocks.map(\.plainText).joined(separator: "\n\n")
+        }
+    }
+
+    /// An image as the numbers of its inked rows and columns (the rest is 0).
+    static func describe(_ image: DigitImageModel) -> String {
+        let inked = image.pixels.enumerated().filter { $0.element > 0 }.map(\.offset)
+        var lines = ["\(image.rows)x\(image.columns) image\(image.label.map { ", " + $0 } ?? ""), \(inked.count) pixels above 0"]
+        guard !inked.isEmpty else { return lines[0] }
+        let rows = inked.map { $0 / image.columns }, cols = inked.map { $0 % image.columns }
+        let top = rows.min()!, bottom = rows.max()!, left = cols.min()!, right = cols.max()!
+        lines.append("ink in rows \(top)–\(bottom), columns \(left)–\(right); values there (0 = background, 255 = ink):")
+        for r in top ... bottom {
+            lines.append((left ... right).map { c in
+                let v = String(image[r, c])
+                return String(repeating: " ", count: 3 - v.count) + v
+            }.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,107 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+import MNIST
+import NeuralNet
+import Synchronization
+
+/// Runs training requests on a background thread so the screen keeps redrawing and keys keep
+/// working; the run loop collects the updates with `poll()` on every tick and hands them to the tutor.
+///
+/// Batch updates are thinned to about one per 20 ms (a screen cannot show more), epoch and run
+/// updates are never dropped. `stop()` ends the job between two batches.
+public final class TrainingRunner: Sendable {
+    private let pending = Mutex<[TrainingUpdate]>([])
+    private let stopFlag = Atomic<Bool>(false)
+    private let busy = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var isRunning: Bool { busy.load(ordering: .acquiring) }
+
+    /// Starts `request` on `data`; a request while another runs stops the old one first.
+    public func start(_ request: TrainingRequest, data: MNISTDataset) {
+        stop()
+        while isRunning { usleep(1000) }
+        stopFlag.store(false, ordering: .releasing)
+        busy.store(true, ordering: .releasing)
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            run(request, data: data)
+            busy.store(false, ordering: .releasing)
+        }
+    }
+
+    public func stop() { stopFlag.store(true, ordering: .releasing) }
+
+    /// The updates since the last call, oldest first.
+    public func poll() -> [TrainingUpdate] {
+        pending.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
+    }
+
+    /// Runs every run of `request` in order, synchronously (the background thread's body; tests call it directly).
+    public func run(_ request: TrainingRequest, data: MNISTDataset) {
+        let id = request.id
+        for (index, run) in request.runs.enumerated() {
+            var model = Sequential.article(seed: run.seed, dropoutRate: run.dropout)
+            model.compile(optimizer: Adam(learningRate: run.learningRate),
+                          loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: [.accuracy])
+            let x = data.xTrain.prefix(run.trainSize)
+            let y = Array(data.yTrain.prefix(run.trainSize))
+            do {
+                let initial = try model.evaluate(data.xTest, data.yTest)
+                post(.started(request: id, run: index, initial: initial))
+                var lastBatchPost = 0.0
+                // One `fit` call per epoch (the optimizer's state carries over), so the test set can be
+                // measured after each epoch with dropout off, as `evaluate` does.
+                for epoch in 1 ... max(run.epochs, 1) where run.epochs > 0 {
+                    let history = try model.fit(x, y, epochs: 1, batchSize: run.batchSize, shuffle: true,
+                                                seed: run.seed &+ UInt64(epoch)) { event in
+                        if self.stopFlag.load(ordering: .acquiring) { return .stop }
+                        if case .batchEnd(var log) = event {
+                            let now = Self.seconds()
+                            if now - lastBatchPost > 0.02 || log.batch == log.batches {
+                                lastBatchPost = now
+                                log.epoch = epoch
+                                log.epochs = run.epochs
+                                self.post(.batch(request: id, run: index, log))
+                            }
+                        }
+                        return .proceed
+                    }
+                    if history.stopped || stopFlag.load(ordering: .acquiring) { break }
+                    guard var log = history.epochs.last else { break }
+                    log.epoch = epoch
+                    log.epochs = run.epochs
+                    let test = try model.evaluate(data.xTest, data.yTest)
+                    let trainAccuracy = run.measureTrainAccuracy ? try model.evaluate(x, y).accuracy : nil
+                    post(.epoch(request: id, run: index, log, test: test, trainAccuracy: trainAccuracy))
+                }
+                let stopped = stopFlag.load(ordering: .acquiring)
+                let test = try model.evaluate(data.xTest, data.yTest)
+                post(.runFinished(request: id, run: index, model: model, test: test, stopped: stopped))
+                if stopped {
+                    post(.finished(request: id, stopped: true))
+                    return
+                }
+            } catch {
+                post(.failed(request: id, message: "\(error)"))
+                return
+            }
+        }
+        post(.finished(request: id, stopped: false))
+    }
+
+    private func post(_ update: TrainingUpdate) {
+        pending.withLock { $0.append(update) }
+    }
+
+    static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
