@@ -93,10 +93,13 @@ public struct CanvasPlacement: Equatable, Sendable {
         self.rowsPerPixel = rowsPerPixel
     }
 
-    /// The canvas point (pixel units, centre of the cell) under a terminal cell; may lie outside 0..<28.
+    /// The canvas point (pixel units, the centre of the pixel under the cell) for a terminal cell;
+    /// it lies outside 0..<28 when the cell is off the canvas (the canvas then ignores it).
     public func canvasPoint(column c: Int, row r: Int) -> (x: Double, y: Double) {
-        let x = (Double(c - column) + 0.5) / Double(columnsPerPixel)
-        let y = rowsPerPixel >= 1 ? Double(r - row) + 0.5 : (Double(r - row) + 0.5) / rowsPerPixel
-        return (x, y)
+        let dx = c - column, dy = r - row
+        if columnsPerPixel >= 2 {
+            return ((Double(dx) / 2).rounded(.down) + 0.5, Double(dy) + 0.5)
+        }
+        return (Double(dx) + 0.5, Double(2 * dy) + 1)
     }
 }

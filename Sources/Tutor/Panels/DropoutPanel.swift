@@ -59,41 +59,40 @@ public struct DropoutPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let digit = cursor.digit(workbench)
         let active = t.reluOutputs.filter { $0 > 0 }.count
-        let scale = 1 / (1 - rate)
-        let mode = training ? "training" : "inference"
-        let image = DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)")
+        let rateText = String(format: "%.1f", rate)
         var facts = """
-            **Dropout(\(String(format: "%.1f", rate)))**, \(mode) mode
-            \(cursor.caption(workbench))
-            before dropout: \(active) active, \(t.zeroCount) zero
+            **Dropout(\(rateText))** in **\(training ? "training" : "inference")** mode, \(cursor.caption(workbench))
+            before dropout: \(active) active, \(t.zeroCount) exactly zero (ReLU)
             """
-        let after = t.dropoutOutputs.filter { $0 > 0 }.count
-        let clean = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false)
-        var blocks: [PanelBlock] = []
         if !revealed && training {
-            facts += "\nthe mask: ?? (answer the question to see it)"
-            blocks.append(.row([.digit(image, large: false), .text(facts)]))
-            blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs before dropout")))
-            return PanelView(title: "Dropout", blocks: blocks)
+            facts += "\nthe mask: ?? (answer the question below to see it)"
+            return PanelView(title: "Dropout", blocks: [
+                .text(facts),
+                .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
+            ])
         }
+        let clean = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false)
+        let after = t.dropoutOutputs.filter { $0 > 0 }.count
         if training {
             facts += """
 
-                mask drops **\(t.droppedCount)** of 128 (rate \(String(format: "%.1f", rate)))
-                after: \(after) active; kept values x\(String(format: "%.3g", scale))
+                the mask drops **\(t.droppedCount)** of 128; after it \(after) are active
+                kept values are multiplied by 1/(1-\(rateText)) = \(String(format: "%.3g", 1 / (1 - rate)))
+                prediction: \(clean.prediction) without dropout, \(t.prediction) with this mask
                 """
         } else {
-            facts += "\ninference: nothing dropped, nothing scaled"
+            facts += "\ninference: nothing dropped, nothing scaled; the output equals the ReLU output"
         }
-        blocks.append(.row([.digit(image, large: false), .text(facts)]))
-        blocks.append(.grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
-                                                title: training ? "after dropout (mask seed \(maskSeed))" : "after Dropout at inference = ReLU outputs")))
-        blocks.append(.row([
-            .bars(BarChartModel(values: clean.logits, scale: .signed, title: "logits, inference")),
-            .bars(BarChartModel(values: t.logits, scale: .signed, title: training ? "logits, this mask" : "logits, same")),
-        ]))
-        return PanelView(title: "Dropout", blocks: blocks)
+        return PanelView(title: "Dropout", blocks: [
+            .text(facts),
+            .row([
+                .grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
+                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")),
+                .bars(BarChartModel(values: t.logits, scale: .signed,
+                                    title: training ? "logits with this mask" : "logits (no dropout)")),
+            ]),
+            .bars(BarChartModel(values: clean.logits, scale: .signed, title: "logits without dropout (inference)")),
+        ])
     }
 }

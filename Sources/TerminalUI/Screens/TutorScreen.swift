@@ -1,0 +1,201 @@
+import Tutor
+
+/// The whole tutor screen for a `TutorState`: a header with the lesson and progress marks, the
+/// lesson text beside its live panel, the question and answer lines, and the key bar; the table of
+/// contents and the help drawn over it when open.
+///
+/// Rendering is a pure function of the state (and the workbench the panel computes from); it also
+/// returns where the drawing canvas landed so the state can map mouse cells to canvas pixels.
+public struct TutorScreen {
+    public static let minimumSize = Size(columns: 80, rows: 24)
+
+    public init() {}
+
+    @discardableResult
+    public func render(_ state: TutorState, workbench: Workbench, into buffer: inout CellBuffer,
+                       context: RenderContext) -> CanvasPlacement? {
+        let area = buffer.bounds
+        buffer.fill(area)
+        guard area.size.fits(Self.minimumSize) else {
+            buffer.render(MinimumSizeNotice(required: Self.minimumSize), in: area, context: context)
+            return nil
+        }
+        let (top, rest) = area.splitTop(1)
+        let (body, bottom) = rest.splitBottom(1 + Self.questionLines(state))
+        renderHeader(state, in: top, buffer: &buffer, context: context)
+
+        // Tab gives the panel the keyboard; below 120 columns it also gives it the whole width.
+        let zoomed = state.focus == .panel && body.width < 120
+        let panelWidth = zoomed ? body.width : Self.panelWidth(total: body.width)
+        let textRect = Rect(x: body.x, y: body.y, width: body.width - panelWidth, height: body.height)
+        let panelRect = Rect(x: textRect.maxX, y: body.y, width: panelWidth, height: body.height)
+
+        if textRect.width > 0 {
+            Panel(title: "Lesson \(state.lesson.number)", focused: state.focus == .lesson)
+                .render(into: &buffer, area: textRect, context: context)
+            let textInner = Panel.inner(textRect).inset(horizontal: 1, vertical: 0)
+            let text = TextModel(markdown: Self.lessonMarkdown(state.lesson), scroll: state.textScroll)
+            buffer.render(Text(text), in: textInner, context: context)
+        }
+
+        let view = state.panel.view(workbench: workbench, revealed: state.revealed)
+        Panel(title: view.title, focused: state.focus == .panel).render(into: &buffer, area: panelRect, context: context)
+        let placement = PanelRenderer(view).render(into: &buffer, area: Panel.inner(panelRect).inset(horizontal: 1, vertical: 0),
+                                                   context: context)
+
+        renderQuestion(state, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height - 1),
+                       buffer: &buffer, context: context)
+        buffer.render(KeyBar(Self.keyBar(state)), in: Rect(x: bottom.x, y: bottom.maxY - 1, width: bottom.width, height: 1),
+                      context: context)
+
+        switch state.overlay {
+        case .none: return placement
+        case .help:
+            buffer.render(HelpOverlay(Self.help(state)), in: body, context: context)
+        case .contents(let selected, let typed):
+            renderContents(state, selected: selected, typed: typed, in: body, buffer: &buffer, context: context)
+        }
+        return nil
+    }
+
+    /// The panel's share of the width: at least 46 columns, more on wide terminals, text capped at 72.
+    static func panelWidth(total: Int) -> Int {
+        let panel = max(46, total * 58 / 100)
+        return total - min(72, max(30, total - panel))
+    }
+
+    /// The lesson as Markdown for the text pane: title, body (with its Keras code) and "Try this".
+    public static func lessonMarkdown(_ lesson: Lesson) -> String {
+        var parts = ["# \(lesson.title)", lesson.body.trimmingTrailingNewlines]
+        if !lesson.tryThis.isEmpty {
+            parts.append("## Try this\n" + lesson.tryThis.map { "- " + $0 }.joined(separator: "\n"))
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    func renderHeader(_ state: TutorState, in rect: Rect, buffer: inout CellBuffer, context: RenderContext) {
+        let style = Style.reverse
+        buffer.fill(rect, with: Cell(trusted: " ", style: style))
+        let marks = state.lessons.indices.map { Self.mark(state, $0, context: context) }.joined()
+        let right = " " + marks + " "
+        let left = " mnist-tutor  \(state.lesson.number)/\(state.lessons.count)  \(state.lesson.title)"
+        let leftClip = Rect(x: rect.x, y: rect.y, width: max(0, rect.width - right.count - 1), height: 1)
+        buffer.write(context.displayable(left), x: rect.x, y: rect.y, style: style.with(.bold), clip: leftClip)
+        buffer.write(right, x: rect.maxX - right.count, y: rect.y, style: style, clip: rect)
+    }
+
+    /// A lesson's progress mark: answered right, answered wrong, skipped, not done; the open lesson underlined by position.
+    static func mark(_ state: TutorState, _ i: Int, context: RenderContext) -> String {
+        let id = state.lessons[i].id
+        let ascii = context.glyphs.isASCII
+        if let answer = state.progress.answers[id] { return answer.correct ? (ascii ? "+" : "✓") : (ascii ? "x" : "✗") }
+        if state.progress.lessonsDone.contains(id) { return ascii ? "-" : "•" }
+        return i == state.index ? (ascii ? "o" : "◆") : (ascii ? "." : "·")
+    }
+
+    /// Lines under the body for the question: the question, its options while a choice is open, the answer line.
+    static func questionLines(_ state: TutorState) -> Int {
+        if !state.revealed, case .choice(let options, _) = state.lesson.answer { return 2 + options.count }
+        return 2
+    }
+
+    func renderQuestion(_ state: TutorState, in rect: Rect, buffer: inout CellBuffer, context: RenderContext) {
+        let q = state.question
+        let lesson = state.lesson
+        buffer.write(context.displayable("Q: " + lesson.question), x: rect.x + 1, y: rect.y, style: .bold, clip: rect)
+        var line: String
+        var style = Style.plain
+        if let given = state.progress.answers[lesson.id], q.verdict == nil {
+            line = "You answered \(given.response) (\(given.correct ? "right" : "not quite")). Explore the panel."
+        } else if let verdict = q.verdict {
+            switch verdict {
+            case .correct:
+                line = "Right! " + Self.liveNote(q)
+                style = Style(foreground: context.colorMode == .none ? .default : .ansi(.green)).with(.bold)
+            case .incorrect(let expected):
+                line = "Not quite: the live answer is \(expected). " + Self.liveNote(q)
+                style = Style(foreground: context.colorMode == .none ? .default : .ansi(.yellow)).with(.bold)
+            default:
+                line = ""
+            }
+        } else if q.skipped {
+            line = "Skipped. The panel shows the result now."
+        } else {
+            line = Self.answerPrompt(lesson) + q.input + (context.glyphs.isASCII ? "_" : "▏")
+            if let hint = q.hint { line += "   " + hint }
+        }
+        if let status = state.status { line = status; style = .bold }
+        if !state.revealed, case .choice(let options, _) = lesson.answer {
+            for (i, option) in options.enumerated() {
+                buffer.write(context.displayable("   \(AnswerSpec.letter(i))) \(option)"), x: rect.x + 1, y: rect.y + 1 + i, clip: rect)
+            }
+        }
+        buffer.write(context.displayable(line), x: rect.x + 1, y: rect.maxY - 1, style: style, clip: rect)
+    }
+
+    static func liveNote(_ q: QuestionState) -> String {
+        "You said \(q.input). The panel now shows the result."
+    }
+
+    static func answerPrompt(_ lesson: Lesson) -> String {
+        switch lesson.answer {
+        case .number:
+            return "Your answer (a number; Enter checks, Esc skips): "
+        case .choice(let options, _):
+            let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: "/")
+            return "Your choice (\(letters); Enter checks, Esc skips): "
+        }
+    }
+
+    static func keyBar(_ state: TutorState) -> KeyBarModel {
+        var hints: [KeyHint] = []
+        if !state.revealed { hints.append(KeyHint("Enter", "check")) ; hints.append(KeyHint("Esc", "skip")) }
+        hints += state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) }
+        hints += state.panel.extraHints
+        hints += [KeyHint("n/p", "lesson"), KeyHint("t", "contents"), KeyHint("Tab", "focus"),
+                  KeyHint("?", "help"), KeyHint("q", "quit")]
+        return KeyBarModel(hints)
+    }
+
+    static func help(_ state: TutorState) -> HelpModel {
+        HelpModel(title: "Keys", sections: [
+            .init("Moving around", [
+                KeyHint("n  →", "next lesson"), KeyHint("p  ←", "previous lesson"),
+                KeyHint("t", "contents (type a number + Enter to jump)"),
+                KeyHint("↑ ↓ PgUp PgDn", "scroll the lesson text"),
+                KeyHint("Tab", "focus the panel (arrows then move its cursor)"),
+                KeyHint("?", "this help"), KeyHint("q", "quit (progress is saved)"),
+            ]),
+            .init("The question", [
+                KeyHint("0-9 . / a-f", "type an answer"), KeyHint("Enter", "check it"), KeyHint("Esc", "skip it"),
+            ]),
+            .init("This lesson's panel", state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) }
+                + state.panel.extraHints),
+        ])
+    }
+
+    func renderContents(_ state: TutorState, selected: Int, typed: String, in area: Rect, buffer: inout CellBuffer,
+                        context: RenderContext) {
+        let width = min(area.width - 4, 64)
+        let box = area.centered(width: width, height: min(area.height, state.lessons.count + 4))
+        Panel(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
+        let inner = Panel.inner(box).inset(horizontal: 1, vertical: 0)
+        for (i, lesson) in state.lessons.enumerated() where i < inner.height - 1 {
+            let number = lesson.number < 10 ? " \(lesson.number)" : "\(lesson.number)"
+            let text = "\(Self.mark(state, i, context: context)) \(number)  \(lesson.title)"
+            let style: Style = i == selected ? .reverse : (i == state.index ? .bold : .plain)
+            buffer.write(context.displayable(text), x: inner.x, y: inner.y + i, style: style, clip: inner)
+        }
+        let footer = typed.isEmpty ? "↑↓ choose · Enter open · type a number · Esc close" : "go to lesson \(typed) (Enter)"
+        buffer.write(context.displayable(footer), x: inner.x, y: inner.maxY - 1, style: .dim, clip: inner)
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+    var trimmingTrailingNewlines: String {
+        var s = Substring(self)
+        while s.last?.isNewline == true { s.removeLast() }
+        return String(s)
+    }
+}
