@@ -84,7 +84,7 @@ public struct DropoutPanel: LessonPanel {
         } else {
             facts += "\ninference: nothing dropped, nothing scaled; the output equals the ReLU output"
         }
-        return PanelView(title: "Dropout", blocks: [
+        var blocks: [PanelBlock] = [
             .text(facts),
             .row([
                 .grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
@@ -92,7 +92,10 @@ public struct DropoutPanel: LessonPanel {
                 .bars(BarChartModel(values: t.logits, scale: .signed,
                                     title: training ? "logits with this mask" : "logits (no dropout)")),
             ]),
-            .bars(BarChartModel(values: clean.logits, scale: .signed, title: "logits without dropout (inference)")),
-        ])
+        ]
+        if training {
+            blocks.append(.bars(BarChartModel(values: clean.logits, scale: .signed, title: "logits without dropout (inference)")))
+        }
+        return PanelView(title: "Dropout", blocks: blocks)
     }
 }
