@@ -286,8 +286,8 @@ struct UIDemoScreen {
 
     func renderCanvas(into buffer: inout CellBuffer, context: RenderContext) {
         let (area, form) = canvasPlacement()
-        _ = section(form == .large ? "Draw a digit (2 cells per pixel)" : "Draw a digit (compact; enlarge for the big canvas)",
-                    Rect(x: area.x, y: area.y - 1, width: body.width - 2, height: 1), into: &buffer, context: context)
+        _ = section(form == .large ? "Draw a digit (2 cells per pixel)" : "Draw a digit (compact)",
+                    Rect(x: area.x, y: area.y - 1, width: area.width, height: 1), into: &buffer, context: context)
         buffer.render(DrawingCanvas(canvas, form: form), in: area, context: context)
         var info = Rect(x: area.x, y: area.maxY, width: area.width, height: max(0, body.maxY - area.maxY))
         let c = canvas.cursor

@@ -238,6 +238,19 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
                           "| Press any key to close this help. |@", "+-----------------------------------+@"] + box)
     }
 
+    @Test func helpOverlayTooTallKeepsTheClosingLine() {
+        let hints = (1 ... 20).map { KeyHint("k\($0)", "action \($0)") }
+        let area = Rect(x: 0, y: 0, width: 40, height: 8)
+        let b = render(HelpOverlay(HelpModel(title: "Help", sections: [.init("Keys", hints)])), size: Size(columns: 40, rows: 8),
+                       area: area, context: .asciiPlain)
+        let lines = trimmedLines(b, area)
+        #expect(lines.count == 8)
+        #expect(lines[1].contains("Keys") && lines[4].contains("k3"))
+        #expect(lines[5].contains("~ (a taller window shows all)"))
+        #expect(lines[6].contains("Press any key to close this help."))
+        #expect(lines[7].hasPrefix("@+---"))
+    }
+
     @Test func panel() {
         expectSnapshot("Panel", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
                        ascii: ["+ Panel -+", "|        |", "|        |", "+--------+"])
