@@ -28,3 +28,4 @@ let fullLoad = try best(5) { _ = try MNISTDataset.load(directory: directory) }
 print("== data loading (best of 5) ==")
 print(String(format: "test set  (10,000 images): %7.1f ms   (target < 100 ms)", testLoad * 1000))
 print(String(format: "full set  (70,000 images): %7.1f ms   (target < 500 ms)", fullLoad * 1000))
+runFrameBenchmark()
