@@ -126,6 +126,16 @@ struct UIDemoTerminalTests {
         try expectRestored(t, exit: "143")
     }
 
+    @Test func aThrownErrorRestoresTheTerminalAndIsPrintedAfter() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "error")
+        defer { t.kill() }
+        try t.start(command("--fail-after-frames 5"))
+        try expectRestored(t, exit: "1")
+        let s = try t.screen()
+        #expect(s.contains("stopped on purpose after 5 frames"), "the error was not printed:\n\(s)")
+    }
+
     @Test func asciiAndNoColourDrawPlainCharacters() throws {
         try requireBinary()
         let t = TmuxSession(name: "ascii")

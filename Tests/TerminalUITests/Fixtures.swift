@@ -2,7 +2,7 @@ import TerminalUI
 
 /// The four ways every widget must render.
 let allContexts: [(String, RenderContext)] = [
-    ("unicode-256", .unicode256), ("unicode-none", .unicodePlain),
+    ("unicode-256", .unicode256), ("unicode-8", .unicode8), ("unicode-none", .unicodePlain),
     ("ascii-256", .ascii256), ("ascii-none", .asciiPlain),
 ]
 
