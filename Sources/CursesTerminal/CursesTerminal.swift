@@ -218,7 +218,12 @@ public final class Terminal {
             wtimeout(window, Int32(min(left, 50)))
             var value: wint_t = 0
             let status = wget_wch(window, &value)
-            if status == ERR { continue }
+            if status == ERR {
+                // A closed input (the SSH connection dropped without SIGHUP) makes every read fail at
+                // once; treat it as a hang-up rather than spinning until the deadline forever.
+                if Terminal.inputHasHungUp() { return .interrupt(.hangUp) }
+                continue
+            }
             if status == shim_KEY_CODE_YES() {
                 switch Int32(value) {
                 case KEY_RESIZE:
@@ -241,6 +246,13 @@ public final class Terminal {
     }
 
     // MARK: - Helpers
+
+    /// Whether standard input reports hang-up or is no longer valid (checked without waiting).
+    static func inputHasHungUp() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLNVAL | POLLERR) != 0
+    }
 
     static func writeControl(_ sequence: String) {
         fputs(sequence, stdout)

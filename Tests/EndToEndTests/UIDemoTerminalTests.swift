@@ -126,6 +126,23 @@ struct UIDemoTerminalTests {
         try expectRestored(t, exit: "143")
     }
 
+    @Test func leavesWhenTheTerminalGoesAway() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "hangup")
+        defer { t.kill() }
+        let pidFile = NSTemporaryDirectory() + "mnist-e2e-hup-\(getpid()).pid"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        try t.start(command(pidFile: pidFile))
+        #expect(try t.waitFor("test digit #0").ok)
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        t.kill()  // the terminal disappears: SIGHUP, then a closed input
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0 && Date() < deadline { usleep(50_000) }
+        let alive = kill(pid, 0) == 0
+        #expect(!alive, "mnist-tutor (pid \(pid)) kept running after its terminal went away")
+        if alive { kill(pid, SIGKILL) }
+    }
+
     @Test func aThrownErrorRestoresTheTerminalAndIsPrintedAfter() throws {
         try requireBinary()
         let t = TmuxSession(name: "error")
