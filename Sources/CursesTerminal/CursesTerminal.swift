@@ -206,15 +206,17 @@ public final class Terminal {
 
     /// Waits up to `timeout` milliseconds for input and returns it as an event: a key, a mouse action,
     /// a resize (after which the next `draw` repaints everything), an interrupt (Ctrl-C, SIGTERM,
-    /// SIGHUP), or `.tick` when nothing arrived in time. Input the tutor does not use is skipped.
+    /// SIGHUP, or input that hung up), or `.tick` when nothing arrived in time. `timeout: 0` polls
+    /// once without waiting (for a loop that trains between frames). Input the tutor does not use
+    /// is skipped.
     public func nextEvent(timeout: Int) -> Event {
         let deadline = Terminal.milliseconds() + max(0, timeout)
         let window = shim_stdscr()
         while true {
             if let interrupt = SignalTrap.take() { return .interrupt(interrupt) }
-            let left = deadline - Terminal.milliseconds()
-            if left <= 0 { return .tick }
-            // Short slices so a signal that does not interrupt the read is still noticed quickly.
+            let left = max(0, deadline - Terminal.milliseconds())
+            // Short slices so a signal that does not interrupt the read is still noticed quickly;
+            // a timeout of 0 still reads once, without waiting.
             wtimeout(window, Int32(min(left, 50)))
             var value: wint_t = 0
             let status = wget_wch(window, &value)
@@ -222,6 +224,7 @@ public final class Terminal {
                 // A closed input (the SSH connection dropped without SIGHUP) makes every read fail at
                 // once; treat it as a hang-up rather than spinning until the deadline forever.
                 if Terminal.inputHasHungUp() { return .interrupt(.hangUp) }
+                if left == 0 { return .tick }
                 continue
             }
             if status == shim_KEY_CODE_YES() {
