@@ -258,11 +258,12 @@ struct UIDemoScreen {
         grid.title = dropout ? "Dense(128, relu) + Dropout(0.2), training" : "Dense(128, relu) outputs"
         buffer.render(ActivationGrid(grid), in: right[0], context: context)
         let note = """
-        **Sample values for the widget demo.** Test digit \(digitIndex) (label **\(data.labels[digitIndex])**) goes through the \
-        article's model untrained: Glorot-uniform random weights (seed 42), zero biases, computed by this demo, \
-        not by the engine. Like `model(x_train[:1])` before `fit`, its guess is random.
+        **Sample values for the widget demo**: the article's model untrained (Glorot-uniform weights, seed 42, \
+        zero biases), run by this demo on test digit \(digitIndex), not by the engine. Like `model(x_train[:1])` \
+        before `fit`, its guess is random.
         """
-        buffer.render(Text(TextModel(markdown: note)), in: right[1], context: context)
+        buffer.render(Panel(title: "About these numbers"), in: right[1], context: context)
+        buffer.render(Text(TextModel(markdown: note)), in: Panel.inner(right[1]).inset(horizontal: 1, vertical: 0), context: context)
     }
 
     func renderTraining(into buffer: inout CellBuffer, context: RenderContext) {

@@ -39,7 +39,7 @@ struct UIDemoTerminalTests {
         try t.start(command())
         let first = try t.waitFor("test digit #0, label 7")
         #expect(first.ok, "demo did not start:\n\(first.screen)")
-        #expect(first.screen.contains("q  quit"))  // the key bar
+        #expect(first.screen.contains("q quit  ? help  Tab page"))  // the key bar
         #expect(first.screen.contains(" 1 Digit ") && first.screen.contains("Pixel values"))
         let flags = try t.format("#{mouse_button_flag}")
         #expect(flags == "1", "button-event mouse tracking (1002) is not on: \(flags)")
