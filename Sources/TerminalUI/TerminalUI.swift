@@ -7,7 +7,7 @@
 //   buffer.render(BarChart(model), in: parts[1], context: context)   // model: a Tutor view-model
 //   buffer.render(KeyBar(KeyBarModel(hints)), in: parts[2], context: context)
 // Widgets: Text (Markdown), DigitImage, PixelValues, BarChart, ActivationGrid, Histogram, LineChart,
-// Sparkline, ProgressBar, DrawingCanvas, KeyBar, HelpOverlay, Panel, MinimumSizeNotice.
+// Sparkline, ProgressBar, DrawingCanvas, KeyBar, HelpOverlay, Block, MinimumSizeNotice.
 // `RenderContext` carries the colour mode and glyph set; tests use `.unicode256`, `.asciiPlain`...
 // Tutor's view-models are re-exported, so `import TerminalUI` is enough to draw them.
 @_exported import Tutor

@@ -262,8 +262,8 @@ struct UIDemoScreen {
         zero biases), run by this demo on test digit \(digitIndex), not by the engine. Like `model(x_train[:1])` \
         before `fit`, its guess is random.
         """
-        buffer.render(Panel(title: "About these numbers"), in: right[1], context: context)
-        buffer.render(Text(TextModel(markdown: note)), in: Panel.inner(right[1]).inset(horizontal: 1, vertical: 0), context: context)
+        buffer.render(Block(title: "About these numbers"), in: right[1], context: context)
+        buffer.render(Text(TextModel(markdown: note)), in: Block.inner(right[1]).inset(horizontal: 1, vertical: 0), context: context)
     }
 
     func renderTraining(into buffer: inout CellBuffer, context: RenderContext) {

@@ -263,10 +263,10 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         #expect(lines[7].hasPrefix("@+---"))
     }
 
-    @Test func panel() {
-        expectSnapshot("Panel", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
+    @Test func block() {
+        expectSnapshot("Block", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
                        ascii: ["+ Panel -+", "|        |", "|        |", "+--------+"])
-        #expect(Panel.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
+        #expect(Block.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
     }
 
     @Test func minimumSizeNotice() {
