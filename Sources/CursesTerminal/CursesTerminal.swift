@@ -208,8 +208,9 @@ public final class Terminal {
     /// a resize (after which the next `draw` repaints everything), an interrupt (Ctrl-C, SIGTERM,
     /// SIGHUP, or input that hung up), or `.tick` when nothing arrived in time. `timeout: 0` polls
     /// once without waiting (for a loop that trains between frames). Input the tutor does not use
-    /// is skipped.
+    /// is skipped. After `restore()` it returns `.interrupt(.hangUp)` at once.
     public func nextEvent(timeout: Int) -> Event {
+        guard !restored else { return .interrupt(.hangUp) }  // after restore() there is no screen to read
         let deadline = Terminal.milliseconds() + max(0, timeout)
         let window = shim_stdscr()
         while true {
