@@ -172,19 +172,29 @@ struct UIDemoScreen {
         return [KeyHint("q", "quit"), KeyHint("?", "help"), KeyHint("Tab", "page")] + hints
     }
 
+    /// The help for the page on screen: the keys that work everywhere, then this page's keys.
     var help: HelpModel {
-        HelpModel(title: "Help: ui-demo", sections: [
+        let page: HelpModel.Section
+        switch self.page {
+        case .digit:
+            page = .init("Digit page", [KeyHint("n / p", "next / previous test digit"), KeyHint("arrows", "scroll the pixel values")])
+        case .network:
+            page = .init("Network page", [KeyHint("n / p", "next / previous test digit"),
+                                          KeyHint("d", "training-mode pass with Dropout(0.2), new mask each time")])
+        case .training:
+            page = .init("Progress page", [KeyHint("space", "pause or resume"), KeyHint("r", "start again")])
+        case .canvas:
+            page = .init("Canvas page", [KeyHint("arrows", "move the cursor"), KeyHint("space / x", "paint / erase at the cursor"),
+                                         KeyHint("c", "clear"), KeyHint("[ / ]", "smaller / larger brush"),
+                                         KeyHint("mouse", "left drag paints, right drag erases")])
+        case .text:
+            page = .init("Text page", [KeyHint("up down j k", "scroll a line"), KeyHint("PgUp PgDn space", "scroll a page"),
+                                       KeyHint("Home End", "top / bottom"), KeyHint("mouse wheel", "scroll")])
+        }
+        return HelpModel(title: "Help: ui-demo", sections: [
             .init("Everywhere", [KeyHint("Tab / Shift-Tab", "next / previous page"), KeyHint("1-5", "go to a page"),
                                  KeyHint("?", "this help"), KeyHint("q, Ctrl-C", "quit")]),
-            .init("Digit and Network pages", [KeyHint("n / p", "next / previous test digit"),
-                                              KeyHint("arrows", "scroll the pixel values (Digit)"),
-                                              KeyHint("d", "training-mode pass with Dropout(0.2) (Network)")]),
-            .init("Progress page", [KeyHint("space", "pause or resume"), KeyHint("r", "start again")]),
-            .init("Canvas page", [KeyHint("arrows", "move the cursor"), KeyHint("space / x", "paint / erase at the cursor"),
-                                  KeyHint("c", "clear"), KeyHint("[ / ]", "smaller / larger brush"),
-                                  KeyHint("mouse", "left drag paints, right drag erases")]),
-            .init("Text page", [KeyHint("↑↓ j k", "scroll a line"), KeyHint("PgUp PgDn space", "scroll a page"),
-                                KeyHint("Home End", "top / bottom")]),
+            page,
         ])
     }
 
