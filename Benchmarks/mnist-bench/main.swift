@@ -43,3 +43,4 @@ for e in 1...5 {
     print(String(format: "epoch %d: %.3f s  loss %.4f acc %.4f  test %.4f", e, dt, h.epochs[0].loss, h.epochs[0].accuracy, ev.accuracy))
 }
 for _ in 0..<3 { print(String(format: "pool round trip: %.2f us", _workerPoolRoundTripSeconds(iterations: 20000) * 1e6)) }
+runFrameBenchmark()

@@ -206,19 +206,28 @@ public final class Terminal {
 
     /// Waits up to `timeout` milliseconds for input and returns it as an event: a key, a mouse action,
     /// a resize (after which the next `draw` repaints everything), an interrupt (Ctrl-C, SIGTERM,
-    /// SIGHUP), or `.tick` when nothing arrived in time. Input the tutor does not use is skipped.
+    /// SIGHUP, or input that hung up), or `.tick` when nothing arrived in time. `timeout: 0` polls
+    /// once without waiting (for a loop that trains between frames). Input the tutor does not use
+    /// is skipped. After `restore()` it returns `.interrupt(.hangUp)` at once.
     public func nextEvent(timeout: Int) -> Event {
+        guard !restored else { return .interrupt(.hangUp) }  // after restore() there is no screen to read
         let deadline = Terminal.milliseconds() + max(0, timeout)
         let window = shim_stdscr()
         while true {
             if let interrupt = SignalTrap.take() { return .interrupt(interrupt) }
-            let left = deadline - Terminal.milliseconds()
-            if left <= 0 { return .tick }
-            // Short slices so a signal that does not interrupt the read is still noticed quickly.
+            let left = max(0, deadline - Terminal.milliseconds())
+            // Short slices so a signal that does not interrupt the read is still noticed quickly;
+            // a timeout of 0 still reads once, without waiting.
             wtimeout(window, Int32(min(left, 50)))
             var value: wint_t = 0
             let status = wget_wch(window, &value)
-            if status == ERR { continue }
+            if status == ERR {
+                // A closed input (the SSH connection dropped without SIGHUP) makes every read fail at
+                // once; treat it as a hang-up rather than spinning until the deadline forever.
+                if Terminal.inputHasHungUp() { return .interrupt(.hangUp) }
+                if left == 0 { return .tick }
+                continue
+            }
             if status == shim_KEY_CODE_YES() {
                 switch Int32(value) {
                 case KEY_RESIZE:
@@ -241,6 +250,13 @@ public final class Terminal {
     }
 
     // MARK: - Helpers
+
+    /// Whether standard input reports hang-up or is no longer valid (checked without waiting).
+    static func inputHasHungUp() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLNVAL | POLLERR) != 0
+    }
 
     static func writeControl(_ sequence: String) {
         fputs(sequence, stdout)
@@ -278,21 +294,5 @@ public final class Terminal {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
         let name = String(cString: codeset).lowercased()
         return name == "utf-8" || name == "utf8"
-    }
-}
-
-/// The locale decision, kept pure for tests.
-public enum LocalePolicy {
-    /// The locale the environment asks for: `LC_ALL`, else `LC_CTYPE`, else `LANG` (first non-empty).
-    public static func requestedLocale(environment: [String: String]) -> String? {
-        ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-    }
-
-    /// Whether to fall back to `C.UTF-8`: when no locale is named (a bare SSH or container session),
-    /// or the named one is a UTF-8 locale that is not installed here. A deliberately non-UTF-8 locale
-    /// (e.g. `LANG=C` or `en_US.ISO-8859-1`) is respected, and the tutor draws with ASCII glyphs.
-    public static func shouldTryUTF8Fallback(environment: [String: String]) -> Bool {
-        guard let name = requestedLocale(environment: environment)?.lowercased() else { return true }
-        return name.contains("utf-8") || name.contains("utf8")
     }
 }

@@ -12,7 +12,14 @@ let pendingSignal = Atomic<Int32>(0)
 enum SignalTrap {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
+    /// Also unblocks the signals: a blocked mask is inherited through fork and exec (some launchers,
+    /// e.g. tmux started from a process that blocks them, pass one on), and a blocked SIGTERM would
+    /// leave the program deaf to `kill`.
     static func install() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for s in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { pendingSignal.store($0, ordering: .relaxed) }

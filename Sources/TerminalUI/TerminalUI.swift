@@ -1,5 +1,15 @@
 // TerminalUI: cells, styles, layout and widgets that draw view-models into an off-screen buffer.
 // It never talks to a terminal (no curses here, so everything is testable); CursesTerminal does that.
+//
+// How a screen is drawn (the tutor's panels follow the same steps):
+//   var buffer = CellBuffer(size: size)                        // or the one `Terminal.draw` hands you
+//   let parts = buffer.bounds.rows([.fixed(1), .fill(1), .fixed(1)])
+//   buffer.render(BarChart(model), in: parts[1], context: context)   // model: a Tutor view-model
+//   buffer.render(KeyBar(KeyBarModel(hints)), in: parts[2], context: context)
+// Widgets: Text (Markdown), DigitImage, PixelValues, BarChart, ActivationGrid, Histogram, LineChart,
+// Sparkline, ProgressBar, DrawingCanvas, KeyBar, HelpOverlay, Block, MinimumSizeNotice.
+// `RenderContext` carries the colour mode and glyph set; tests use `.unicode256`, `.asciiPlain`...
+// Tutor's view-models are re-exported, so `import TerminalUI` is enough to draw them.
 @_exported import Tutor
 
 /// Everything a widget needs to know about the terminal it will end up on.

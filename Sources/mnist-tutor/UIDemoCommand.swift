@@ -20,6 +20,15 @@ struct UIDemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw with ASCII characters only (also when the locale is not UTF-8).")
     var ascii = false
 
+    @Option(name: .long, help: .hidden)
+    var failAfterFrames: Int?
+
+    /// The error `--fail-after-frames` throws, so tests can check the terminal is restored and the error printed.
+    struct RequestedFailure: Error, CustomStringConvertible {
+        let frames: Int
+        var description: String { "stopped on purpose after \(frames) frames (--fail-after-frames)" }
+    }
+
     mutating func run() throws {
         let (images, labels): (ImageSet, [UInt8])
         do {
@@ -35,12 +44,16 @@ struct UIDemoCommand: ParsableCommand {
             return
         }
         let options = Terminal.Options(noColor: noColor, asciiOnly: ascii)
+        let failAfter = failAfterFrames
         var interrupt: Interrupt?
         do {
             interrupt = try Terminal.run(options: options) { terminal -> Interrupt? in
                 var screen = UIDemoScreen(data: data, size: terminal.size)
+                var frames = 0
                 while true {
                     terminal.draw { buffer, context in screen.render(into: &buffer, context: context) }
+                    frames += 1
+                    if let failAfter, frames >= failAfter { throw RequestedFailure(frames: frames) }
                     screen.update(terminal.nextEvent(timeout: 50), seconds: monotonicSeconds)
                     if screen.quit.requested { return screen.quit.interrupt }
                 }

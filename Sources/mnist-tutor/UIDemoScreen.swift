@@ -172,19 +172,29 @@ struct UIDemoScreen {
         return [KeyHint("q", "quit"), KeyHint("?", "help"), KeyHint("Tab", "page")] + hints
     }
 
+    /// The help for the page on screen: the keys that work everywhere, then this page's keys.
     var help: HelpModel {
-        HelpModel(title: "Help: ui-demo", sections: [
+        let page: HelpModel.Section
+        switch self.page {
+        case .digit:
+            page = .init("Digit page", [KeyHint("n / p", "next / previous test digit"), KeyHint("arrows", "scroll the pixel values")])
+        case .network:
+            page = .init("Network page", [KeyHint("n / p", "next / previous test digit"),
+                                          KeyHint("d", "training-mode pass with Dropout(0.2), new mask each time")])
+        case .training:
+            page = .init("Progress page", [KeyHint("space", "pause or resume"), KeyHint("r", "start again")])
+        case .canvas:
+            page = .init("Canvas page", [KeyHint("arrows", "move the cursor"), KeyHint("space / x", "paint / erase at the cursor"),
+                                         KeyHint("c", "clear"), KeyHint("[ / ]", "smaller / larger brush"),
+                                         KeyHint("mouse", "left drag paints, right drag erases")])
+        case .text:
+            page = .init("Text page", [KeyHint("up down j k", "scroll a line"), KeyHint("PgUp PgDn space", "scroll a page"),
+                                       KeyHint("Home End", "top / bottom"), KeyHint("mouse wheel", "scroll")])
+        }
+        return HelpModel(title: "Help: ui-demo", sections: [
             .init("Everywhere", [KeyHint("Tab / Shift-Tab", "next / previous page"), KeyHint("1-5", "go to a page"),
                                  KeyHint("?", "this help"), KeyHint("q, Ctrl-C", "quit")]),
-            .init("Digit and Network pages", [KeyHint("n / p", "next / previous test digit"),
-                                              KeyHint("arrows", "scroll the pixel values (Digit)"),
-                                              KeyHint("d", "training-mode pass with Dropout(0.2) (Network)")]),
-            .init("Progress page", [KeyHint("space", "pause or resume"), KeyHint("r", "start again")]),
-            .init("Canvas page", [KeyHint("arrows", "move the cursor"), KeyHint("space / x", "paint / erase at the cursor"),
-                                  KeyHint("c", "clear"), KeyHint("[ / ]", "smaller / larger brush"),
-                                  KeyHint("mouse", "left drag paints, right drag erases")]),
-            .init("Text page", [KeyHint("↑↓ j k", "scroll a line"), KeyHint("PgUp PgDn space", "scroll a page"),
-                                KeyHint("Home End", "top / bottom")]),
+            page,
         ])
     }
 
@@ -258,11 +268,12 @@ struct UIDemoScreen {
         grid.title = dropout ? "Dense(128, relu) + Dropout(0.2), training" : "Dense(128, relu) outputs"
         buffer.render(ActivationGrid(grid), in: right[0], context: context)
         let note = """
-        **Sample values for the widget demo.** Test digit \(digitIndex) (label **\(data.labels[digitIndex])**) goes through the \
-        article's model untrained: Glorot-uniform random weights (seed 42), zero biases, computed by this demo, \
-        not by the engine. Like `model(x_train[:1])` before `fit`, its guess is random.
+        **Sample values for the widget demo**: the article's model untrained (Glorot-uniform weights, seed 42, \
+        zero biases), run by this demo on test digit \(digitIndex), not by the engine. Like `model(x_train[:1])` \
+        before `fit`, its guess is random.
         """
-        buffer.render(Text(TextModel(markdown: note)), in: right[1], context: context)
+        buffer.render(Block(title: "About these numbers"), in: right[1], context: context)
+        buffer.render(Text(TextModel(markdown: note)), in: Block.inner(right[1]).inset(horizontal: 1, vertical: 0), context: context)
     }
 
     func renderTraining(into buffer: inout CellBuffer, context: RenderContext) {
@@ -286,8 +297,8 @@ struct UIDemoScreen {
 
     func renderCanvas(into buffer: inout CellBuffer, context: RenderContext) {
         let (area, form) = canvasPlacement()
-        _ = section(form == .large ? "Draw a digit (2 cells per pixel)" : "Draw a digit (compact; enlarge for the big canvas)",
-                    Rect(x: area.x, y: area.y - 1, width: body.width - 2, height: 1), into: &buffer, context: context)
+        _ = section(form == .large ? "Draw a digit (2 cells per pixel)" : "Draw a digit (compact)",
+                    Rect(x: area.x, y: area.y - 1, width: area.width, height: 1), into: &buffer, context: context)
         buffer.render(DrawingCanvas(canvas, form: form), in: area, context: context)
         var info = Rect(x: area.x, y: area.maxY, width: area.width, height: max(0, body.maxY - area.maxY))
         let c = canvas.cursor

@@ -2,7 +2,7 @@ import TerminalUI
 
 /// The four ways every widget must render.
 let allContexts: [(String, RenderContext)] = [
-    ("unicode-256", .unicode256), ("unicode-none", .unicodePlain),
+    ("unicode-256", .unicode256), ("unicode-8", .unicode8), ("unicode-none", .unicodePlain),
     ("ascii-256", .ascii256), ("ascii-none", .asciiPlain),
 ]
 
@@ -54,6 +54,6 @@ let widgetFixtures: [(String, any Widget, Rect)] = [
      Rect(x: 1, y: 1, width: 30, height: 1)),
     ("HelpOverlay", HelpOverlay(HelpModel(title: "Help", sections: [.init("Keys", [KeyHint("q", "quit")])])),
      Rect(x: 1, y: 1, width: 38, height: 10)),
-    ("Panel", Panel(title: "Panel"), Rect(x: 2, y: 2, width: 10, height: 4)),
+    ("Block", Block(title: "Panel"), Rect(x: 2, y: 2, width: 10, height: 4)),
     ("MinimumSizeNotice", MinimumSizeNotice(required: Size(columns: 80, rows: 24)), Rect(x: 0, y: 0, width: 40, height: 5)),
 ]

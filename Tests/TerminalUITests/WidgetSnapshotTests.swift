@@ -222,9 +222,21 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
     }
 
     @Test func keyBar() {
-        expectSnapshot("KeyBar", unicode: [" q  quit   ?  help   ←→  move"], ascii: [" q  quit   ?  help ~"])
-        #expect(cell("KeyBar", 1, 0, .unicodePlain).style.attributes == .reverse)
-        #expect(cell("KeyBar", 4, 0, .unicodePlain).style.attributes == [])
+        expectSnapshot("KeyBar", unicode: ["q quit  ? help  ←→ move"], ascii: ["q quit  ? help  <--> move"])
+        #expect(cell("KeyBar", 0, 0, .unicodePlain).style.attributes == .reverse)
+        #expect(cell("KeyBar", 2, 0, .unicodePlain).style.attributes == [])
+        #expect(cell("KeyBar", 16, 0, .unicodePlain).style.attributes == .reverse)  // ←
+    }
+
+    @Test func keyBarDropsTrailingHintsWhenNarrow() {
+        let bar = KeyBar(KeyBarModel([KeyHint("q", "quit"), KeyHint("?", "help"), KeyHint("space", "paint")]))
+        let area = Rect(x: 0, y: 0, width: 18, height: 1)
+        #expect(render(bar, size: Size(columns: 18, rows: 1), area: area, context: .asciiPlain).line(0) == "q quit  ? help ~  ")
+        // A hint is shown whole or not at all.
+        let exact = Rect(x: 0, y: 0, width: 27, height: 1)
+        #expect(render(bar, size: Size(columns: 27, rows: 1), area: exact, context: .asciiPlain).line(0) == "q quit  ? help  space paint")
+        let short = Rect(x: 0, y: 0, width: 26, height: 1)
+        #expect(render(bar, size: Size(columns: 26, rows: 1), area: short, context: .asciiPlain).text == "q quit  ? help ~")
     }
 
     @Test func helpOverlay() {
@@ -238,10 +250,23 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
                           "| Press any key to close this help. |@", "+-----------------------------------+@"] + box)
     }
 
-    @Test func panel() {
-        expectSnapshot("Panel", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
+    @Test func helpOverlayTooTallKeepsTheClosingLine() {
+        let hints = (1 ... 20).map { KeyHint("k\($0)", "action \($0)") }
+        let area = Rect(x: 0, y: 0, width: 40, height: 8)
+        let b = render(HelpOverlay(HelpModel(title: "Help", sections: [.init("Keys", hints)])), size: Size(columns: 40, rows: 8),
+                       area: area, context: .asciiPlain)
+        let lines = trimmedLines(b, area)
+        #expect(lines.count == 8)
+        #expect(lines[1].contains("Keys") && lines[4].contains("k3"))
+        #expect(lines[5].contains("~ (a taller window shows all)"))
+        #expect(lines[6].contains("Press any key to close this help."))
+        #expect(lines[7].hasPrefix("@+---"))
+    }
+
+    @Test func block() {
+        expectSnapshot("Block", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
                        ascii: ["+ Panel -+", "|        |", "|        |", "+--------+"])
-        #expect(Panel.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
+        #expect(Block.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
     }
 
     @Test func minimumSizeNotice() {

@@ -31,16 +31,16 @@ public struct TutorScreen {
         let panelRect = Rect(x: textRect.maxX, y: body.y, width: panelWidth, height: body.height)
 
         if textRect.width > 0 {
-            Panel(title: "Lesson \(state.lesson.number)", focused: state.focus == .lesson)
+            Block(title: "Lesson \(state.lesson.number)", focused: state.focus == .lesson)
                 .render(into: &buffer, area: textRect, context: context)
-            let textInner = Panel.inner(textRect).inset(horizontal: 1, vertical: 0)
+            let textInner = Block.inner(textRect).inset(horizontal: 1, vertical: 0)
             let text = TextModel(markdown: Self.lessonMarkdown(state.lesson), scroll: state.textScroll)
             buffer.render(Text(text), in: textInner, context: context)
         }
 
         let view = state.panel.view(workbench: workbench, revealed: state.revealed)
-        Panel(title: view.title, focused: state.focus == .panel).render(into: &buffer, area: panelRect, context: context)
-        let placement = PanelRenderer(view).render(into: &buffer, area: Panel.inner(panelRect).inset(horizontal: 1, vertical: 0),
+        Block(title: view.title, focused: state.focus == .panel).render(into: &buffer, area: panelRect, context: context)
+        let placement = PanelRenderer(view).render(into: &buffer, area: Block.inner(panelRect).inset(horizontal: 1, vertical: 0),
                                                    context: context)
 
         renderQuestion(state, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height - 1),
@@ -178,8 +178,8 @@ public struct TutorScreen {
                         context: RenderContext) {
         let width = min(area.width - 4, 64)
         let box = area.centered(width: width, height: min(area.height, state.lessons.count + 4))
-        Panel(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
-        let inner = Panel.inner(box).inset(horizontal: 1, vertical: 0)
+        Block(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
+        let inner = Block.inner(box).inset(horizontal: 1, vertical: 0)
         for (i, lesson) in state.lessons.enumerated() where i < inner.height - 1 {
             let number = lesson.number < 10 ? " \(lesson.number)" : "\(lesson.number)"
             let text = "\(Self.mark(state, i, context: context)) \(number)  \(lesson.title)"

@@ -1,4 +1,5 @@
-/// One line of the keys that work now: each key in reverse video, then what it does.
+/// One line of the keys that work now: each key in reverse video, a space, what it does; two spaces
+/// between hints (`q quit  ? help`), compact so that a screen's keys fit in 80 columns.
 ///
 /// Hints are in priority order: when the line is too narrow the last ones are dropped (and an
 /// ellipsis shows that some are missing), never cut in the middle.
@@ -14,7 +15,7 @@ public struct KeyBar: Widget {
         let ellipsis = context.glyphs.ellipsis
         var x = area.x
         for (i, hint) in model.hints.enumerated() {
-            let key = " " + context.displayable(hint.keys) + " "
+            let key = context.displayable(hint.keys)
             let action = " " + context.displayable(hint.action)
             let width = key.count + action.count + (i == 0 ? 0 : 2)
             let reserve = i == model.hints.count - 1 ? 0 : ellipsis.count + 1

@@ -1,5 +1,5 @@
-/// A bordered box with a title; widgets go in its `inner` rect.
-public struct Panel: Widget {
+/// A bordered box with a title (ratatui's `Block`); widgets go in its `inner` rect.
+public struct Block: Widget {
     public var title: String?
     /// Draw the title and border bold (the panel that has the keyboard focus).
     public var focused: Bool

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A private tmux server running one program in a detached window, driven like a person would:
+/// keys, mouse bytes, resizes, and reading the screen back. Always `kill()` it at the end.
+final class TmuxSession {
+    let server: String
+    private(set) var started = false
+
+    /// Whether tmux is installed; tests skip (with this reason) when it is not.
+    static let available: Bool = (try? run("/usr/bin/env", ["tmux", "-V"]).status) == 0
+
+    /// The built `mnist-tutor`: `$MNIST_TUTOR_BIN`, else beside this test executable (`.build/debug`).
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["MNIST_TUTOR_BIN"], !path.isEmpty { return path }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // The test bundle may be a directory (…/mnist-tutorPackageTests.xctest/…) on some platforms.
+        while dir.path != "/" && dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        return dir.appendingPathComponent("mnist-tutor").path
+    }
+
+    init(name: String) {
+        server = "mnist-e2e-\(name)-\(getpid())"
+    }
+
+    /// Runs `tool` and returns its status and output (stdout and stderr together).
+    ///
+    /// posix_spawn and waitpid rather than Foundation's Process: Process waits through a run loop
+    /// that a test's thread may never run. Output goes through a temporary file, not a pipe: a tmux
+    /// server started by `new-session` keeps inherited descriptors open, so a pipe would never end.
+    /// The child starts with no blocked signals, so the program under test hears SIGTERM and SIGINT.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let path = NSTemporaryDirectory() + "mnist-e2e-out-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(path) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tool, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw SpawnError(tool: tool, code: spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exit, String(decoding: data, as: UTF8.self))
+    }
+
+    struct SpawnError: Error, CustomStringConvertible {
+        let tool: String
+        let code: Int32
+        var description: String { "could not start \(tool): \(String(cString: strerror(code)))" }
+    }
+
+    @discardableResult
+    func tmux(_ arguments: String...) throws -> String {
+        try tmux(arguments)
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        try Self.run("/usr/bin/env", ["tmux", "-L", server, "-f", "/dev/null"] + arguments).output
+    }
+
+    /// Starts `shellCommand` (run by `sh -c`) in a `columns` x `rows` window.
+    func start(_ shellCommand: String, columns: Int = 100, rows: Int = 30) throws {
+        try tmux(["new-session", "-d", "-s", "e2e", "-x", String(columns), "-y", String(rows), shellCommand])
+        started = true
+    }
+
+    /// The window's text, one string per row.
+    func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "e2e") }
+
+    /// Polls the screen until `condition` holds; returns the last screen either way, and whether it held.
+    @discardableResult
+    func waitFor(timeout: Double = 20, _ condition: (String) -> Bool) throws -> (ok: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return (true, last) }
+            usleep(50_000)
+        }
+        return (false, last)
+    }
+
+    func waitFor(_ text: String, timeout: Double = 20) throws -> (ok: Bool, screen: String) {
+        try waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    func sendKeys(_ keys: String...) throws { try tmux(["send-keys", "-t", "e2e"] + keys) }
+
+    /// Sends raw bytes (e.g. an X10 mouse report) as if typed.
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-t", "e2e", "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
+    /// An X10 mouse report (what ncurses expects under TERM=tmux-256color): `ESC [ M cb cx cy`,
+    /// 1-based coordinates plus 32. `cb`: 0 = left press, 32 = motion with left held, 3 = release.
+    func mouse(_ cb: UInt8, column: Int, row: Int) throws {
+        try sendBytes([0x1b, 0x5b, 0x4d, 32 + cb, UInt8(32 + column + 1), UInt8(32 + row + 1)])
+    }
+
+    func format(_ f: String) throws -> String {
+        try tmux("display", "-p", "-t", "e2e", f).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func kill() {
+        guard started else { return }
+        _ = try? tmux("kill-server")
+        started = false
+        usleep(100_000)
+    }
+
+    deinit { kill() }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+/// The `ui-demo` in a real terminal (a private tmux server): start-up, keys, a mouse drag on the
+/// canvas, resizing, and leaving by `q`, Ctrl-C and SIGTERM with the terminal restored.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed: skipping the terminal end-to-end tests"))
+struct UIDemoTerminalTests {
+    let binary = TmuxSession.binary
+
+    /// Runs the demo, then (once it exits) prints its exit status and the terminal's line settings.
+    func command(_ extra: String = "", term: String = "tmux-256color", pidFile: String? = nil) -> String {
+        let exec = "exec env TERM=\(term) LANG=C.UTF-8 '\(binary)' ui-demo \(extra)"
+        // `\$\$` so the inner shell (which then becomes the program) expands it, not the outer one.
+        let inner = pidFile.map { "echo \\$\\$ > '\($0)'; \(exec)" } ?? exec
+        return "sh -c \"\(inner)\"; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo; sleep 60"
+    }
+
+    func requireBinary() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no mnist-tutor at \(binary): run `swift build` first (or set MNIST_TUTOR_BIN)")
+    }
+
+    /// After the program exited: mouse tracking off, normal screen, cursor visible, line mode and echo back.
+    func expectRestored(_ t: TmuxSession, exit: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let done = try t.waitFor("isig")
+        #expect(done.ok, "the program did not exit:\n\(done.screen)", sourceLocation: sourceLocation)
+        #expect(done.screen.contains("EXIT=\(exit)"), "\(done.screen)", sourceLocation: sourceLocation)
+        #expect(done.screen.contains("icanon echo isig") || done.screen.contains("isig icanon echo"),
+                "terminal modes not restored:\n\(done.screen)", sourceLocation: sourceLocation)
+        #expect(!done.screen.contains("-icanon") && !done.screen.contains("-echo"), sourceLocation: sourceLocation)
+        #expect(try t.format("#{mouse_any_flag}#{mouse_button_flag}#{alternate_on}#{cursor_flag}") == "0001",
+                "mouse, alternate screen or cursor not restored", sourceLocation: sourceLocation)
+    }
+
+    @Test func startsShowsEveryPageAndQuits() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "pages")
+        defer { t.kill() }
+        try t.start(command())
+        let first = try t.waitFor("test digit #0, label 7")
+        #expect(first.ok, "demo did not start:\n\(first.screen)")
+        #expect(first.screen.contains("q quit  ? help  Tab page"))  // the key bar
+        #expect(first.screen.contains(" 1 Digit ") && first.screen.contains("Pixel values"))
+        let flags = try t.format("#{mouse_button_flag}")
+        #expect(flags == "1", "button-event mouse tracking (1002) is not on: \(flags)")
+        for (key, text) in [("2", "Logits, Dense(10)"), ("3", "class-mean classifier"), ("4", "Draw a digit"), ("5", "What the model does")] {
+            try t.sendKeys(key)
+            let page = try t.waitFor(text)
+            #expect(page.ok, "page \(key) did not show \(text):\n\(page.screen)")
+        }
+        try t.sendKeys("?")
+        #expect(try t.waitFor("Press any key to close this help.").ok)
+        try t.sendKeys("Escape")
+        #expect(try t.waitFor { !$0.contains("Press any key to close") }.ok)
+        try t.sendKeys("q")
+        try expectRestored(t, exit: "0")
+    }
+
+    @Test func mouseDragPaintsTheCanvas() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "drag")
+        defer { t.kill() }
+        try t.start(command())
+        #expect(try t.waitFor("test digit #0").ok)
+        try t.sendKeys("4")
+        let before = try t.waitFor("empty")
+        #expect(before.ok, "\(before.screen)")
+        // 100x30 puts the compact canvas at column 1, row 2: a horizontal drag across canvas row 9.
+        try t.mouse(0, column: 5, row: 6)
+        for column in stride(from: 7, through: 21, by: 2) { try t.mouse(32, column: column, row: 6) }
+        try t.mouse(3, column: 21, row: 6)
+        let after = try t.waitFor("cursor (9,20)")  // where the release happened
+        #expect(after.ok, "the drag painted nothing:\n\(after.screen)")
+        let rows = after.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The cursor follows the pointer, and the pixel values show a full-ink stroke.
+        #expect(after.screen.contains("ink in"), "\(after.screen)")
+        #expect(rows.contains { $0.contains(" 9 ") && $0.contains("255") }, "\(after.screen)")
+        // Keyboard painting works too (mouse is only a convenience): clear, then paint at the cursor.
+        try t.sendKeys("c")
+        #expect(try t.waitFor("empty").ok)
+        try t.sendKeys("Space")
+        #expect(try t.waitFor("ink in 9 pixels").ok)
+        try t.sendKeys("q")
+        try expectRestored(t, exit: "0")
+    }
+
+    @Test func resizingRedrawsAndTooSmallSaysHowLarge() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "resize")
+        defer { t.kill() }
+        try t.start(command())
+        #expect(try t.waitFor("test digit #0").ok)
+        try t.tmux("resize-window", "-t", "e2e", "-x", "70", "-y", "20")
+        let small = try t.waitFor("please enlarge it to at least 80x24")
+        #expect(small.ok, "\(small.screen)")
+        #expect(small.screen.contains("Window is 70x20"))
+        #expect(!small.screen.contains("test digit"))
+        try t.tmux("resize-window", "-t", "e2e", "-x", "120", "-y", "40")
+        let big = try t.waitFor("Image, 2 cells per pixel")  // the large digit form now fits
+        #expect(big.ok, "\(big.screen)")
+        #expect(!big.screen.contains("please enlarge"))
+        try t.sendKeys("q")
+        try expectRestored(t, exit: "0")
+    }
+
+    @Test func controlCRestoresTheTerminal() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "ctrlc")
+        defer { t.kill() }
+        try t.start(command())
+        #expect(try t.waitFor("test digit #0").ok)
+        try t.sendKeys("C-c")
+        try expectRestored(t, exit: "130")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "term")
+        defer { t.kill() }
+        let pidFile = NSTemporaryDirectory() + "mnist-e2e-\(getpid()).pid"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        try t.start(command(pidFile: pidFile))
+        #expect(try t.waitFor("test digit #0").ok)
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGTERM) == 0)
+        try expectRestored(t, exit: "143")
+    }
+
+    @Test func leavesWhenTheTerminalGoesAway() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "hangup")
+        defer { t.kill() }
+        let pidFile = NSTemporaryDirectory() + "mnist-e2e-hup-\(getpid()).pid"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        try t.start(command(pidFile: pidFile))
+        #expect(try t.waitFor("test digit #0").ok)
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        t.kill()  // the terminal disappears: SIGHUP, then a closed input
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0 && Date() < deadline { usleep(50_000) }
+        let alive = kill(pid, 0) == 0
+        #expect(!alive, "mnist-tutor (pid \(pid)) kept running after its terminal went away")
+        if alive { kill(pid, SIGKILL) }
+    }
+
+    @Test func aThrownErrorRestoresTheTerminalAndIsPrintedAfter() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "error")
+        defer { t.kill() }
+        try t.start(command("--fail-after-frames 5"))
+        try expectRestored(t, exit: "1")
+        let s = try t.screen()
+        #expect(s.contains("stopped on purpose after 5 frames"), "the error was not printed:\n\(s)")
+    }
+
+    @Test func asciiAndNoColourDrawPlainCharacters() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "ascii")
+        defer { t.kill() }
+        try t.start(command("--ascii --no-color"))
+        let s = try t.waitFor("test digit #0")
+        #expect(s.ok)
+        let allASCII = s.screen.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII, "non-ASCII on screen:\n\(s.screen)")
+        #expect(s.screen.contains("##"))  // the digit is drawn with shading characters
+        let styled = try t.tmux("capture-pane", "-p", "-e", "-t", "e2e")
+        #expect(!styled.contains("38;5;") && !styled.contains("48;5;"), "256-colour codes with --no-color")
+        try t.sendKeys("q")
+        try expectRestored(t, exit: "0")
+    }
+
+    @Test func refusesDumbAndUnknownTerminals() throws {
+        try requireBinary()
+        for (term, message) in [("dumb", "cannot move the cursor"), ("vt-no-such-terminal", "unknown to ncurses")] {
+            let t = TmuxSession(name: "term-\(term.count)")
+            defer { t.kill() }
+            try t.start(command(term: term))
+            let s = try t.waitFor("EXIT=")
+            #expect(s.ok && s.screen.contains(message) && s.screen.contains("EXIT=1"), "\(s.screen)")
+        }
+    }
+
+    @Test func withoutATerminalPrintsPlainText() throws {
+        try requireBinary()
+        let result = try TmuxSession.run("/usr/bin/env", ["LANG=C.UTF-8", binary, "ui-demo"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("not a terminal"))
+        #expect(result.output.contains("test digit #0, label 7"))
+        #expect(result.output.contains("Softmax probabilities"))
+        #expect(!result.output.contains("\u{1b}["), "escape sequences in plain output")
+    }
+}
