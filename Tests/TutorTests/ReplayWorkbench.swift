@@ -1,4 +1,3 @@
-import Testing
 @testable import Tutor
 
 /// The shipped data, the pretrained model and the lessons, loaded once for all panel replay tests
