@@ -15,8 +15,8 @@ import Testing
         #expect(state.live("predicted_digit") == Double(expected.prediction))
         state.press(.escape)
         let text = state.shown
-        #expect(text.contains("[Flatten       ]  784  input"))
-        #expect(text.contains("[Dense 10      ]   10  output"))
+        #expect(text.contains("[Flatten       ] 28x28 → 784  input"))
+        #expect(text.contains("[Dense 10      ]          10  output"))
         #expect(text.contains(String(format: "%+.3f", Double(expected.logits[0]))))
     }
 

@@ -41,6 +41,14 @@ import Testing
         #expect(!state.revealed)  // Esc closed the field; it did not skip the question
     }
 
+    @Test func theFieldTakesAtMostTwelveCharacters() throws {
+        var state = ReplayWorkbench.state(at: "relu")
+        state.type("e" + String(repeating: "9", count: 20))
+        #expect(try #require(state.panel as? ReLUPanel).field == String(repeating: "9", count: 12))
+        state.press(.enter)
+        #expect(state.live("relu_output") == Double(Float(999_999_999_999)))
+    }
+
     @Test func enterOnSomethingThatIsNotANumberKeepsTheFieldOpen() throws {
         var state = ReplayWorkbench.state(at: "relu")
         state.type("e-")

@@ -52,4 +52,14 @@ import Testing
         #expect(text.contains("One weight per (input, unit) pair, plus one bias per unit"))
         #expect(!text.contains("100,352"))
     }
+
+    @Test func escSkipsTheQuestionAndRevealsTheCount() {
+        var state = ReplayWorkbench.state(at: "summary")
+        #expect(!state.shown.contains("100,480"))
+        state.press(.escape)
+        #expect(state.revealed)
+        #expect(state.question.skipped)
+        #expect(state.question.verdict == nil)
+        #expect(state.shown.contains("100,480"))
+    }
 }

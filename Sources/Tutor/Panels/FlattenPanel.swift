@@ -114,8 +114,8 @@ public struct FlattenPanel: LessonPanel {
             row \(row), col \(col): byte \(byte), \(byte)/255 = \(PanelNumber.fixed(line[index], 3))
             position: \(revealed ? position : PanelNumber.answerFirst)
             \(range): \(neighbours.joined(separator: " "))
+            \(side.rows)×\(side.columns) = \(length) values; 0 parameters: a reshape
             """))
-        blocks.append(.text("\(side.rows)×\(side.columns) = \(length) values. Flatten learns nothing (0 parameters): it only reshapes."))
         return PanelView(title: "Flatten: 28x28 → 784", blocks: blocks)
     }
 }

@@ -95,7 +95,8 @@ public struct LogitsPanel: LessonPanel {
         let explain: String
         switch step {
         case .logits:
-            explain = "1/4 `model(\(cursor.arrayName)[\(cursor.index):\(cursor.index + 1)])`, label \(label): 10 logits, raw scores of any sign. Not probabilities."
+            let slice = cursor.index == 0 ? ":1" : "\(cursor.index):\(cursor.index + 1)"
+            explain = "1/4 `model(\(cursor.arrayName)[\(slice)])`, label \(label): 10 logits, raw scores of any sign, not probabilities. Untrained: random, like its weights (Glorot uniform)."
         case .exponentials:
             explain = "2/4 e^(z − max z) for each: all positive. Subtracting the largest first keeps e^z from overflowing and changes no ratio."
         case .probabilities:

@@ -50,8 +50,7 @@ public struct NetworkPanel: LessonPanel {
     /// Built from the model itself, so the drawing always matches the layers that run.
     public static func diagram(_ model: Sequential) -> String {
         let shapes = model.layerOutputShapes
-        var lines = [model.inputShape.map(String.init).joined(separator: "x") + " image, top to bottom:"]
-        for (i, layer) in model.layers.enumerated() {
+        let rows = model.layers.enumerated().map { i, layer -> (String, String, String) in
             let name: String
             switch layer {
             case let dense as Dense: name = "Dense \(dense.units)" + (dense.activation == .relu ? " relu" : "")
@@ -59,18 +58,21 @@ public struct NetworkPanel: LessonPanel {
             default: name = layer.typeName
             }
             let role = i == 0 ? "input" : i == model.layers.count - 1 ? "output" : "hidden"
-            let size = shapes[i].map(String.init).joined(separator: "x")
-            let box = "[" + name.padding(toLength: 14, withPad: " ", startingAt: 0) + "]"
-            lines.append(box + String(repeating: " ", count: max(1, 5 - size.count)) + size + "  " + role)
+            var size = shapes[i].map(String.init).joined(separator: "x")
+            if i == 0 { size = model.inputShape.map(String.init).joined(separator: "x") + " → " + size }
+            return (name, size, role)
         }
-        return lines.joined(separator: "\n")
+        let sizeWidth = rows.map(\.1.count).max() ?? 0
+        return rows.map { name, size, role in
+            "[" + name.padding(toLength: 14, withPad: " ", startingAt: 0) + "] " + size.leftPadded(sizeWidth) + "  " + role
+        }.joined(separator: "\n")
     }
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
         let digit = cursor.digit(workbench)
-        let which = trainedModel ? "the trained model" : "untrained (seed \(seed))"
-        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]**, label \(digit.label) → \(which)")]
+        let which = trainedModel ? "the trained model" : "untrained, seed \(seed)"
+        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(which):")]
         blocks.append(.code(Self.diagram(model(workbench))))
         guard revealed else {
             blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?"))
@@ -80,9 +82,9 @@ public struct NetworkPanel: LessonPanel {
         let hit = t.prediction == digit.label
         let verdict = hit ? "the label" : "not the label \(digit.label)"
         if trainedModel {
-            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained, the largest score sits at the label (almost always)."))
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained weights put the largest score at the label."))
         } else {
-            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random starting weights (Glorot uniform) give random scores. Raw scores (logits), not probabilities."))
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random weights (Glorot uniform), random scores: logits, not probabilities."))
         }
         return PanelView(title: "The network", blocks: blocks)
     }

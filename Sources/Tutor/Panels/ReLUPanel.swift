@@ -49,11 +49,13 @@ public struct ReLUPanel: LessonPanel {
     /// Other characters are ignored (not passed on), so a stray letter cannot trigger a lesson key.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
         guard var text = field else { return nil }
+        // 12 characters are plenty for any number worth trying, and keep the line inside the panel.
+        let room = text.count < 12
         switch key {
         case .character(let c) where c.isASCII && c.isNumber:
-            text.append(c)
+            if room { text.append(c) }
         case .character("."):
-            if !text.contains(".") { text.append(".") }
+            if room && !text.contains(".") { text.append(".") }
         case .character("-"):
             if text.isEmpty { text.append("-") }
         case .character:
@@ -105,13 +107,14 @@ public struct ReLUPanel: LessonPanel {
         let model = trainedModel ? "trained" : "untrained"
         let fieldLine: String
         if let text = field {
-            fieldLine = "ReLU(\(text)_)  Enter applies, Esc cancels" + (fieldHint.map { " — " + $0 } ?? "")
+            fieldLine = "ReLU(\(text)_)  Enter applies, Esc cancels" + (fieldHint.map { "\n" + $0 } ?? "")
+        } else if revealed {
+            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.short(Double(reluOfInput(workbench))))   e: try another"
         } else {
-            let result = revealed ? PanelNumber.short(Double(reluOfInput(workbench))) : PanelNumber.answerFirst
-            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(result)   (e: type another)"
+            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.answerFirst)"
         }
         var blocks: [PanelBlock] = [
-            .text("\(cursor.caption(workbench)), \(model). ReLU(x) = max(0, x): no threshold to set; every sum below 0 becomes exactly 0."),
+            .text("\(cursor.caption(workbench)), \(model). ReLU(x) = max(0, x): no threshold to set; below 0 → exactly 0."),
             .code(fieldLine),
         ]
         if sorted {
