@@ -98,6 +98,7 @@ public struct DensePanel: LessonPanel {
         let facts = """
             **neuron \(neuron)** of \(dense.units)
             \(trainedModel ? "trained" : "untrained")
+            \(cursor.arrayName)[\(cursor.index)] (\(cursor.digit(workbench).label))
             \(dense.inputSize) weights
             + 1 bias
             = \(revealed ? "**\(perNeuron)**" : "??") to learn
@@ -110,10 +111,10 @@ public struct DensePanel: LessonPanel {
         let sum = workedSum(workbench)
         let trace = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
         let fromEngine = trace.preActivations[neuron]
-        var lines = ["\(cursor.arrayName)[\(cursor.index)] (label \(cursor.digit(workbench).label)): largest x·w"]
-        for term in sum.largest {
+        var lines: [String] = []
+        for (k, term) in sum.largest.enumerated() {
             let place = "(\(term.index / side),\(term.index % side))".leftPadded(7)
-            lines.append(" \(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
+            lines.append((k == 0 ? "top x·w" : "       ") + "\(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
         }
         lines.append("Σ x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
         let agree = abs(sum.z - fromEngine) <= 1e-4 * max(1, abs(fromEngine))

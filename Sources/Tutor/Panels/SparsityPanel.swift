@@ -50,8 +50,9 @@ public struct SparsityPanel: LessonPanel {
         let model = trainedModel ? "trained" : "untrained"
         let zeros = revealed ? "**\(t.zeroCount)** of \(units)" : PanelNumber.answerFirst
         let parameters = workbench.model(trained: trainedModel).parameterCount.formatted
-        let stats = workbench.sparsity(trained: trainedModel)
-        let setSize = stats.zeroCounts.count.formatted
+        // Statistics over the whole test set are computed once per model (the workbench caches them),
+        // and only when a view that uses them is first shown.
+        let setSize = workbench.count(train: false).formatted
         var blocks: [PanelBlock] = []
         switch shown {
         case .digit:
@@ -66,10 +67,12 @@ public struct SparsityPanel: LessonPanel {
                                     .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.")]))
             }
         case .histogram:
+            let stats = workbench.sparsity(trained: trainedModel)
             blocks.append(.histogram(HistogramModel(samples: stats.zeroCounts.map(Double.init), bins: 32, lower: 0,
                                                     upper: Double(units), title: "zeros per digit, \(setSize) test digits")))
             blocks.append(.text("\(model): mean **\(PanelNumber.fixed(stats.meanZeros, 1))** of \(units) units at 0; this digit: \(zeros). Range \(stats.zeroCounts.min() ?? 0)–\(stats.zeroCounts.max() ?? 0)."))
         case .classes:
+            let stats = workbench.sparsity(trained: trainedModel)
             let label = cursor.digit(workbench).label
             blocks.append(.bars(BarChartModel(values: stats.meanZerosPerClass.map { Float($0 / Double(units)) },
                                               scale: .probability, highlighted: label,
@@ -88,7 +91,7 @@ public struct SparsityPanel: LessonPanel {
                 row("parameters", workbench.model(trained: false).parameterCount.formatted,
                     workbench.model(trained: true).parameterCount.formatted),
             ].joined(separator: "\n")))
-            let dead = stats.neverFiring
+            let dead = workbench.sparsity(trained: trainedModel).neverFiring
             let list = dead.isEmpty ? "none" : dead.prefix(24).map(String.init).joined(separator: ", ") + (dead.count > 24 ? ", …" : "")
             blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list)."))
             blocks.append(.text("Untrained, about half the sums are negative by chance; training makes units selective."))
