@@ -118,13 +118,14 @@ public struct ReLUPanel: LessonPanel {
             .code(fieldLine),
         ]
         if sorted {
+            // Sorted by the sum, the two curves draw ReLU itself: equal above 0, flat at 0 below it.
             let order = z.indices.sorted { (z[$0], $0) < (z[$1], $1) }
             blocks.append(.chart([
-                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "unit, sorted"),
-                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "unit, sorted"),
-            ], height: 6))
-            blocks.append(.grid(ActivationGridModel(values: order.map { a[$0] },
-                                                    title: "after ReLU, by sum: \(negative) negative → 0")))
+                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "sorted unit"),
+                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "sorted unit"),
+            ], height: 9))
+            let zeros = a.filter { $0 == 0 }.count
+            blocks.append(.text("Units sorted by w·x+b: \(negative) sums below 0 → \(zeros) exact zeros; the other \(a.count - zeros) pass unchanged."))
         } else {
             let reach = Double(max(z.map(abs).max() ?? 1, 1e-6))
             blocks.append(.histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
