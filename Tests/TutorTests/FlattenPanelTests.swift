@@ -63,6 +63,9 @@ import Testing
                 let text = panel.view(workbench: wb, revealed: true).plainText
                 #expect(text.contains("line: 84/784"))
                 #expect(text.contains("row 3 → line[84…111]"))
+                let hidden = panel.view(workbench: wb, revealed: false).plainText
+                #expect(hidden.contains("row 3 → the next 28 places"))
+                #expect(!hidden.contains("84…"))
             }
             if panel.tick(workbench: wb) { changes += 1 }
             ticks += 1

@@ -95,8 +95,10 @@ public struct FlattenPanel: LessonPanel {
             let start = min(done, side.rows - 1) * side.columns
             blocks.append(.progress(ProgressModel(completed: done * side.columns, total: length, elapsed: 0,
                                                   title: "line")))
+            // Before the question is answered, the positions stay hidden here too (they would give it away).
+            let target = revealed ? "line[\(start)…\(start + side.columns - 1)]" : "the next \(side.columns) places"
             blocks.append(.code(done < side.rows
-                ? "row \(done) → line[\(start)…\(start + side.columns - 1)]\nrows 0–\(max(0, done - 1)) are in the line"
+                ? "row \(done) → \(target)\n\(done) of \(side.rows) rows are in the line"
                 : "all \(side.rows) rows: \(length) values in one line"))
             return PanelView(title: "Flatten: unrolling", blocks: blocks)
         }

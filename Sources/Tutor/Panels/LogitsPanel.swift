@@ -102,7 +102,8 @@ public struct LogitsPanel: LessonPanel {
         case .probabilities:
             explain = "3/4 each divided by the sum: softmax. Between 0 and 1, summing to 1."
         case .argmax:
-            explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among 10 gives ln 10 ≈ \(PanelNumber.fixed(log(10.0), 2))."
+            let classes = logits(workbench, trained: trainedModel).count
+            explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2))."
         }
         return PanelView(title: "Logits → softmax", blocks: [
             .text(explain),
