@@ -55,6 +55,16 @@ import Testing
         #expect(state.shown.contains("1/4"))
     }
 
+    @Test func theMeanLossStartsNearLn10() throws {
+        var state = ReplayWorkbench.state(at: "logits")
+        let panel = try #require(state.panel as? LogitsPanel)
+        let untrained = panel.meanLoss(wb, trained: false)
+        #expect(abs(Double(untrained) - log(10)) < 0.3)
+        #expect(panel.meanLoss(wb, trained: true) < 0.3)
+        state.type("   ")
+        #expect(state.shown.contains("Mean over x_train[:100]: \(PanelNumber.fixed(untrained, 2)) untrained"))
+    }
+
     @Test func reinitializeDrawsNewWeights() throws {
         var state = ReplayWorkbench.state(at: "logits")
         let before = try #require(state.panel as? LogitsPanel).logits(wb, trained: false)

@@ -49,6 +49,17 @@ public struct LogitsPanel: LessonPanel {
         Softmax.probabilities(logits(workbench, trained: trained))
     }
 
+    /// Keras's loss (`SparseCategoricalCrossentropy(from_logits=True)`) over the first `count` digits of
+    /// the current set, e.g. `x_train[:100]`: one digit's loss depends on luck, the mean shows the start
+    /// near ln 10 for the untrained model.
+    public func meanLoss(_ workbench: Workbench, trained: Bool, count: Int = 100) -> Float {
+        let model = workbench.model(trained: trained, seed: seed)
+        let n = min(count, workbench.count(train: cursor.train))
+        let x = Tensor(shape: [n] + model.inputShape, scalars: workbench.images(train: cursor.train).floats(indices: 0 ..< n))
+        let labels = workbench.labels(train: cursor.train).prefix(n).map(Int.init)
+        return SparseCategoricalCrossentropy(fromLogits: true)(labels: labels, predictions: model(x))
+    }
+
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         switch name {
         case "max_probability": return probabilities(workbench, trained: trainedModel).max().map(Double.init)
@@ -103,7 +114,9 @@ public struct LogitsPanel: LessonPanel {
             explain = "3/4 each divided by the sum: softmax. Between 0 and 1, summing to 1."
         case .argmax:
             let classes = logits(workbench, trained: trainedModel).count
-            explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2))."
+            let untrained = PanelNumber.fixed(meanLoss(workbench, trained: false), 2)
+            let trained = PanelNumber.fixed(meanLoss(workbench, trained: true), 2)
+            explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2)). Mean over \(cursor.arrayName)[:100]: \(untrained) untrained, \(trained) trained."
         }
         return PanelView(title: "Logits → softmax", blocks: [
             .text(explain),
