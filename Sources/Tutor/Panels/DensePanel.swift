@@ -106,7 +106,7 @@ public struct DensePanel: LessonPanel {
             bright: w > 0
             dark: w < 0
             gray: w = 0
-            ends: ±\(PanelNumber.fixed(picture.largest, 2))
+            |w| ≤ \(PanelNumber.fixed(picture.largest, 2))
             """
         let sum = workedSum(workbench)
         let trace = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
@@ -116,7 +116,7 @@ public struct DensePanel: LessonPanel {
             let place = "(\(term.index / side),\(term.index % side))".leftPadded(7)
             lines.append((k == 0 ? "top x·w" : "       ") + "\(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
         }
-        lines.append("Σ x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
+        lines.append("sum x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
         let agree = abs(sum.z - fromEngine) <= 1e-4 * max(1, abs(fromEngine))
         lines.append("z = \(PanelNumber.signed(sum.z, 3)); engine: \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")")
         return PanelView(title: "Dense: one neuron", blocks: [

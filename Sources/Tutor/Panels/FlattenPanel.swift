@@ -104,7 +104,7 @@ public struct FlattenPanel: LessonPanel {
         }
 
         let byte = digit.pixels[index]
-        let position = revealed ? "\(row)×\(side.columns)+\(col) = \(index)" : "?"
+        let position = "\(row)×\(side.columns)+\(col) = \(index)"
         var neighbours: [String] = []
         for i in max(0, index - 2) ... min(length - 1, index + 2) {
             let v = PanelNumber.fixed(line[i], 2)
@@ -118,6 +118,6 @@ public struct FlattenPanel: LessonPanel {
             \(range): \(neighbours.joined(separator: " "))
             \(side.rows)×\(side.columns) = \(length) values; 0 parameters: a reshape
             """))
-        return PanelView(title: "Flatten: 28x28 → 784", blocks: blocks)
+        return PanelView(title: "Flatten: \(side.rows)x\(side.columns) → \(length)", blocks: blocks)
     }
 }
