@@ -16,6 +16,17 @@ import Testing
         #expect(state.live("flat_index") == 150)
     }
 
+    @Test func arrowsMoveThePixelWhenThePanelHasTheFocus() {
+        var state = ReplayWorkbench.state(at: "flatten")
+        state.press(.tab)
+        #expect(state.focus == .panel)
+        state.press(.right, .down)
+        #expect(state.live("flat_index") == Double(6 * 28 + 11))
+        state.press(.left, .up)
+        #expect(state.live("flat_index") == 150)
+        #expect(state.lesson.id == "flatten")
+    }
+
     @Test func theCursorStopsAtTheEdges() {
         var state = ReplayWorkbench.state(at: "flatten")
         state.type(String(repeating: "k", count: 10) + String(repeating: "h", count: 15))

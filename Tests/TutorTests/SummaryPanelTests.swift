@@ -45,6 +45,14 @@ import Testing
         #expect(try #require(state.panel as? SummaryPanel).selectedRow == 0)
     }
 
+    @Test func arrowsMoveThroughTheRowsWhenThePanelHasTheFocus() throws {
+        var state = ReplayWorkbench.state(at: "summary")
+        state.press(.tab, .down, .down)
+        #expect(try #require(state.panel as? SummaryPanel).selectedRow == 2)
+        state.press(.up)
+        #expect(try #require(state.panel as? SummaryPanel).selectedRow == 1)
+    }
+
     @Test func beforeAnsweringTheDenseRowExplainsTheRuleWithoutTheNumber() {
         var state = ReplayWorkbench.state(at: "summary")
         state.type("j")

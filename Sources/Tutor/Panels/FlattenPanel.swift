@@ -51,6 +51,19 @@ public struct FlattenPanel: LessonPanel {
         return []
     }
 
+    /// With the panel focused (Tab), the arrow keys move the pixel too.
+    public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
+        let action: String
+        switch key {
+        case .left: action = "move_left"
+        case .right: action = "move_right"
+        case .up: action = "move_up"
+        case .down: action = "move_down"
+        default: return nil
+        }
+        return perform(action, workbench: workbench)
+    }
+
     public mutating func tick(workbench: Workbench) -> Bool {
         guard let rows = unrolledRows else { return false }
         ticks += 1

@@ -29,6 +29,15 @@ public struct SummaryPanel: LessonPanel {
         return []
     }
 
+    /// With the panel focused (Tab), ↑ and ↓ move through the rows too.
+    public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
+        switch key {
+        case .up: return perform("previous_row", workbench: workbench)
+        case .down: return perform("next_row", workbench: workbench)
+        default: return nil
+        }
+    }
+
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         let m = model(workbench)
         let denses = m.denseLayers
