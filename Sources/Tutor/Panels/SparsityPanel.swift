@@ -68,8 +68,12 @@ public struct SparsityPanel: LessonPanel {
             }
         case .histogram:
             let stats = workbench.sparsity(trained: trainedModel)
-            blocks.append(.histogram(HistogramModel(samples: stats.zeroCounts.map(Double.init), bins: 32, lower: 0,
-                                                    upper: Double(units), title: "zeros per digit, \(setSize) test digits")))
+            // Bins two units wide over the range the counts actually cover, so the shape is visible.
+            let low = max(0, ((stats.zeroCounts.min() ?? 0) / 2) * 2)
+            let high = min(units, max(low + 2, ((stats.zeroCounts.max() ?? units) / 2 + 1) * 2))
+            blocks.append(.histogram(HistogramModel(samples: stats.zeroCounts.map(Double.init), bins: max(1, (high - low) / 2),
+                                                    lower: Double(low), upper: Double(high),
+                                                    title: "zeros per digit, \(setSize) test digits")))
             blocks.append(.text("\(model): mean **\(PanelNumber.fixed(stats.meanZeros, 1))** of \(units) units at 0; this digit: \(zeros). Range \(stats.zeroCounts.min() ?? 0)–\(stats.zeroCounts.max() ?? 0)."))
         case .classes:
             let stats = workbench.sparsity(trained: trainedModel)
