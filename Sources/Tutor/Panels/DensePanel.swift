@@ -6,8 +6,9 @@ import NeuralNet
 /// sum, the bias, and the engine's own `trace.preActivations[neuron]` beside it to show they agree.
 ///
 /// The picture maps weights symmetrically around 0 so that 0 is mid-gray: byte = 127.5 + 127.5 · w / m,
-/// with m the neuron's largest |w|. Brighter than the background means a positive weight ("ink here
-/// pushes me up"), darker a negative one. `+` / `-` step through the neurons, `u` compares with the
+/// with m the neuron's largest |w|: a full shade is the most positive weight ("ink here pushes me up"),
+/// no shade the most negative one, half a shade a weight of 0 (the panel prints m, so this reads the
+/// same on light and dark terminals). `+` / `-` step through the neurons, `u` compares with the
 /// untrained model (Glorot-uniform noise, bias 0).
 public struct DensePanel: LessonPanel {
     public var cursor: DigitCursor
@@ -103,10 +104,10 @@ public struct DensePanel: LessonPanel {
             + 1 bias
             = \(revealed ? "**\(perNeuron)**" : "??") to learn
             b \(PanelNumber.signed(dense.bias(ofUnit: neuron), 3))
-            bright: w > 0
-            dark: w < 0
-            gray: w = 0
-            |w| ≤ \(PanelNumber.fixed(picture.largest, 2))
+            shade = weight:
+            full  \(PanelNumber.signed(picture.largest, 2))
+            half   0
+            empty \(PanelNumber.signed(-picture.largest, 2))
             """
         let sum = workedSum(workbench)
         let trace = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
