@@ -57,8 +57,13 @@ public struct Dense: Layer {
     public func preActivations(_ x: Tensor) -> Tensor {
         precondition(x.rowSize == inputSize, "Dense(\(units)) expects \(inputSize) inputs per example, got \(x.rowSize)")
         var z = matmul(x.reshaped([x.rowCount, inputSize]), kernel)
-        for b in 0 ..< z.rowCount {
-            for j in 0 ..< units { z.scalars[b * units + j] += bias.scalars[j] }
+        // Through one buffer: writing `z.scalars[i]` one by one would copy the whole array per write
+        // (`Tensor.scalars` has a `didSet` that reads `oldValue`), which takes seconds for 1,000 digits in debug.
+        let rows = z.rowCount, units = self.units, b = bias.scalars
+        z.scalars.withUnsafeMutableBufferPointer { out in
+            for r in 0 ..< rows {
+                for j in 0 ..< units { out[r * units + j] += b[j] }
+            }
         }
         return z
     }
@@ -67,7 +72,10 @@ public struct Dense: Layer {
     public func callAsFunction(_ x: Tensor, training: Bool, generator: inout SeededGenerator) -> Tensor {
         var y = preActivations(x)
         if activation != .linear {
-            for i in y.scalars.indices { y.scalars[i] = activation(y.scalars[i]) }
+            let f = activation
+            y.scalars.withUnsafeMutableBufferPointer { out in
+                for i in out.indices { out[i] = f(out[i]) }
+            }
         }
         return y
     }

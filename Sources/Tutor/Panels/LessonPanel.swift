@@ -50,15 +50,15 @@ extension LessonPanel {
 public enum PanelFactory {
     public static func make(_ lesson: Lesson, workbench: Workbench) -> any LessonPanel {
         switch lesson.panel {
-        case .network: PendingPanel(lesson: lesson, workbench: workbench)
+        case .network: NetworkPanel(lesson: lesson, workbench: workbench)
         case .digits: DigitsPanel(lesson: lesson, workbench: workbench)
-        case .summary: PendingPanel(lesson: lesson, workbench: workbench)
-        case .flatten: PendingPanel(lesson: lesson, workbench: workbench)
-        case .dense: PendingPanel(lesson: lesson, workbench: workbench)
-        case .relu: PendingPanel(lesson: lesson, workbench: workbench)
-        case .sparsity: PendingPanel(lesson: lesson, workbench: workbench)
+        case .summary: SummaryPanel(lesson: lesson, workbench: workbench)
+        case .flatten: FlattenPanel(lesson: lesson, workbench: workbench)
+        case .dense: DensePanel(lesson: lesson, workbench: workbench)
+        case .relu: ReLUPanel(lesson: lesson, workbench: workbench)
+        case .sparsity: SparsityPanel(lesson: lesson, workbench: workbench)
         case .dropout: DropoutPanel(lesson: lesson, workbench: workbench)
-        case .logits: PendingPanel(lesson: lesson, workbench: workbench)
+        case .logits: LogitsPanel(lesson: lesson, workbench: workbench)
         case .training: PendingPanel(lesson: lesson, workbench: workbench)
         case .draw: PendingPanel(lesson: lesson, workbench: workbench)
         case .overfitting: PendingPanel(lesson: lesson, workbench: workbench)

@@ -1,0 +1,132 @@
+import Foundation
+import NeuralNet
+
+/// Lesson 5: one of the hidden layer's 128 neurons. Its 784 weights drawn as a 28x28 picture (one weight
+/// per pixel), its bias, and `z = w·x + b` worked out for the current digit: the largest products, the
+/// sum, the bias, and the engine's own `trace.preActivations[neuron]` beside it to show they agree.
+///
+/// The picture maps weights symmetrically around 0 so that 0 is mid-gray: byte = 127.5 + 127.5 · w / m,
+/// with m the neuron's largest |w|: a full shade is the most positive weight ("ink here pushes me up"),
+/// no shade the most negative one, half a shade a weight of 0 (the panel prints m, so this reads the
+/// same on light and dark terminals). `+` / `-` step through the neurons, `u` compares with the
+/// untrained model (Glorot-uniform noise, bias 0).
+public struct DensePanel: LessonPanel {
+    public var cursor: DigitCursor
+    public var neuron: Int
+    public var trainedModel: Bool
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        cursor = DigitCursor(lesson: lesson)
+        neuron = lesson.options.integer(.neuron)
+        trainedModel = lesson.options.usesTrainedModel
+    }
+
+    /// The hidden `Dense(128, activation: .relu)` layer of the current model.
+    public func layer(_ workbench: Workbench) -> Dense { workbench.model(trained: trainedModel).denseLayers[0].layer }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        let units = layer(workbench).units
+        switch action {
+        case "next_neuron": neuron = Workbench.wrap(neuron + 1, count: units)
+        case "previous_neuron": neuron = Workbench.wrap(neuron - 1, count: units)
+        case "toggle_model": trainedModel.toggle()
+        default: _ = cursor.perform(action, workbench: workbench)
+        }
+        return []
+    }
+
+    /// `w·x + b` for the selected neuron and the current digit, with the products that contribute most.
+    public struct WorkedSum: Equatable, Sendable {
+        /// One product `x · w` of the sum: which pixel, its value and its weight.
+        public struct Term: Equatable, Sendable {
+            public var index: Int
+            public var x: Float
+            public var w: Float
+            public var product: Float { x * w }
+        }
+        /// The products with the largest magnitude, largest first.
+        public var largest: [Term]
+        /// How many pixels are not 0 (the only ones that contribute).
+        public var nonzeroInputs: Int
+        /// `Σ x·w` over all 784 inputs.
+        public var products: Float
+        public var bias: Float
+        /// The bias plus every product, added in pixel order as the engine does.
+        public var z: Float
+    }
+
+    public func workedSum(_ workbench: Workbench, terms: Int = 3) -> WorkedSum {
+        let dense = layer(workbench)
+        let w = dense.weights(ofUnit: neuron)
+        let x = workbench.input(train: cursor.train, index: cursor.index)
+        let b = dense.bias(ofUnit: neuron)
+        var z = b, products: Float = 0
+        for i in x.indices where x[i] != 0 {
+            z += x[i] * w[i]
+            products += x[i] * w[i]
+        }
+        let largest = x.indices.filter { x[$0] != 0 }
+            .sorted { abs(x[$0] * w[$0]) > abs(x[$1] * w[$1]) }
+            .prefix(terms).map { WorkedSum.Term(index: $0, x: x[$0], w: w[$0]) }
+        return WorkedSum(largest: largest, nonzeroInputs: x.filter { $0 != 0 }.count, products: products, bias: b, z: z)
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        let dense = layer(workbench)
+        switch name {
+        case "weights_per_neuron": return Double(dense.inputSize)
+        // Each neuron's share of the layer's parameters: its weights and its one bias.
+        case "parameters_per_neuron": return Double(dense.parameterCount / dense.units)
+        case "pre_activation": return Double(workedSum(workbench).z)
+        case "bias": return Double(dense.bias(ofUnit: neuron))
+        default: return nil
+        }
+    }
+
+    /// The weights as bytes, symmetric around 0: 0 maps to 127.5 (mid-gray), ±m to 0 and 255.
+    public static func weightImage(_ weights: [Float]) -> (pixels: [UInt8], largest: Float) {
+        let m = max(weights.map(abs).max() ?? 0, 1e-12)
+        return (weights.map { UInt8((127.5 + 127.5 * Double($0 / m)).rounded().clamped(0, 255)) }, m)
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let dense = layer(workbench)
+        let w = dense.weights(ofUnit: neuron)
+        let picture = Self.weightImage(w)
+        let side = workbench.model(trained: trainedModel).inputShape.last ?? 28
+        let image = DigitImageModel(rows: w.count / side, columns: side, pixels: picture.pixels, label: "weights of \(neuron)")
+        let perNeuron = dense.parameterCount / dense.units
+        let facts = """
+            **neuron \(neuron)** of \(dense.units)
+            \(trainedModel ? "trained" : "untrained")
+            \(cursor.arrayName)[\(cursor.index)] (\(cursor.digit(workbench).label))
+            \(dense.inputSize) weights
+            + 1 bias
+            = \(revealed ? "**\(perNeuron)**" : "??") to learn
+            b \(PanelNumber.signed(dense.bias(ofUnit: neuron), 3))
+            shade = weight:
+            full  \(PanelNumber.signed(picture.largest, 2))
+            half   0
+            empty \(PanelNumber.signed(-picture.largest, 2))
+            """
+        let sum = workedSum(workbench)
+        let trace = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
+        let fromEngine = trace.preActivations[neuron]
+        var lines: [String] = []
+        for (k, term) in sum.largest.enumerated() {
+            let place = "(\(term.index / side),\(term.index % side))".leftPadded(7)
+            lines.append((k == 0 ? "top x·w" : "       ") + "\(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
+        }
+        lines.append("sum x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
+        let agree = abs(sum.z - fromEngine) <= 1e-4 * max(1, abs(fromEngine))
+        lines.append("z = \(PanelNumber.signed(sum.z, 3)); engine: \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")")
+        return PanelView(title: "Dense: one neuron", blocks: [
+            .row([.digit(image, large: false), .text(facts)]),
+            .code(lines.joined(separator: "\n")),
+        ])
+    }
+}
+
+extension Double {
+    func clamped(_ lower: Double, _ upper: Double) -> Double { Swift.min(upper, Swift.max(lower, self)) }
+}

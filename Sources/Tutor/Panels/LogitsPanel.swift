@@ -1,0 +1,127 @@
+import Foundation
+import NeuralNet
+
+/// Lesson 9: what `model(x_train[:1])` returns, and how softmax turns it into probabilities — one step
+/// per `space`: the logits (raw scores, any sign), then e to the power of each (after subtracting the
+/// largest, as the engine's softmax does, so nothing overflows), then divided by their sum
+/// (probabilities that add up to 1), then the argmax and the loss for this digit's label.
+///
+/// The untrained model (seed `seed`, Glorot-uniform weights; `i` draws new ones) and the trained model
+/// are shown side by side at every step: untrained, the probabilities are all near 0.1 and the loss is
+/// near ln 10 ≈ 2.30; trained, one digit takes almost everything.
+public struct LogitsPanel: LessonPanel {
+    public enum Step: Int, CaseIterable, Sendable {
+        case logits, exponentials, probabilities, argmax
+    }
+
+    public var cursor: DigitCursor
+    /// The model the live values describe (the lesson starts on the untrained one).
+    public var trainedModel: Bool
+    public var seed: UInt64
+    public var step: Step
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        cursor = DigitCursor(lesson: lesson)
+        trainedModel = lesson.options.usesTrainedModel
+        seed = UInt64(lesson.options.seed)
+        step = .logits
+    }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        switch action {
+        case "reinitialize": seed &+= 1
+        case "next_step": step = Step(rawValue: (step.rawValue + 1) % Step.allCases.count)!
+        default: _ = cursor.perform(action, workbench: workbench)
+        }
+        return []
+    }
+
+    /// `model(x[i:i+1])` for the untrained (`trained: false`) or trained model: the batch-of-one call the
+    /// article makes, through the engine's inference path (dropout passes values unchanged).
+    public func logits(_ workbench: Workbench, trained: Bool) -> [Float] {
+        let model = workbench.model(trained: trained, seed: seed)
+        let x = Tensor(shape: [1] + model.inputShape, scalars: workbench.input(train: cursor.train, index: cursor.index))
+        return model(x).row(0)
+    }
+
+    /// Softmax of the logits, by the engine.
+    public func probabilities(_ workbench: Workbench, trained: Bool) -> [Float] {
+        Softmax.probabilities(logits(workbench, trained: trained))
+    }
+
+    /// Keras's loss (`SparseCategoricalCrossentropy(from_logits=True)`) over the first `count` digits of
+    /// the current set, e.g. `x_train[:100]`: one digit's loss depends on luck, the mean shows the start
+    /// near ln 10 for the untrained model.
+    public func meanLoss(_ workbench: Workbench, trained: Bool, count: Int = 100) -> Float {
+        let model = workbench.model(trained: trained, seed: seed)
+        let n = min(count, workbench.count(train: cursor.train))
+        let x = Tensor(shape: [n] + model.inputShape, scalars: workbench.images(train: cursor.train).floats(indices: 0 ..< n))
+        let labels = workbench.labels(train: cursor.train).prefix(n).map(Int.init)
+        return SparseCategoricalCrossentropy(fromLogits: true)(labels: labels, predictions: model(x))
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        switch name {
+        case "max_probability": return probabilities(workbench, trained: trainedModel).max().map(Double.init)
+        case "probability_sum": return probabilities(workbench, trained: trainedModel).reduce(0) { $0 + Double($1) }
+        case "predicted_digit": return Double(argmax(logits(workbench, trained: trainedModel)))
+        default: return nil
+        }
+    }
+
+    /// The bars for one model at the current step, and one line of numbers under them.
+    func column(_ workbench: Workbench, trained: Bool, label: Int, hideLargest: Bool) -> (PanelBlock, String) {
+        let z = logits(workbench, trained: trained)
+        let name = trained ? "trained" : "untrained \(seed)"
+        let largest = z.max() ?? 0
+        let e = z.map { expf($0 - largest) }
+        let total = e.reduce(0, +)
+        let p = Softmax.probabilities(z)
+        switch step {
+        case .logits:
+            return (.bars(BarChartModel(values: z, scale: .signed, title: name)),
+                    "\(name): \(PanelNumber.signed(z.min() ?? 0, 2))…\(PanelNumber.signed(largest, 2))")
+        case .exponentials:
+            // 1 / this sum is the largest probability, so it stays hidden with it.
+            return (.bars(BarChartModel(values: e, scale: .signed, title: name)),
+                    "\(name): sum \(hideLargest ? "??" : PanelNumber.fixed(total, 3))")
+        case .probabilities, .argmax:
+            if hideLargest {
+                return (.text("\(name): probabilities \(PanelNumber.answerFirst)"), "\(name): largest ??")
+            }
+            let best = argmax(p)
+            let sum = p.reduce(0) { $0 + Double($1) }
+            let detail = step == .argmax
+                ? "argmax \(best), loss \(PanelNumber.fixed(-log(Double(max(p[label], 1e-30))), 2))"
+                : "sum \(PanelNumber.fixed(sum, 4))"
+            return (.bars(BarChartModel(values: p, scale: .probability, highlighted: best, title: name)), "\(name): \(detail)")
+        }
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let label = cursor.digit(workbench).label
+        // The question asks about the largest probability of the lesson's model (untrained in lesson 9).
+        let left = column(workbench, trained: false, label: label, hideLargest: !revealed && !trainedModel)
+        let right = column(workbench, trained: true, label: label, hideLargest: !revealed && trainedModel)
+        let explain: String
+        switch step {
+        case .logits:
+            let slice = cursor.index == 0 ? ":1" : "\(cursor.index):\(cursor.index + 1)"
+            explain = "1/4 `model(\(cursor.arrayName)[\(slice)])`, label \(label): 10 logits, raw scores of any sign, not probabilities. Untrained: random, like its weights (Glorot uniform)."
+        case .exponentials:
+            explain = "2/4 e^(z − max z) for each: all positive. Subtracting the largest first keeps e^z from overflowing and changes no ratio."
+        case .probabilities:
+            explain = "3/4 each divided by the sum: softmax. Between 0 and 1, summing to 1."
+        case .argmax:
+            let classes = logits(workbench, trained: trainedModel).count
+            let untrained = PanelNumber.fixed(meanLoss(workbench, trained: false), 2)
+            let trained = PanelNumber.fixed(meanLoss(workbench, trained: true), 2)
+            explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2)). Mean over \(cursor.arrayName)[:100]: \(untrained) untrained, \(trained) trained."
+        }
+        return PanelView(title: "Logits → softmax", blocks: [
+            .text(explain),
+            .row([left.0, right.0]),
+            .code(left.1 + "\n" + right.1),
+        ])
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import NeuralNet
+
+/// Lesson 1: the article's model as four boxes (what each layer outputs, and which part of a network it
+/// is: input, hidden or output), and the model's ten outputs for one real digit.
+///
+/// The lesson starts on the untrained model: its weights are Glorot-uniform random numbers, so its ten
+/// logits are arbitrary and the largest one points at the right digit only by luck. `i` draws new random
+/// weights (the next seed), `u` compares with the trained model, `[` `]` change the digit.
+public struct NetworkPanel: LessonPanel {
+    public var cursor: DigitCursor
+    public var trainedModel: Bool
+    /// The seed of the untrained model's initial weights; `reinitialize` moves to the next one.
+    public var seed: UInt64
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        cursor = DigitCursor(lesson: lesson)
+        trainedModel = lesson.options.usesTrainedModel
+        seed = UInt64(lesson.options.seed)
+    }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        switch action {
+        case "reinitialize":
+            seed &+= 1
+            trainedModel = false
+        case "toggle_model": trainedModel.toggle()
+        default: _ = cursor.perform(action, workbench: workbench)
+        }
+        return []
+    }
+
+    public func model(_ workbench: Workbench) -> Sequential { workbench.model(trained: trainedModel, seed: seed) }
+
+    /// The current digit through the current model (inference: dropout passes values unchanged).
+    public func trace(_ workbench: Workbench) -> Trace {
+        workbench.trace(trained: trainedModel, seed: seed, train: cursor.train, index: cursor.index)
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        switch name {
+        case "output_count": return Double(trace(workbench).logits.count)
+        case "predicted_digit": return Double(trace(workbench).prediction)
+        case "label": return Double(cursor.digit(workbench).label)
+        default: return nil
+        }
+    }
+
+    /// The model's layers drawn top to bottom as boxes, each with the size of what it outputs and its role.
+    /// Built from the model itself, so the drawing always matches the layers that run.
+    public static func diagram(_ model: Sequential) -> String {
+        let shapes = model.layerOutputShapes
+        let rows = model.layers.enumerated().map { i, layer -> (String, String, String) in
+            let name: String
+            switch layer {
+            case let dense as Dense: name = "Dense \(dense.units)" + (dense.activation == .relu ? " relu" : "")
+            case let dropout as Dropout: name = "Dropout " + PanelNumber.short(Double(dropout.rate))
+            default: name = layer.typeName
+            }
+            let role = i == 0 ? "input" : i == model.layers.count - 1 ? "output" : "hidden"
+            var size = shapes[i].map(String.init).joined(separator: "x")
+            if i == 0 { size = model.inputShape.map(String.init).joined(separator: "x") + " → " + size }
+            return (name, size, role)
+        }
+        let sizeWidth = rows.map(\.1.count).max() ?? 0
+        return rows.map { name, size, role in
+            "[" + name.padding(toLength: 14, withPad: " ", startingAt: 0) + "] " + size.leftPadded(sizeWidth) + "  " + role
+        }.joined(separator: "\n")
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let t = trace(workbench)
+        let digit = cursor.digit(workbench)
+        let which = trainedModel ? "the trained model" : "untrained, seed \(seed)"
+        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(which):")]
+        blocks.append(.code(Self.diagram(model(workbench))))
+        guard revealed else {
+            blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?"))
+            return PanelView(title: "The network", blocks: blocks)
+        }
+        blocks.append(.bars(BarChartModel(values: t.logits, scale: .signed, title: "its \(t.logits.count) outputs (logits)")))
+        let hit = t.prediction == digit.label
+        let verdict = hit ? "the label" : "not the label \(digit.label)"
+        if trainedModel {
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained weights put the largest score at the label."))
+        } else {
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random weights (Glorot uniform), random scores: logits, not probabilities."))
+        }
+        return PanelView(title: "The network", blocks: blocks)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import NeuralNet
+
+/// Lesson 6: ReLU(x) = max(0, x) on the 128 hidden units of the current digit, before (w·x + b) and after.
+///
+/// The default view shows where the 128 sums fall (a histogram; everything left of 0 is cut) and the 128
+/// outputs after ReLU; `o` sorts the units by their sum, which draws ReLU's shape: the sorted sums rise
+/// through 0, and after ReLU the negative part is flat at exactly 0. `e` opens a number field: the
+/// learner types any number and sees ReLU of it, computed by the engine's own activation. There is no
+/// threshold to tune: the cut is always at 0.
+public struct ReLUPanel: LessonPanel {
+    public var cursor: DigitCursor
+    public var trainedModel: Bool
+    /// The number ReLU is applied to (starts at the lesson's `input`).
+    public var input: Double
+    /// The text being typed while the number field is open; nil when it is closed.
+    public var field: String?
+    /// A short message when the typed text is not a number.
+    public var fieldHint: String?
+    /// Units in order of their sum instead of unit order.
+    public var sorted: Bool
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        cursor = DigitCursor(lesson: lesson)
+        trainedModel = lesson.options.usesTrainedModel
+        input = lesson.options.number(.input)
+        sorted = false
+    }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        switch action {
+        case "enter_number":
+            field = ""
+            fieldHint = nil
+        case "toggle_model": trainedModel.toggle()
+        case "sort_units": sorted.toggle()
+        default: _ = cursor.perform(action, workbench: workbench)
+        }
+        return []
+    }
+
+    public var capturesTyping: Bool { field != nil }
+
+    public var extraHints: [KeyHint] {
+        field == nil ? [] : [KeyHint("0-9 . -", "type"), KeyHint("Enter", "apply"), KeyHint("Esc", "cancel")]
+    }
+
+    /// While the field is open: digits, `.`, a leading `-`, backspace, Enter (apply), Esc (cancel).
+    /// Other characters are ignored (not passed on), so a stray letter cannot trigger a lesson key.
+    public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
+        guard var text = field else { return nil }
+        // 12 characters are plenty for any number worth trying, and keep the line inside the panel.
+        let room = text.count < 12
+        switch key {
+        case .character(let c) where c.isASCII && c.isNumber:
+            if room { text.append(c) }
+        case .character("."):
+            if room && !text.contains(".") { text.append(".") }
+        case .character("-"):
+            if text.isEmpty { text.append("-") }
+        case .character:
+            break
+        case .backspace, .delete:
+            if !text.isEmpty { text.removeLast() }
+        case .enter:
+            guard let value = Double(text), value.isFinite else {
+                fieldHint = text.isEmpty ? "type a number first" : "\"\(text)\" is not a number"
+                return []
+            }
+            input = value
+            field = nil
+            fieldHint = nil
+            return []
+        case .escape:
+            field = nil
+            fieldHint = nil
+            return []
+        default:
+            return nil
+        }
+        field = text
+        fieldHint = nil
+        return []
+    }
+
+    public func trace(_ workbench: Workbench) -> Trace {
+        workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
+    }
+
+    /// The hidden layer's activation (ReLU) applied to the typed number.
+    public func reluOfInput(_ workbench: Workbench) -> Float {
+        workbench.model(trained: trainedModel).denseLayers[0].layer.activation(Float(input))
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        switch name {
+        case "relu_output": return Double(reluOfInput(workbench))
+        case "negative_count": return Double(trace(workbench).preActivations.filter { $0 < 0 }.count)
+        default: return nil
+        }
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let t = trace(workbench)
+        let z = t.preActivations, a = t.reluOutputs
+        let negative = z.filter { $0 < 0 }.count
+        let model = trainedModel ? "trained" : "untrained"
+        let fieldLine: String
+        if let text = field {
+            fieldLine = "ReLU(\(text)_)  Enter applies, Esc cancels" + (fieldHint.map { "\n" + $0 } ?? "")
+        } else if revealed {
+            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.short(Double(reluOfInput(workbench))))   e: try another"
+        } else {
+            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.answerFirst)"
+        }
+        var blocks: [PanelBlock] = [
+            .text("\(cursor.caption(workbench)), \(model). ReLU(x) = max(0, x): no threshold to set; below 0 → exactly 0."),
+            .code(fieldLine),
+        ]
+        if sorted {
+            // Sorted by the sum, the two curves draw ReLU itself: equal above 0, flat at 0 below it.
+            let order = z.indices.sorted { (z[$0], $0) < (z[$1], $1) }
+            blocks.append(.chart([
+                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "sorted unit"),
+                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "sorted unit"),
+            ], height: 9))
+            let zeros = a.filter { $0 == 0 }.count
+            blocks.append(.text("Units sorted by w·x+b: \(negative) sums below 0 → \(zeros) exact zeros; the other \(a.count - zeros) pass unchanged."))
+        } else {
+            let reach = Double(max(z.map(abs).max() ?? 1, 1e-6))
+            blocks.append(.histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
+                                                    title: "w·x+b of \(z.count) units: \(negative) < 0")))
+            blocks.append(.grid(ActivationGridModel(values: a, title: "after ReLU, unit order")))
+        }
+        return PanelView(title: "ReLU: cut at zero", blocks: blocks)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import NeuralNet
+
+/// Lesson 7: how many of the 128 ReLU outputs are exactly zero — for this digit, and over all 10,000
+/// test digits. `v` cycles four views: this digit's 128 outputs; a histogram of the zero count per test
+/// digit; the mean zero count per digit class; and the units that never fire, untrained beside trained.
+///
+/// The point to get exactly right: sparsity is about activity, not size. However many units are 0 for
+/// a digit, the model keeps all its parameters (101,770, counted from the model on every view).
+public struct SparsityPanel: LessonPanel {
+    public enum View: Int, CaseIterable, Sendable {
+        case digit, histogram, classes, neverFiring
+    }
+
+    public var cursor: DigitCursor
+    public var trainedModel: Bool
+    public var shown: View
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        cursor = DigitCursor(lesson: lesson)
+        trainedModel = lesson.options.usesTrainedModel
+        shown = .digit
+    }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        switch action {
+        case "toggle_model": trainedModel.toggle()
+        case "cycle_view": shown = View(rawValue: (shown.rawValue + 1) % View.allCases.count)!
+        default: _ = cursor.perform(action, workbench: workbench)
+        }
+        return []
+    }
+
+    public func trace(_ workbench: Workbench) -> Trace {
+        workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        switch name {
+        case "zero_units": return Double(trace(workbench).zeroCount)
+        case "active_units": return Double(trace(workbench).reluOutputs.filter { $0 > 0 }.count)
+        case "never_firing_units": return Double(workbench.sparsity(trained: trainedModel).neverFiring.count)
+        default: return nil
+        }
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let t = trace(workbench)
+        let units = t.reluOutputs.count
+        let model = trainedModel ? "trained" : "untrained"
+        let zeros = revealed ? "**\(t.zeroCount)** of \(units)" : PanelNumber.answerFirst
+        let parameters = workbench.model(trained: trainedModel).parameterCount.formatted
+        // Statistics over the whole test set are computed once per model (the workbench caches them),
+        // and only when a view that uses them is first shown.
+        let setSize = workbench.count(train: false).formatted
+        var blocks: [PanelBlock] = []
+        switch shown {
+        case .digit:
+            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros)."))
+            if revealed {
+                let active = t.reluOutputs.filter { $0 > 0 }.count
+                blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "its \(units) ReLU outputs")))
+                blocks.append(.text("\(active) active. Still \(parameters) parameters: zeros change activity, not size."))
+            } else {
+                let digit = cursor.digit(workbench)
+                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: false),
+                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.")]))
+            }
+        case .histogram:
+            let stats = workbench.sparsity(trained: trainedModel)
+            // Bins two units wide over the range the counts actually cover, so the shape is visible.
+            let low = max(0, ((stats.zeroCounts.min() ?? 0) / 2) * 2)
+            let high = min(units, max(low + 2, ((stats.zeroCounts.max() ?? units) / 2 + 1) * 2))
+            blocks.append(.histogram(HistogramModel(samples: stats.zeroCounts.map(Double.init), bins: max(1, (high - low) / 2),
+                                                    lower: Double(low), upper: Double(high),
+                                                    title: "zeros per digit, \(setSize) test digits")))
+            blocks.append(.text("\(model): mean **\(PanelNumber.fixed(stats.meanZeros, 1))** of \(units) units at 0; this digit: \(zeros). Range \(stats.zeroCounts.min() ?? 0)–\(stats.zeroCounts.max() ?? 0)."))
+        case .classes:
+            let stats = workbench.sparsity(trained: trainedModel)
+            let label = cursor.digit(workbench).label
+            blocks.append(.bars(BarChartModel(values: stats.meanZerosPerClass.map { Float($0 / Double(units)) },
+                                              scale: .probability, highlighted: label,
+                                              title: "share of units at 0, mean per class")))
+            let means = stats.meanZerosPerClass.map { PanelNumber.fixed($0, 0) }
+            blocks.append(.text("\(model), of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked."))
+        case .neverFiring:
+            let untrained = workbench.sparsity(trained: false), trained = workbench.sparsity(trained: true)
+            let row = { (name: String, a: String, b: String) in
+                name.padding(toLength: 16, withPad: " ", startingAt: 0) + a.leftPadded(10) + b.leftPadded(10)
+            }
+            blocks.append(.code([
+                row("", "untrained", "trained"),
+                row("mean zeros", PanelNumber.fixed(untrained.meanZeros, 1), PanelNumber.fixed(trained.meanZeros, 1)),
+                row("never firing", String(untrained.neverFiring.count), String(trained.neverFiring.count)),
+                row("parameters", workbench.model(trained: false).parameterCount.formatted,
+                    workbench.model(trained: true).parameterCount.formatted),
+            ].joined(separator: "\n")))
+            let dead = workbench.sparsity(trained: trainedModel).neverFiring
+            let list = dead.isEmpty ? "none" : dead.prefix(24).map(String.init).joined(separator: ", ") + (dead.count > 24 ? ", …" : "")
+            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list)."))
+            blocks.append(.text("Untrained, about half the sums are negative by chance; training makes units selective."))
+        }
+        let names = ["this digit", "histogram", "per class", "never firing"]
+        return PanelView(title: "Sparsity: \(names[shown.rawValue])", blocks: blocks)
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+import TerminalUI
+import Tutor
+
+/// Without a UTF-8 locale the renderer transliterates text to ASCII; a character it does not know
+/// becomes `?`. The lesson panels' words and numbers must survive that, in every view.
+@Suite struct PanelASCIITests {
+    static let workbench: Workbench = try! Workbench.load()
+    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+
+    /// Lesson ids and the actions that reach their other views.
+    static let tours: [(String, [String])] = [
+        ("network", ["toggle_model"]), ("summary", ["next_row", "next_row", "next_row"]),
+        ("flatten", ["move_right", "play_unroll"]), ("dense", ["next_neuron", "toggle_model"]),
+        ("relu", ["sort_units", "enter_number"]), ("sparsity", ["cycle_view", "cycle_view", "cycle_view"]),
+        ("logits", ["next_step", "next_step", "next_step"]),
+    ]
+
+    static func texts(_ block: PanelBlock) -> [String] {
+        switch block {
+        case .text(let s), .code(let s): return [s]
+        case .bars(let m): return [m.title ?? ""] + m.labels
+        case .grid(let m): return [m.title ?? ""]
+        case .histogram(let m): return [m.title ?? ""]
+        case .chart(let series, _): return series.flatMap { [$0.name, $0.xLabel] }
+        case .progress(let m): return [m.title ?? ""]
+        case .digit(let m, _): return [m.label ?? ""]
+        case .row(let blocks): return blocks.flatMap(texts)
+        default: return []
+        }
+    }
+
+    @Test(arguments: tours.map(\.0))
+    func everyCharacterHasAnASCIIForm(id: String) throws {
+        let lesson = try #require(Self.lessons.first { $0.id == id })
+        var panel = PanelFactory.make(lesson, workbench: Self.workbench)
+        for action in [""] + Self.tours.first { $0.0 == id }!.1 {
+            if !action.isEmpty { _ = panel.perform(action, workbench: Self.workbench) }
+            for revealed in [false, true] {
+                let view = panel.view(workbench: Self.workbench, revealed: revealed)
+                for text in [view.title] + view.blocks.flatMap(Self.texts) {
+                    let ascii = Glyphs.asciiTransliteration(text)
+                    #expect(ascii.filter { $0 == "?" }.count == text.filter { $0 == "?" }.count, "\(id): \(text)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Testing
+@testable import Tutor
+
+@Suite struct SparsityPanelTests {
+    let wb = ReplayWorkbench.workbench
+
+    @Test func zeroUnitsAreTheTracesExactZeros() throws {
+        var state = ReplayWorkbench.state(at: "sparsity")
+        for index in 0 ..< 3 {
+            let t = wb.trace(trained: true, train: false, index: index)
+            let zeros = t.reluOutputs.filter { $0 == 0 }.count
+            #expect(state.live("zero_units") == Double(zeros))
+            #expect(state.live("active_units") == Double(128 - zeros))
+            state.type("]")
+        }
+    }
+
+    @Test func uSwitchesTheModel() throws {
+        var state = ReplayWorkbench.state(at: "sparsity")
+        state.type("u")
+        #expect(!(try #require(state.panel as? SparsityPanel)).trainedModel)
+        let untrained = wb.trace(trained: false, train: false, index: 0)
+        #expect(state.live("zero_units") == Double(untrained.zeroCount))
+        #expect(untrained.reluOutputs != wb.trace(trained: true, train: false, index: 0).reluOutputs)
+        #expect(state.live("never_firing_units") == Double(wb.sparsity(trained: false).neverFiring.count))
+    }
+
+    @Test func hidesThisDigitsCountUntilAnswered() {
+        var state = ReplayWorkbench.state(at: "sparsity")
+        let zeros = wb.trace(trained: true, train: false, index: 0).zeroCount
+        #expect(state.shown.contains("Exactly 0: ?? (answer first)"))
+        #expect(!state.shown.contains("exactly zero"))
+        state.type("\(zeros)")
+        state.press(.enter)
+        #expect(state.question.verdict == .correct)
+        #expect(state.shown.contains("Exactly 0: \(zeros) of 128"))
+        #expect(state.shown.contains("Still 101,770 parameters"))
+    }
+
+    @Test func vCyclesFourViewsOverTheTestSet() throws {
+        var state = ReplayWorkbench.state(at: "sparsity")
+        state.press(.escape)
+        let stats = wb.sparsity(trained: true)
+        #expect(stats.zeroCounts.count == 10_000)
+        state.type("v")
+        #expect(state.shown.contains("== Sparsity: histogram =="))
+        #expect(state.shown.contains("zeros per digit, 10,000 test digits"))
+        #expect(state.shown.contains("mean \(PanelNumber.fixed(stats.meanZeros, 1)) of 128"))
+        let histogram = state.panel.view(workbench: wb, revealed: true)
+        guard case .histogram(let bins) = histogram.blocks[0] else { Issue.record("expected a histogram"); return }
+        #expect(bins.total == 10_000)
+        state.type("v")
+        #expect(state.shown.contains("== Sparsity: per class =="))
+        let view = state.panel.view(workbench: wb, revealed: true)
+        guard case .bars(let bars) = view.blocks[0] else { Issue.record("expected bars"); return }
+        #expect(bars.values.count == 10)
+        #expect(bars.highlighted == wb.digit(train: false, index: 0).label)
+        state.type("v")
+        #expect(state.shown.contains("== Sparsity: never firing =="))
+        let untrained = wb.sparsity(trained: false)
+        #expect(state.shown.contains("never firing" + String(untrained.neverFiring.count).leftPadded(14)))
+        #expect(state.live("never_firing_units") == Double(stats.neverFiring.count))
+        state.type("v")
+        #expect(state.shown.contains("== Sparsity: this digit =="))
+    }
+}
