@@ -58,9 +58,10 @@ public struct TutorScreen {
         return nil
     }
 
-    /// The panel's share of the width: at least 46 columns, more on wide terminals, text capped at 72.
+    /// The panel's share of the width: at least 50 columns (a 44-column inside), more on wide
+    /// terminals; the lesson text keeps 30 to 72 columns.
     static func panelWidth(total: Int) -> Int {
-        let panel = max(46, total * 58 / 100)
+        let panel = max(50, total * 58 / 100)
         return total - min(72, max(30, total - panel))
     }
 
