@@ -29,6 +29,13 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// `--index N`: which MNIST digit. Shared as a group by the root (its default view) and `predict`, because
+/// ArgumentParser gives an option that a parent also declares to the parent unless both use the same group.
+struct DigitOption: ParsableArguments {
+    @Option(name: .long, help: "Which digit (0-based) of the test set (of the training set with --train).")
+    var index: Int?
+}
+
 @main
 struct MNISTTutorCommand: ParsableCommand {
     /// The subcommands, in the order `--help` lists them. Add new ones here.
@@ -43,10 +50,10 @@ struct MNISTTutorCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Which digit of the test set to show.")
-    var index: Int = 0
+    @OptionGroup var digit: DigitOption
 
     mutating func run() throws {
+        let index = digit.index ?? 0
         let start = monotonicSeconds()
         let directory = try DataLocation.resolve(option: global.data)
         let (xTest, yTest) = try MNISTDataset.loadTestSet(directory: directory)
