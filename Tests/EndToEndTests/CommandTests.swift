@@ -41,6 +41,12 @@ enum Binary {
         if let interruptAfter {
             Thread.sleep(forTimeInterval: interruptAfter)
             process.interrupt()
+            // A child that ignores the interrupt must not hang the suite: kill it after 30 s.
+            let pid = process.processIdentifier
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 30)
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
