@@ -99,7 +99,9 @@ import Testing
         let model = smallModel(features: 64)
         let probabilityModel = Sequential(layers: model.layers + [Softmax()])
         let x = randomTensor([3, 64], seed: 2)
+        #expect(probabilityModel.namedWeights.map(\.tensor) == model.namedWeights.map(\.tensor))  // weights kept
         let p = try probabilityModel.predict(x)
+        #expect(maxAbsDifference(p.row(0), Softmax.probabilities(model(x).row(0))) < 1e-5)
         for r in 0 ..< 3 { #expect(abs(p.row(r).reduce(0, +) - 1) < 1e-5) }
         #expect(maxAbsDifference(p.scalars, probabilityModel(x).scalars) < 1e-5)
         #expect(probabilityModel.summary().contains("softmax (Softmax)"))
