@@ -12,6 +12,7 @@ public enum Matmul {
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0 && n > 0 else { return }
+        _ = singleThreaded
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
@@ -33,6 +34,11 @@ public enum Matmul {
             }
         }
     }
+
+    /// Set once, on the first product: OpenBLAS with one thread. The engine's products are small (a batch of
+    /// 32 or a single image), where OpenBLAS's extra threads spin and hand off more than they compute
+    /// (`mnist-bench` measures both). `setThreadCount` overrides it.
+    private static let singleThreaded: Void = openblas_set_num_threads(1)
 
     /// How many threads OpenBLAS may use. The engine's products are small (32 rows), where a second
     /// thread costs more in hand-offs than it saves, so `Sequential` sets 1 before training

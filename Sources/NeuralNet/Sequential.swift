@@ -20,6 +20,7 @@ public struct Sequential: Sendable {
     }
 
     /// The first layer must declare the input shape (`Flatten(inputShape:)` or `Dense(_, inputShape:)`).
+    /// Dense layers that already have weights keep them.
     public init(layers: [any Layer], seed: UInt64 = 0) {
         precondition(!layers.isEmpty, "Sequential needs at least one layer")
         let declared = (layers[0] as? Flatten)?.inputShape ?? (layers[0] as? Dense)?.declaredInputShape
@@ -31,7 +32,16 @@ public struct Sequential: Sendable {
         var shape = declared
         var built: [any Layer] = []
         for var layer in layers {
-            layer.build(inputShape: shape, generator: &generator)
+            // Layers taken from another model keep their weights (e.g. `Sequential(layers: model.layers + [Softmax()])`);
+            // new ones are built. Dense layers that already fit still consume their draws, so the seed's stream
+            // stays the same for the layers after them.
+            if let dense = layer as? Dense, dense.inputSize > 0 {
+                precondition([dense.inputSize] == shape, "a built Dense(\(dense.units)) takes \(dense.inputSize) inputs, but receives \(shape)")
+                var fresh = Dense(dense.units, activation: dense.activation)
+                fresh.build(inputShape: shape, generator: &generator)
+            } else {
+                layer.build(inputShape: shape, generator: &generator)
+            }
             shape = layer.outputShape(for: shape)
             built.append(layer)
         }

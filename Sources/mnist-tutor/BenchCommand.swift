@@ -13,26 +13,29 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Epochs to time (the fastest is reported).") var epochs = 1
     @Option(help: "Threads for training (1 or 2).") var threads = 1
+    @Option(help: "Train on the first N images only (a quick check; the figures then describe N images).") var limit: Int?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
         guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2, got \(threads).") }
+        if let limit { guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit).") } }
     }
 
     func run() throws {
         let data = try loadDataset(global)
+        let count = min(limit ?? data.xTrain.count, data.xTrain.count)
         let result = try EngineBenchmark(epochs: epochs, threads: threads).run(
-            x: data.xTrain, y: data.yTrain.map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init),
+            x: data.xTrain.prefix(count), y: data.yTrain.prefix(count).map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init),
             traceImage: data.xTest.image(0))
         if json {
             print(JSON.object([("seconds_per_epoch", JSON.number(result.secondsPerEpoch)),
                                ("images_per_second", JSON.number(result.imagesPerSecond.rounded())),
                                ("trace_microseconds", JSON.number(result.traceMicroseconds)),
                                ("test_accuracy", JSON.number(result.testAccuracy)),
-                               ("epochs", "\(epochs)")]))
+                               ("epochs", "\(epochs)"), ("training_images", "\(count)")]))
         } else {
-            print(String(format: "seconds per epoch:  %.3f s (60,000 images, batch 32, dropout 0.2, Adam)", result.secondsPerEpoch))
+            print(String(format: "seconds per epoch:  %.3f s (%d images, batch 32, dropout 0.2, Adam)", result.secondsPerEpoch, count))
             print(String(format: "images per second:  %.0f", result.imagesPerSecond))
             print(String(format: "single-image trace: %.1f µs", result.traceMicroseconds))
             print(String(format: "test accuracy:      %.4f after %d epoch%@", result.testAccuracy, epochs, epochs == 1 ? "" : "s"))

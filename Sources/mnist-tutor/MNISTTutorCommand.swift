@@ -29,6 +29,13 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// `--index N`: which MNIST digit. Shared as a group by the root (its default view) and `predict`, because
+/// ArgumentParser gives an option that a parent also declares to the parent unless both use the same group.
+struct DigitOption: ParsableArguments {
+    @Option(name: .long, help: "Which digit (0-based) of the test set (of the training set with --train).")
+    var index: Int?
+}
+
 @main
 struct MNISTTutorCommand: ParsableCommand {
     /// The subcommands, in the order `--help` lists them. Add new ones here.

@@ -13,13 +13,19 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .long, help: "Weights file (safetensors; default: the pretrained model in Assets/models).")
     var weights: String?
 
-    @Option(name: .long, help: "Which digit (0-based) of the test set, or of the training set with --train.")
-    var index: Int
+    @OptionGroup var digit: DigitOption
+
+    /// Which digit; `--index` is required here (the `--image FILE` variant will be the alternative).
+    var index: Int { digit.index ?? 0 }
 
     @Flag(name: .long, help: "Take the digit from the 60,000 training images instead of the test images.")
     var train = false
 
     @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard digit.index != nil else { throw ValidationError("give the digit to predict with --index N (0-9999 for the test set).") }
+    }
 
     /// The digit to run and its label (nil when it has none; a drawn or loaded image will have none).
     func input() throws -> (pixels: ArraySlice<UInt8>, image: [Float], label: Int?, columns: Int) {

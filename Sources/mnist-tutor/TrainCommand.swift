@@ -42,6 +42,13 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Installed first, so Ctrl-C during loading also ends cleanly (after the first batch, nothing written).
+        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+        // A parent may have blocked SIGINT (the mask is inherited); Ctrl-C must still reach us.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &interrupt, nil)
         if let output { try checkWritable(output) }
         let data = try loadDataset(global)
         let count = min(limit ?? data.xTrain.count, data.xTrain.count)
@@ -53,7 +60,6 @@ struct TrainCommand: ParsableCommand {
 
         let jsonLines = json || isatty(STDOUT_FILENO) != 1
         let progress = ProgressLine(color: global.useColor, ascii: global.useASCII)
-        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
         var lastDraw = 0.0
         let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: threads) { event in
             if interruptRequested.load(ordering: .relaxed) { return .stop }

@@ -14,12 +14,6 @@ struct UIDemoCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Draw without colours (also when NO_COLOR is set).")
-    var noColor = false
-
-    @Flag(name: .long, help: "Draw with ASCII characters only (also when the locale is not UTF-8).")
-    var ascii = false
-
     @Option(name: .long, help: .hidden)
     var failAfterFrames: Int?
 
@@ -43,7 +37,7 @@ struct UIDemoCommand: ParsableCommand {
             printPlain(data)
             return
         }
-        let options = Terminal.Options(noColor: noColor, asciiOnly: ascii)
+        let options = Terminal.Options(noColor: global.noColor, asciiOnly: global.ascii)
         let failAfter = failAfterFrames
         var interrupt: Interrupt?
         do {
@@ -67,7 +61,7 @@ struct UIDemoCommand: ParsableCommand {
 
     /// Without a terminal: every page rendered as plain text, 100 columns wide.
     func printPlain(_ data: UIDemoData) {
-        let utf8 = !ascii && LocalePolicy.requestedLocale(environment: DataLocation.currentEnvironment())
+        let utf8 = !global.ascii && LocalePolicy.requestedLocale(environment: DataLocation.currentEnvironment())
             .map { $0.lowercased().contains("utf-8") || $0.lowercased().contains("utf8") } ?? false
         let context = RenderContext(colorMode: .none, glyphs: utf8 ? .unicode : .ascii)
         var screen = UIDemoScreen(data: data, size: Size(columns: 100, rows: 34))

@@ -99,9 +99,36 @@ import Testing
         let model = smallModel(features: 64)
         let probabilityModel = Sequential(layers: model.layers + [Softmax()])
         let x = randomTensor([3, 64], seed: 2)
+        #expect(probabilityModel.namedWeights.map(\.tensor) == model.namedWeights.map(\.tensor))  // weights kept
         let p = try probabilityModel.predict(x)
+        #expect(maxAbsDifference(p.row(0), Softmax.probabilities(model(x).row(0))) < 1e-5)
         for r in 0 ..< 3 { #expect(abs(p.row(r).reduce(0, +) - 1) < 1e-5) }
         #expect(maxAbsDifference(p.scalars, probabilityModel(x).scalars) < 1e-5)
         #expect(probabilityModel.summary().contains("softmax (Softmax)"))
+    }
+}
+
+@Suite struct TrainingSessionTests {
+    @Test func stepsMatchFitBitForBit() throws {
+        let (x, y) = syntheticData(count: 100, features: 64, seed: 3)
+        var fitted = smallModel(features: 64, hidden: 32, seed: 4)
+        fitted.compile()
+        let untrained = fitted
+        try fitted.fit(x, y, epochs: 2, batchSize: 16, seed: 9)
+        let session = try TrainingSession(model: untrained, x: x, y: y, batchSize: 16, seed: 9)
+        #expect(session.batchesPerEpoch == 7)
+        var logs: [BatchLog] = []
+        for _ in 0 ..< 14 { logs.append(session.step()) }
+        #expect(logs[6].batch == 7 && logs[7].batch == 1 && logs[7].epoch == 2 && session.epoch == 3)
+        for (a, b) in zip(session.model.namedWeights, fitted.namedWeights) {
+            #expect(a.tensor.scalars.map(\.bitPattern) == b.tensor.scalars.map(\.bitPattern), "\(a.name)")
+        }
+        #expect(session.model.compilation!.optimizer.iterations == 14)
+        #expect(untrained.compilation!.optimizer.iterations == 0)
+    }
+
+    @Test func refusesAnUncompiledModel() {
+        let (x, y) = syntheticData(count: 10, features: 64, seed: 3)
+        #expect(throws: TrainingError.self) { try TrainingSession(model: smallModel(features: 64), x: x, y: y) }
     }
 }

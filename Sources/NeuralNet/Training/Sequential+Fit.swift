@@ -47,8 +47,8 @@ extension Sequential {
         let clock = ContinuousClock()
 
         training: for epoch in 1 ... max(epochs, 1) where epochs > 0 {
-            if shuffle { order.withUnsafeMutableBufferPointer { shuffler.shuffle($0) } }
             let started = clock.now
+            if shuffle { order.withUnsafeMutableBufferPointer { shuffler.shuffle($0) } }
             var lossSum: Double = 0
             var correct = 0
             var seen = 0

@@ -2,6 +2,7 @@
 /// about 81% zeros and ReLU/dropout outputs about half, and a skipped `0 · w` adds exactly nothing, so the
 /// results are those of the dense products (up to the order of the additions). Multiply-adds are fused
 /// (`addProduct`: one rounding instead of two), which is both faster and slightly more accurate.
+/// The big kernels are `@inline(never)` so that profiles (`perf record`) name them.
 enum SparseKernels {
     typealias V = SIMD8<Float>
 

@@ -31,9 +31,11 @@ final class Trainer {
     /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<Int32>
-    /// Scratch for one kernel row's gradient, [max units] (threads write disjoint columns).
+    /// Scratch for one kernel row's gradient: one per thread, `gradientStride` floats apart (a multiple of
+    /// 64 bytes beyond the widest layer, so the two threads never write the same cache line).
     let gradient: UnsafeMutablePointer<Float>
     let maxUnits: Int
+    let gradientStride: Int
     /// The helper thread for the first layer's forward pass and its gradient+Adam loop (nil: one thread).
     let pool: WorkerPool?
     private var allocations: [UnsafeMutableRawPointer] = []
@@ -46,27 +48,27 @@ final class Trainer {
         self.capacity = capacity
         self.optimizer = optimizer
         var owned: [UnsafeMutableRawPointer] = []
+        // Every buffer starts on a cache line (64 bytes), so rows split between threads share no line.
         func floats(_ n: Int) -> UnsafeMutablePointer<Float> {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
-            owned.append(UnsafeMutableRawPointer(p))
-            return p
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(n, 1) * 4, alignment: 64)
+            owned.append(raw)
+            return raw.initializeMemory(as: Float.self, repeating: 0, count: max(n, 1))
         }
         func ints(_ n: Int) -> UnsafeMutablePointer<Int32> {
-            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
-            owned.append(UnsafeMutableRawPointer(p))
-            return p
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(n, 1) * 4, alignment: 64)
+            owned.append(raw)
+            return raw.initializeMemory(as: Int32.self, repeating: 0, count: max(n, 1))
         }
         input = floats(capacity * plan.inputSize)
         labels = ints(capacity)
         maxUnits = plan.stages.map(\.units).max()!
-        gradient = floats(maxUnits)
+        gradientStride = (maxUnits + 31) / 16 * 16
+        gradient = floats(2 * gradientStride)
         for s in plan.stages {
             let n = capacity * s.units
-            let active = UnsafeMutablePointer<Bool>.allocate(capacity: s.inputs)
-            active.initialize(repeating: false, count: s.inputs)
-            owned.append(UnsafeMutableRawPointer(active))
+            let activeRaw = UnsafeMutableRawPointer.allocate(byteCount: s.inputs, alignment: 64)
+            owned.append(activeRaw)
+            let active = activeRaw.initializeMemory(as: Bool.self, repeating: false, count: s.inputs)
             stages.append(StageBuffers(
                 inputs: s.inputs, units: s.units, activation: s.activation, dropoutRates: s.dropoutRates,
                 w: floats(s.inputs * s.units), mw: floats(s.inputs * s.units), vw: floats(s.inputs * s.units),
@@ -193,7 +195,7 @@ final class Trainer {
                 let half = s.units / 64 * 32
                 pool.run { part in
                     updateKernelRows(s, part: part == 0 ? 0 ..< half : half ..< s.units, marksRows: part == 0,
-                                     gradient: gradient, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                                     gradient: gradient + part * gradientStride, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
                 }
             } else {
                 updateKernelRows(s, part: 0 ..< s.units, marksRows: true, gradient: gradient,
@@ -232,7 +234,7 @@ final class Trainer {
             } else {
                 SparseKernels.gradientRow(entries: start ..< end, row: s.row, columnValue: s.columnValue,
                                           dz: s.delta, units: s.units, part: part, g: gradient)
-                if marksRows { s.rowActive[i] = true }
+                if marksRows && !s.rowActive[i] { s.rowActive[i] = true }  // write only on change: the other thread reads it
                 Adam.update(s.w + offset, s.mw + offset, s.vw + offset, gradient: gradient + part.lowerBound, count: width,
                             alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
             }

@@ -67,12 +67,3 @@ final class WorkerPool: @unchecked Sendable {
     }
 }
 
-/// Measures the round trip of an empty job (for mnist-bench).
-public func _workerPoolRoundTripSeconds(iterations: Int) -> Double {
-    let pool = WorkerPool()
-    let clock = ContinuousClock()
-    let start = clock.now
-    for _ in 0 ..< iterations { pool.run { _ in } }
-    let d = clock.now - start
-    return (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) / Double(iterations)
-}

@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+/// Runs the built `mnist-tutor` (beside this test executable, or `$MNIST_TUTOR_BIN`).
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var jsonLines: [[String: Any]] {
+        stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+}
+
+enum Binary {
+    static var path: String {
+        if let override = ProcessInfo.processInfo.environment["MNIST_TUTOR_BIN"], !override.isEmpty { return override }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // Inside an .xctest bundle the executable sits deeper; walk up to the build folder.
+        for _ in 0 ..< 4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("mnist-tutor").path) {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("mnist-tutor").path
+    }
+
+    static func run(_ arguments: [String], interruptAfter: Double? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "MNIST_TUTOR_DATA")
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        if let interruptAfter {
+            Thread.sleep(forTimeInterval: interruptAfter)
+            process.interrupt()
+            // A child that ignores the interrupt must not hang the suite: kill it after 30 s.
+            let pid = process.processIdentifier
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 30)
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+func temporaryDirectory() -> String {
+    let path = NSTemporaryDirectory() + "mnist-tutor-e2e-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// A safetensors file written by hand, Keras's names, the way Python's writer lays it out.
+func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> Data {
+    let tensors: [(String, [Int])] = [("dense/kernel", kernelShape), ("dense/bias", [128]), ("dense_1/kernel", [128, 10]), ("dense_1/bias", [10])]
+    var offset = 0
+    var entries: [String] = []
+    var data = Data()
+    for (index, (name, shape)) in tensors.enumerated() {
+        let count = shape.reduce(1, *)
+        let width = name == "dense/kernel" && dtype == "F64" ? 8 : 4
+        entries.append("\"\(name)\":{\"dtype\":\"\(name == "dense/kernel" ? dtype : "F32")\",\"shape\":[\(shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + count * width)]}")
+        offset += count * width
+        for i in 0 ..< count {
+            let value = Float(((i * 7 + index * 3) % 11) - 5) * 0.01
+            if width == 8 {
+                withUnsafeBytes(of: Double(value).bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            } else {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            }
+        }
+    }
+    var header = Data(("{\"__metadata__\":{\"format\":\"np\"}," + entries.reversed().joined(separator: ",") + "}").utf8)
+    while header.count % 8 != 0 { header.append(0x20) }
+    var file = Data()
+    withUnsafeBytes(of: UInt64(header.count).littleEndian) { file.append(contentsOf: $0) }
+    return file + header + data
+}
+
+@Suite(.serialized) struct CommandTests {
+    @Test func summaryPrintsKerasTable() throws {
+        let run = try Binary.run(["summary"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("dense_1 (Dense)") && run.stdout.contains("101,770") && run.stdout.contains("100,480"))
+        let ascii = try Binary.run(["summary", "--ascii"])
+        #expect(ascii.status == 0 && ascii.stdout.unicodeScalars.allSatisfy(\.isASCII))
+    }
+
+    @Test func evaluatePretrainedAsJSON() throws {
+        let run = try Binary.run(["evaluate", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(run.jsonLines.first)
+        #expect(object["count"] as? Int == 10_000)
+        #expect((object["accuracy"] as? Double ?? 0) >= 0.975)
+        #expect((object["loss"] as? Double ?? 9) < 0.15)
+    }
+
+    @Test func predictAsJSONAndText() throws {
+        let run = try Binary.run(["predict", "--index", "0", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(run.jsonLines.first)
+        let logits = try #require(object["logits"] as? [Double])
+        let probabilities = try #require(object["probabilities"] as? [Double])
+        #expect(logits.count == 10 && probabilities.count == 10)
+        #expect(abs(probabilities.reduce(0, +) - 1) < 1e-4)
+        #expect(object["label"] as? Int == 7)  // the first test digit is a 7
+        #expect(object["prediction"] as? Int == logits.indices.max { logits[$0] < logits[$1] })
+        let train = try Binary.run(["predict", "--index", "0", "--train", "--json"])
+        #expect(train.jsonLines.first?["label"] as? Int == 5)  // the first training digit is a 5
+        let text = try Binary.run(["predict", "--index", "3"])
+        #expect(text.status == 0 && text.stdout.contains("Prediction:"))
+        let bad = try Binary.run(["predict", "--index", "10000"])
+        #expect(bad.status == 64 && bad.stderr.contains("between 0 and 9999") && bad.stdout.isEmpty)
+    }
+
+    @Test func trainThenEvaluateAgree() throws {
+        let dir = temporaryDirectory()
+        let file = dir + "/small.safetensors"
+        let train = try Binary.run(["train", "--limit", "5000", "--epochs", "1", "--seed", "1", "--output", file, "--json"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let lines = train.jsonLines
+        #expect(lines.count == 2)
+        #expect(lines.first?["epoch"] as? Int == 1)
+        #expect(lines.first?["loss"] is Double && lines.first?["accuracy"] is Double && lines.first?["seconds"] is Double)
+        let final = try #require(lines.last)
+        #expect(final["output"] as? String == file && final["seconds_per_epoch"] is Double)
+        let trainedAccuracy = try #require(final["test_accuracy"] as? Double)
+        #expect(trainedAccuracy > 0.85)
+        let evaluate = try Binary.run(["evaluate", "--weights", file, "--json"])
+        #expect(evaluate.status == 0)
+        #expect(evaluate.jsonLines.first?["accuracy"] as? Double == trainedAccuracy)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["small.safetensors"])
+    }
+
+    @Test func handBuiltKerasFileLoads() throws {
+        let file = temporaryDirectory() + "/keras.safetensors"
+        try kerasStyleFile().write(to: URL(fileURLWithPath: file))
+        let run = try Binary.run(["evaluate", "--weights", file, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.jsonLines.first?["count"] as? Int == 10_000)
+        #expect(try Binary.run(["summary", "--weights", file]).status == 0)
+    }
+
+    @Test func wrongShapeAndDtypeAreRefused() throws {
+        let dir = temporaryDirectory()
+        try kerasStyleFile(kernelShape: [784, 64]).write(to: URL(fileURLWithPath: dir + "/shape.safetensors"))
+        try kerasStyleFile(dtype: "F64").write(to: URL(fileURLWithPath: dir + "/dtype.safetensors"))
+        let shape = try Binary.run(["evaluate", "--weights", dir + "/shape.safetensors"])
+        #expect(shape.status == 1 && shape.stdout.isEmpty)
+        #expect(shape.stderr.contains("dense/kernel") && shape.stderr.contains("[784, 128]") && shape.stderr.contains("[784, 64]"))
+        #expect(shape.stderr.split(separator: "\n").count == 1)
+        let dtype = try Binary.run(["predict", "--index", "0", "--weights", dir + "/dtype.safetensors"])
+        #expect(dtype.status == 1 && dtype.stderr.contains("F64") && dtype.stderr.contains("float32"))
+        #expect(dtype.stderr.split(separator: "\n").count == 1 && dtype.stdout.isEmpty)
+    }
+
+    @Test func usageAndFileErrorsAreOneLine() throws {
+        let unknown = try Binary.run(["train", "--bogus"])
+        #expect(unknown.status == 64 && unknown.stdout.isEmpty)
+        #expect(unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("--bogus"))
+        let missing = try Binary.run(["evaluate", "--weights", "/nonexistent/model.safetensors"])
+        #expect(missing.status == 1 && missing.stderr.contains("no such file") && missing.stderr.split(separator: "\n").count == 1)
+        let badData = try Binary.run(["evaluate", "--data", "/nonexistent"])
+        #expect(badData.status == 1 && badData.stderr.contains("/nonexistent"))
+        let badFolder = try Binary.run(["train", "--epochs", "1", "--output", "/nonexistent/dir/m.safetensors"])
+        #expect(badFolder.status == 64 && badFolder.stderr.contains("does not exist") && badFolder.stdout.isEmpty)
+        let badDropout = try Binary.run(["train", "--dropout", "1.5"])
+        #expect(badDropout.status == 64 && badDropout.stderr.contains("--dropout"))
+    }
+
+    @Test func benchReportsItsFigures() throws {
+        let run = try Binary.run(["bench", "--limit", "2000", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(run.jsonLines.first)
+        for key in ["seconds_per_epoch", "images_per_second", "trace_microseconds", "test_accuracy"] {
+            #expect(object[key] is Double, "\(key)")
+        }
+        #expect(object["training_images"] as? Int == 2000)
+    }
+
+    @Test func interruptedTrainingLeavesTheOutputUntouched() throws {
+        let file = temporaryDirectory() + "/keep.safetensors"
+        let original = kerasStyleFile()
+        try original.write(to: URL(fileURLWithPath: file))
+        let run = try Binary.run(["train", "--epochs", "200", "--output", file, "--json"], interruptAfter: 2.5)
+        #expect(run.status == 130, "\(run.stderr)")
+        #expect(run.stderr.contains("interrupted") && run.stderr.contains("untouched"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == original)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The interactive tutor in a real terminal (a private tmux server), driven like a learner would:
+/// stepping through every lesson, pressing the dropout keys, drawing with the mouse, quitting and
+/// coming back to the same place.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed: skipping the terminal end-to-end tests"))
+struct TutorTerminalTests {
+    let binary = TmuxSession.binary
+
+    /// A fresh state folder per test, so saved progress from elsewhere cannot leak in.
+    func stateFolder() -> String {
+        let path = NSTemporaryDirectory() + "mnist-tutor-state-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs the tutor; once it exits, prints its status and the terminal's line settings.
+    func command(state: String, arguments: String = "") -> String {
+        "sh -c \"exec env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME='\(state)' '\(binary)' \(arguments)\"; "
+            + "echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo; sleep 60"
+    }
+
+    func requireBinary() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no mnist-tutor at \(binary): run `swift build` first (or set MNIST_TUTOR_BIN)")
+    }
+
+    /// The number in "... drops N of 128 ..." on the screen.
+    func droppedCount(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"drops (\d+) of 128"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].split(separator: " ")[1])
+    }
+
+    @Test func stepsThroughEveryLessonQuitsAndResumes() throws {
+        try requireBinary()
+        let state = stateFolder()
+        let t = TmuxSession(name: "lessons")
+        defer { t.kill() }
+        try t.start(command(state: state), columns: 100, rows: 30)
+        let first = try t.waitFor("1/12")
+        #expect(first.ok, "the tutor did not start:\n\(first.screen)")
+        #expect(first.screen.contains("What a neural network is"))
+        #expect(first.screen.contains("Q: "))
+        for n in 2 ... 12 {
+            try t.sendKeys("n")
+            let page = try t.waitFor("\(n)/12")
+            #expect(page.ok, "lesson \(n) did not open:\n\(page.screen)")
+        }
+        try t.sendKeys("q")
+        let done = try t.waitFor("isig")
+        #expect(done.screen.contains("EXIT=0"), "\(done.screen)")
+        #expect(done.screen.contains("icanon echo isig") || done.screen.contains("isig icanon echo"), "\(done.screen)")
+        #expect(try t.format("#{mouse_any_flag}#{mouse_button_flag}#{alternate_on}#{cursor_flag}") == "0001")
+        let saved = try String(contentsOfFile: state + "/mnist-tutor/progress.json", encoding: .utf8)
+        #expect(saved.contains("overfitting"))
+        t.kill()
+
+        let again = TmuxSession(name: "resume")
+        defer { again.kill() }
+        try again.start(command(state: state), columns: 100, rows: 30)
+        let resumed = try again.waitFor("12/12")
+        #expect(resumed.ok, "the tutor did not resume at lesson 12:\n\(resumed.screen)")
+        try again.sendKeys("C-c")
+        #expect(try again.waitFor("EXIT=130").ok)
+    }
+
+    @Test func dropoutKeysChangeTheCounts() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "dropout")
+        defer { t.kill() }
+        try t.start(command(state: stateFolder(), arguments: "lesson 8"), columns: 100, rows: 32)
+        #expect(try t.waitFor("8/12").ok)
+        try t.sendKeys("Escape")  // skip the question: the mask is revealed
+        let before = try t.waitFor("Dropout(0.2) in training mode")
+        #expect(before.ok, "\(before.screen)")
+        let dropped02 = try #require(droppedCount(before.screen), "no dropped count on screen:\n\(before.screen)")
+        #expect(dropped02 > 5 && dropped02 < 50)
+        try t.sendKeys("+", "+", "+")
+        let after = try t.waitFor("Dropout(0.5) in training mode")
+        #expect(after.ok, "\(after.screen)")
+        let dropped05 = try #require(droppedCount(after.screen))
+        #expect(dropped05 > dropped02 && dropped05 > 40 && dropped05 < 90, "rate 0.5 dropped \(dropped05)")
+        #expect(after.screen.contains("= 2"))  // kept values scaled by 1/(1-0.5)
+        try t.sendKeys("m")
+        let inference = try t.waitFor("inference mode")
+        #expect(inference.ok)
+        #expect(inference.screen.contains("nothing dropped"))
+        try t.sendKeys("q")
+        #expect(try t.waitFor("EXIT=0").ok)
+    }
+}
