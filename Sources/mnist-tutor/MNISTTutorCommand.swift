@@ -33,6 +33,7 @@ struct GlobalOptions: ParsableArguments {
 struct MNISTTutorCommand: ParsableCommand {
     /// The subcommands, in the order `--help` lists them. Add new ones here.
     static let subcommandList: [ParsableCommand.Type] = [
+        LessonsCommand.self, LessonCommand.self,
         SummaryCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, BenchCommand.self,
         DataCommand.self, UIDemoCommand.self,
     ]
