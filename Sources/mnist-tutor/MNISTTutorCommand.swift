@@ -45,20 +45,13 @@ struct MNISTTutorCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Which digit of the test set to show.")
-    var index: Int = 0
-
+    /// Without a subcommand: the interactive tutor, at the lesson the learner was on (see `InteractiveEntry.swift`).
+    ///
+    /// The root has no options of its own besides `GlobalOptions`: ArgumentParser lets a parent's
+    /// options appear after a subcommand and hands them to the parent first, so a root `--index`
+    /// (the earlier placeholder) swallowed `predict --index N`.
     mutating func run() throws {
-        let start = monotonicSeconds()
-        let directory = try DataLocation.resolve(option: global.data)
-        let (xTest, yTest) = try MNISTDataset.loadTestSet(directory: directory)
-        let elapsed = monotonicSeconds() - start
-        guard index >= 0 && index < xTest.count else {
-            throw CommandError("--index must be between 0 and \(xTest.count - 1), got \(index).")
-        }
-        print("MNIST test set from \(directory): \(xTest.count) images of \(xTest.rows)x\(xTest.columns), loaded in \(Int(elapsed * 1000)) ms.")
-        print("Test digit \(index), labelled \(yTest[index]):")
-        print(asciiArt(xTest[index], columns: xTest.columns))
+        try runInteractiveTutor(startLesson: nil, global: global)
     }
 
     /// Parses and runs the command; every failure becomes one line on stderr and a non-zero exit
