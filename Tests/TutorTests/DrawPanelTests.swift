@@ -18,7 +18,7 @@ struct DrawPanelTests {
         [mouse(.press, x: x, y: top)] + (top + 1 ... bottom).map { mouse(.drag, x: x, y: $0) } + [mouse(.release, x: x, y: bottom)]
     }
 
-    @Test("a vertical mouse stroke is read as 1; the answer reveals it; c clears and the prediction goes away")
+    @Test("a vertical mouse stroke is read as 1; the answer reveals it; v shows the network's input; c clears the prediction away")
     func strokeOfOne() throws {
         let workbench = try TutorFixture.workbench()
         var state = try TutorFixture.state(at: "draw")
@@ -54,8 +54,25 @@ struct DrawPanelTests {
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)
         let shown = state.panelText(workbench)
-        #expect(shown.contains("Prediction: 1 with probability \(DrawPanel.percent(Float(top)))"))
+        #expect(shown.contains("Prediction: 1, probability \(DrawPanel.percent(Float(top)))"))
         #expect(shown.contains("softmax:") && shown.contains("logits:"))
+
+        // v puts the network's 28x28 in the canvas's place; the mouse does not draw on a hidden canvas.
+        state.type("v", workbench: workbench)
+        guard case .row(let first)? = state.panel.view(workbench: workbench, revealed: true).blocks.first,
+              case .digit(let seen, _)? = first.first else {
+            Issue.record("the first row should start with the network's input")
+            return
+        }
+        #expect(seen.pixels == reading.input)
+        for event in Self.verticalStroke(x: 4, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
+        #expect((state.panel as? DrawPanel)?.canvas == panel.canvas)
+        state.type("v", workbench: workbench)
+        guard case .row(let again)? = state.panel.view(workbench: workbench, revealed: true).blocks.first,
+              case .canvas? = again.first else {
+            Issue.record("v again should bring the canvas back")
+            return
+        }
 
         state.type("c", workbench: workbench)
         #expect(state.panel.liveValue("predicted_digit", workbench: workbench) == nil)

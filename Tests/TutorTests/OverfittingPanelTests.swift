@@ -40,9 +40,9 @@ struct OverfittingPanelTests {
 
         // Before the answer: test accuracies only, training accuracies and gaps hidden.
         let hidden = state.panelText(workbench)
-        #expect(hidden.contains("dropout  epoch  train    test     gap"))
+        #expect(hidden.contains("rate epochs   train    test   gap"))
         #expect(hidden.contains("??"))
-        #expect(hidden.contains("Test accuracy (%) per epoch"))
+        #expect(hidden.contains("Test accuracy (%) per epoch:"))
         #expect(!hidden.contains("smallest"))
 
         // Answer with the right option's letter; the table and chart then show the gaps.

@@ -54,8 +54,8 @@ struct TrainingPanelTests {
         #expect(finished.curve.loss.allSatisfy { $0.isFinite && $0 > 0 })
         let percent = TrainingPanel.fixed(accuracy, 2) + "%"
         let hidden = state.panelText(workbench)
-        #expect(hidden.contains("untrained loss " + TrainingPanel.fixed(initial, 4)))
-        #expect(hidden.contains("test accuracy ?? (answer first)"))
+        #expect(hidden.contains("Untrained test loss " + TrainingPanel.fixed(initial, 4) + " (ln 10 = 2.3026)"))
+        #expect(hidden.contains("Trained test loss " + TrainingPanel.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
         #expect(hidden.contains("loss per update"))
 
@@ -63,7 +63,7 @@ struct TrainingPanelTests {
         state.type(String(Int(accuracy.rounded())), workbench: workbench)
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)
-        #expect(state.panelText(workbench).contains("test accuracy " + percent))
+        #expect(state.panelText(workbench).contains(", accuracy " + percent))
 
         // y keeps the weights the run reached: the kept model scores what the report said.
         let kept = try #require(state.type("y", workbench: workbench).keptModel)
@@ -92,7 +92,7 @@ struct TrainingPanelTests {
         #expect(panel0.phase == .finished(stopped: true) && panel0.epochResults.isEmpty)
         #expect(state.panel.liveValue("test_accuracy_percent", workbench: workbench) == nil)
         #expect(state.panel.liveValue("final_loss", workbench: workbench) != nil)
-        #expect(state.panelText(workbench).contains("Stopped early"))
+        #expect(state.panelText(workbench).contains("Stopped after"))
         state.type("x", workbench: workbench)
         let panel = try #require(state.panel as? TrainingPanel)
         #expect(panel.outcome?.decision == .discarded && panel.outcome?.model == nil)

@@ -19,13 +19,20 @@ public struct DrawPanel: LessonPanel {
     /// The tool the keyboard pen and the mouse use.
     public var tool: DrawingCanvasModel.Tool = .paint
     public var trainedModel: Bool
+    /// Show the 28x28 image the network receives in the canvas's place (`toggle_view`): at 80x24
+    /// there is room for one 28x28 picture beside the probabilities, not two. The mouse does not
+    /// draw while the canvas is hidden; the keyboard still does, and the image follows live.
+    public var showsNetworkInput = false
     /// The lesson's key for the pen, shown in prompts (`space` unless the lesson binds another).
     let penKey: String
+    /// The lesson's key for `toggle_view`, shown in prompts.
+    let viewKey: String
 
     public init(lesson: Lesson, workbench: Workbench) {
         canvas = DrawingCanvasModel()
         trainedModel = lesson.options.usesTrainedModel
         penKey = lesson.key(for: "toggle_pen") ?? "space"
+        viewKey = lesson.key(for: "toggle_view") ?? "toggle_view"
     }
 
     public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
@@ -43,8 +50,10 @@ public struct DrawPanel: LessonPanel {
         case "clear":
             canvas.clear()
             penDown = false
+            showsNetworkInput = false
         case "brush_smaller": canvas.setBrushSize(canvas.brushSize - 1)
         case "brush_larger": canvas.setBrushSize(canvas.brushSize + 1)
+        case "toggle_view": showsNetworkInput = !showsNetworkInput && !canvas.isBlank
         default: break
         }
         return []
@@ -70,6 +79,8 @@ public struct DrawPanel: LessonPanel {
 
     /// Press starts a stroke, drag continues it, release ends it; points off the canvas are ignored.
     public mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect] {
+        if canvas.isBlank { showsNetworkInput = false }  // an empty canvas is always shown
+        guard !showsNetworkInput else { return [] }
         switch kind {
         case .press: canvas.pointerDown(x: x, y: y, tool: tool)
         case .drag: canvas.pointerMoved(x: x, y: y, tool: tool)
@@ -112,7 +123,7 @@ public struct DrawPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let reading = reading(workbench)
         let toolName = tool == .paint ? "pen" : "eraser"
-        let status = "\(toolName) \(penDown ? "down" : "up") · brush \(canvas.brushSize) · cursor row \(canvas.cursor.row), column \(canvas.cursor.column)"
+        let status = "\(toolName) \(penDown ? "down" : "up") · brush \(canvas.brushSize) · row \(canvas.cursor.row), column \(canvas.cursor.column)"
         let modelName = trainedModel ? workbench.trainedName : "the untrained model"
         guard let reading else {
             return PanelView(title: "Draw a digit", blocks: [
@@ -123,23 +134,26 @@ public struct DrawPanel: LessonPanel {
             ])
         }
         let seen = DigitImageModel(pixels: reading.input, label: "what the network sees")
+        // The left picture: the canvas, or the network's input in its place.
+        let picture: PanelBlock = showsNetworkInput ? .digit(seen, large: true) : .canvas(canvas, large: true)
+        let viewHint = showsNetworkInput ? "`\(viewKey)`: back to the canvas" : "`\(viewKey)`: show what the network sees"
         guard revealed else {
-            return PanelView(title: "Draw a digit", blocks: [
-                .row([.canvas(canvas, large: true),
-                      .text("Prediction: **??**\nAnswer the question first: which digit will it say?")]),
-                .text(status),
-                .digit(seen, large: false),
-            ])
+            var blocks: [PanelBlock] = [
+                .row([picture, .text("Prediction: **??**\nAnswer the question first: which digit will it say?")]),
+                .text(status + " · " + viewHint),
+            ]
+            if !showsNetworkInput { blocks.append(.digit(seen, large: false)) }
+            return PanelView(title: "Draw a digit", blocks: blocks)
         }
         let percent = Self.percent(reading.topProbability)
+        let logits = PanelBlock.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction, title: "logits"))
         return PanelView(title: "Draw a digit", blocks: [
-            .row([.canvas(canvas, large: true),
+            .row([picture,
                   .bars(BarChartModel(values: reading.probabilities, scale: .probability, highlighted: reading.prediction,
                                       title: "softmax"))]),
-            .text("Prediction: **\(reading.prediction)** with probability \(percent) (\(modelName))"),
-            .text(status),
-            .row([.digit(seen, large: false),
-                  .bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction, title: "logits"))]),
+            .text("Prediction: **\(reading.prediction)**, probability \(percent) (\(modelName))"),
+            .text(status + " · " + viewHint),
+            showsNetworkInput ? logits : .row([.digit(seen, large: false), logits]),
         ])
     }
 

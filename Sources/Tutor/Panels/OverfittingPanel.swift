@@ -153,23 +153,26 @@ public struct OverfittingPanel: LessonPanel {
 
     /// Per rate, after its last measured epoch: training and test accuracy (dropout off) and the gap.
     func table(revealed: Bool) -> String {
-        var lines = ["dropout  epoch  train    test     gap"]
+        func row(_ cells: [String]) -> String {
+            Self.padRight(cells[0], 5) + zip(cells.dropFirst(), [6, 8, 8, 6]).map { TrainingPanel.padLeft($0, $1) }.joined()
+        }
+        var lines = [row(["rate", "epochs", "train", "test", "gap"])]
         let best = revealed ? smallestGap?.rate : nil
         for record in records {
-            let rate = Self.rateText(record.rate)
-            var line = rate + String(repeating: " ", count: max(1, 9 - rate.count))
-            line += TrainingPanel.padLeft("\(record.test.count)", 5)
-            if let train = record.train.last, let test = record.test.last {
-                line += "  " + TrainingPanel.padLeft(revealed ? Self.percent(train) : "??", 7)
-                line += "  " + TrainingPanel.padLeft(Self.percent(test), 7)
-                line += "  " + TrainingPanel.padLeft(revealed ? TrainingPanel.fixed((train - test) * 100, 2) : "??", 5)
-                if record.rate == best { line += " smallest" }
-            } else {
-                line += "        –        –      –"
+            let rate = Self.rateText(record.rate), epochs = "\(record.test.count)"
+            guard let train = record.train.last, let test = record.test.last else {
+                lines.append(row([rate, epochs, "–", "–", "–"]))
+                continue
             }
-            lines.append(line)
+            lines.append(row([rate, epochs, revealed ? Self.percent(train) : "??", Self.percent(test),
+                              revealed ? TrainingPanel.fixed((train - test) * 100, 2) : "??"])
+                         + (record.rate == best ? " smallest" : ""))
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func padRight(_ s: String, _ width: Int) -> String {
+        s + String(repeating: " ", count: max(1, width - s.count))
     }
 
     /// Revealed: each rate's gap per epoch, in percentage points. Before: test accuracy per epoch.
@@ -178,7 +181,7 @@ public struct OverfittingPanel: LessonPanel {
         let series = records.map { record in
             SeriesModel(name: Self.rateText(record.rate), values: (revealed ? record.gaps : record.test).map { $0 * 100 }, xLabel: "epoch")
         }
-        let caption = revealed ? "Gap (train − test, points) per epoch, by dropout rate:" : "Test accuracy (%) per epoch, by dropout rate:"
+        let caption = revealed ? "Gap (train − test, points) per epoch:" : "Test accuracy (%) per epoch:"
         return [.text(caption), .chart(series, height: 7)]
     }
 

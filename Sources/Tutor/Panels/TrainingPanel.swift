@@ -144,7 +144,8 @@ public struct TrainingPanel: LessonPanel {
     // MARK: View
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
-        var blocks: [PanelBlock] = [.row([.code(settingsList), .text(status(revealed: revealed, workbench: workbench))])]
+        var blocks: [PanelBlock] = [.row([.code(settingsList), .text(phaseText)])]
+        if let results = resultsText(revealed: revealed, workbench: workbench) { blocks.append(.text(results)) }
         if let batch {
             blocks.append(.progress(ProgressModel(completed: batch.batch, total: batch.batches, elapsed: batch.seconds,
                                                   metrics: [.init("loss", Double(batch.loss)), .init("accuracy", Double(batch.accuracy))],
@@ -154,8 +155,8 @@ public struct TrainingPanel: LessonPanel {
         }
         if !curve.loss.isEmpty {
             blocks.append(.row([
-                .chart([SeriesModel(name: "loss", values: curve.loss, xLabel: "update")], height: 7),
-                .chart([SeriesModel(name: "accuracy", values: curve.accuracy, range: 0 ... 1, xLabel: "update")], height: 7),
+                .chart([SeriesModel(name: "loss", values: curve.loss, xLabel: "update")], height: 6),
+                .chart([SeriesModel(name: "accuracy", values: curve.accuracy, range: 0 ... 1, xLabel: "update")], height: 6),
             ]))
         }
         if !epochResults.isEmpty { blocks.append(.code(epochTable(revealed: revealed))) }
@@ -175,36 +176,40 @@ public struct TrainingPanel: LessonPanel {
     /// `fit` on N images in batches of B: how many steps one epoch takes.
     var stepsLine: String {
         let steps = (settings.trainSize + settings.batchSize - 1) / settings.batchSize
-        let waiting = phase.isRunning ? "Evaluating the untrained model first… " : ""
+        let waiting = phase.isRunning ? "Measuring the untrained model first… " : ""
         return "\(waiting)fit: \(settings.trainSize.formatted) images in batches of \(settings.batchSize) = \(steps.formatted) steps per epoch."
     }
 
-    func status(revealed: Bool, workbench: Workbench) -> String {
+    /// Beside the settings: what is happening and which keys do something now.
+    var phaseText: String {
         var lines: [String] = []
         switch phase {
-        case .ready: lines.append("Press **\(keys.start)** to compile and fit.")
+        case .ready: lines += ["**\(keys.start)** trains.", "**\(keys.next)** picks a setting, **\(keys.increase)** changes it."]
         case .running: lines.append("Training… **\(keys.stop)** stops.")
         case .finished(let stopped):
             let seconds = epochResults.reduce(0.0) { $0 + $1.log.seconds } + (stopped ? (batch?.seconds ?? 0) : 0)
-            lines.append(stopped ? "Stopped early (\(Self.fixed(seconds, 1)) s)." : "Done: \(epochResults.count) epochs in \(Self.fixed(seconds, 1)) s.")
-        case .failed(let message): lines.append("Training failed: \(message)")
-        }
-        if let initial {
-            lines.append("untrained loss **\(Self.fixed(Double(initial.loss), 4))** (ln 10 = 2.3026)")
-        }
-        if let outcome {
-            lines.append("test loss \(Self.fixed(Double(outcome.test.loss), 4))")
-            lines.append("test accuracy " + (revealed ? "**\(Self.fixed(Double(outcome.test.accuracy) * 100, 2))%**" : "?? (answer first)"))
-            switch outcome.decision {
-            case .undecided: lines.append("**\(keys.keep)** keep · **\(keys.discard)** discard")
-            case .kept: lines.append("Kept: the lessons now use it.")
-            case .discarded: lines.append("Discarded; the lessons keep \(workbench.trainedName).")
+            lines.append(stopped ? "Stopped after \(Self.fixed(seconds, 1)) s." : "Done in \(Self.fixed(seconds, 1)) s.")
+            switch outcome?.decision {
+            case .undecided?: lines.append("**\(keys.keep)** keep, **\(keys.discard)** discard")
+            case .kept?: lines.append("Kept: the lessons now use them.")
+            case .discarded?, nil: lines.append("**\(keys.start)** trains again.")
             }
-        } else if phase == .ready {
-            lines.append("**\(keys.next)** choose, **\(keys.increase)** change.")
+        case .failed(let message): lines.append("Training failed: \(message)")
         }
         if let note { lines.append(note) }
         return lines.joined(separator: "\n")
+    }
+
+    /// The untrained loss, then the test evaluation (its accuracy hidden while the question is open).
+    func resultsText(revealed: Bool, workbench: Workbench) -> String? {
+        guard let initial else { return nil }
+        var text = "Untrained test loss **\(Self.fixed(Double(initial.loss), 4))** (ln 10 = 2.3026)"
+        if let outcome {
+            let accuracy = revealed ? "**\(Self.fixed(Double(outcome.test.accuracy) * 100, 2))%**" : "?? (answer first)"
+            text += "\nTrained test loss \(Self.fixed(Double(outcome.test.loss), 4)), accuracy \(accuracy)"
+            if outcome.decision == .discarded { text += "\nDiscarded; the lessons keep \(workbench.trainedName)." }
+        }
+        return text
     }
 
     /// Per epoch: `fit`'s mean loss and accuracy (dropout on) and the test accuracy (dropout off).
