@@ -50,6 +50,7 @@ struct DrawPanelTests {
         #expect(hidden.blocks.contains { if case .digit = $0 { true } else { false } })
         #expect(!hidden.blocks.contains { if case .bars = $0 { true } else { false } })
 
+        expectFitsNarrowPanel(hidden, "draw, hidden")
         state.type("1", workbench: workbench)
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)

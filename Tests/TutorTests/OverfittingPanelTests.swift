@@ -58,6 +58,8 @@ struct OverfittingPanelTests {
             #expect(row.contains(TrainingPanel.fixed(gaps[i] * 100, 2)))
             #expect(row.hasSuffix("smallest") == (rates[i] == smallest))
         }
+        expectFitsNarrowPanel(shown, "overfitting, revealed")
+        expectFitsNarrowPanel(state.panel.view(workbench: workbench, revealed: false), "overfitting, hidden")
         let chart = try #require(shown.blocks.lazy.compactMap { block -> [SeriesModel]? in
             if case .chart(let series, _) = block { return series } else { return nil }
         }.first)

@@ -59,6 +59,8 @@ struct TrainingPanelTests {
         #expect(!hidden.contains(percent))
         #expect(hidden.contains("loss per update"))
 
+        expectFitsNarrowPanel(view, "training, finished")
+
         // Answering reveals it (the answer is checked against the run's own result).
         state.type(String(Int(accuracy.rounded())), workbench: workbench)
         _ = state.update(.key(.enter), workbench: workbench)
@@ -97,6 +99,24 @@ struct TrainingPanelTests {
         let panel = try #require(state.panel as? TrainingPanel)
         #expect(panel.outcome?.decision == .discarded && panel.outcome?.model == nil)
         #expect(state.type("y", workbench: workbench).keptModel == nil)
+    }
+
+    @Test("a job started in another lesson ends this panel's job: it shows stopped, not running forever")
+    func supersededJob() throws {
+        let workbench = try TutorFixture.workbench()
+        var state = try TutorFixture.state(at: "training")
+        let first = try #require(state.type("g", workbench: workbench).trainingRequest)
+        let trainingLesson = state.index
+        state.type("nn", workbench: workbench)
+        #expect(state.lesson.id == "overfitting")
+        let second = try #require(state.type("g", workbench: workbench).trainingRequest)
+        #expect(second.id == first.id + 1 && state.trainingLessonIndex == state.index)
+        let old = try #require(state.panels[trainingLesson] as? TrainingPanel)
+        #expect(old.phase == .finished(stopped: true))
+        // Its reports, should any still arrive, are ignored: the id is no longer wanted.
+        #expect(state.receive(.failed(request: first.id, message: "late"), workbench: workbench).isEmpty)
+        #expect((state.panels[trainingLesson] as? TrainingPanel)?.phase == .finished(stopped: true))
+        #expect(state.trainingActive)
     }
 
     @Test("settings step through sensible values and stay in range")

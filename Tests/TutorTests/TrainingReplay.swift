@@ -2,22 +2,16 @@ import NeuralNet
 import Testing
 @testable import Tutor
 
-/// One `Workbench` (all of MNIST and the pretrained model, ~0.1 s to load) and the shipped lessons,
-/// shared by every replay test instead of being loaded per test.
+/// What the training and drawing replay tests add to `ReplayWorkbench` (shared with the other panel
+/// tests, so the data and the model are loaded once): keys that return their effects, and a
+/// training request run to the end on the test's own thread.
 enum TutorFixture {
-    static let loaded: Result<(Workbench, [Lesson]), any Error> = Result {
-        let workbench = try Workbench.load()
-        let lessons = try LessonLibrary.load().lessons
-        return (workbench, lessons)
-    }
-
-    static func workbench() throws -> Workbench { try loaded.get().0 }
+    static func workbench() throws -> Workbench { ReplayWorkbench.workbench }
 
     /// A tutor opened at the lesson `id`, with fresh progress (its question still open).
     static func state(at id: String) throws -> TutorState {
-        let (workbench, lessons) = try loaded.get()
-        try #require(lessons.contains { $0.id == id }, "the shipped lessons include '\(id)'")
-        return TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: id), workbench: workbench)
+        try #require(ReplayWorkbench.lessons.contains { $0.id == id }, "the shipped lessons include '\(id)'")
+        return ReplayWorkbench.state(at: id)
     }
 }
 
@@ -56,5 +50,22 @@ extension Array where Element == Effect {
     var keptModel: Sequential? {
         for case .keepModel(let model) in self { return model }
         return nil
+    }
+}
+
+/// At 80x24 the panel is 44 columns wide: titles and pre-formatted lines (never wrapped) must fit.
+func expectFitsNarrowPanel(_ view: PanelView, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func codeLines(_ blocks: [PanelBlock]) -> [String] {
+        blocks.flatMap { block -> [String] in
+            switch block {
+            case .code(let text): return text.split(separator: "\n").map(String.init)
+            case .row(let inner): return codeLines(inner)
+            default: return []
+            }
+        }
+    }
+    #expect(view.title.count <= 44, "\(context): title \(view.title)", sourceLocation: sourceLocation)
+    for line in codeLines(view.blocks) {
+        #expect(line.count <= 44, "\(context): \(line)", sourceLocation: sourceLocation)
     }
 }
