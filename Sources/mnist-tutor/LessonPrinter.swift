@@ -79,7 +79,7 @@ enum LessonPrinter {
         let panel = PanelFactory.make(lesson, workbench: workbench)
         parts.append("Live panel, computed now:\n" + panel.view(workbench: workbench, revealed: true).plainText)
         let values = lesson.panel.liveValues.map { name in
-            "  \(name): " + (panel.liveValue(name, workbench: workbench).map(format) ?? "not known yet (the panel has not computed it)")
+            "  \(name): " + (panel.liveValue(name, workbench: workbench).map(format) ?? "none yet (it comes from drawing or training in the interactive tutor)")
         }
         parts.append("Live values:\n" + values.joined(separator: "\n"))
         return parts.joined(separator: "\n\n")

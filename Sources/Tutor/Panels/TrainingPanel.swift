@@ -62,8 +62,8 @@ public struct TrainingPanel: LessonPanel {
         case "increase", "decrease":
             guard !phase.isRunning else { note = "The settings are fixed while training; press \(keys.stop) to stop first."; return [] }
             settings.step(selected, by: action == "increase" ? 1 : -1)
-        case "keep": return keep(workbench)
-        case "discard": discard(workbench)
+        case "keep": return keep()
+        case "discard": discard()
         default: break
         }
         return []
@@ -83,7 +83,7 @@ public struct TrainingPanel: LessonPanel {
         return [.startTraining(TrainingRequest(id: 0, runs: [run]))]
     }
 
-    mutating func keep(_ workbench: Workbench) -> [Effect] {
+    mutating func keep() -> [Effect] {
         guard !phase.isRunning, var outcome, let model = outcome.model else {
             note = phase.isRunning ? "Wait for training to end, then keep the result." : "Nothing to keep yet; press \(keys.start) to train."
             return []
@@ -94,7 +94,7 @@ public struct TrainingPanel: LessonPanel {
         return [.keepModel(model)]
     }
 
-    mutating func discard(_ workbench: Workbench) {
+    mutating func discard() {
         guard !phase.isRunning, var outcome, outcome.decision == .undecided else {
             note = outcome?.decision == .kept ? "This result is already kept; train again to replace it." : "Nothing to discard."
             return
@@ -194,6 +194,7 @@ public struct TrainingPanel: LessonPanel {
             case .kept?: lines.append("Kept: the lessons now use them.")
             case .discarded?, nil: lines.append("**\(keys.start)** trains again.")
             }
+            if let run, run != settings.run(label: run.label) { lines.append("(The settings changed since this run.)") }
         case .failed(let message): lines.append("Training failed: \(message)")
         }
         if let note { lines.append(note) }
