@@ -61,6 +61,18 @@ struct LessonCommandTests {
         #expect(text.contains("28x28 image, label 7"))
     }
 
+    @Test("a kept model that has gone missing: a note on stderr, and the lesson runs on the pretrained model")
+    func missingOwnModel() throws {
+        let progress = """
+            {"format": "mnist-tutor progress", "version": 1, "lessonsDone": [], "answers": {},
+             "model": {"kind": "own", "path": "/no/such/model.safetensors"}}
+            """
+        let out = try Self.run(["lesson", "8", "--plain"], progress: progress)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stderr.contains("/no/such/model.safetensors") && out.stderr.contains("pretrained"))
+        #expect(out.stdout.contains("Live values:\n  dropped_count: "))
+    }
+
     @Test("a lesson that does not exist is a one-line error")
     func missingLesson() throws {
         let out = try Self.run(["lesson", "13", "--plain"])
