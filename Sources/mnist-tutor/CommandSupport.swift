@@ -24,6 +24,7 @@ struct CommandError: Error, CustomStringConvertible {
         case let e as IDXError: return e.description
         case let e as SafetensorsError: return e.description
         case let e as TrainingError: return e.description
+        case let e as ImageFileError: return e.description
         default: return nil
         }
     }

@@ -40,6 +40,7 @@ struct DigitOption: ParsableArguments {
 struct MNISTTutorCommand: ParsableCommand {
     /// The subcommands, in the order `--help` lists them. Add new ones here.
     static let subcommandList: [ParsableCommand.Type] = [
+        LessonsCommand.self, LessonCommand.self,
         SummaryCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, BenchCommand.self,
         DataCommand.self, UIDemoCommand.self,
     ]
@@ -51,7 +52,11 @@ struct MNISTTutorCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// The interactive tutor (plain text when stdout is not a terminal).
+    /// Without a subcommand: the interactive tutor, at the lesson the learner was on (see `InteractiveEntry.swift`).
+    ///
+    /// The root has no options of its own besides `GlobalOptions`: ArgumentParser lets a parent's
+    /// options appear after a subcommand and hands them to the parent first, so a root `--index`
+    /// (the earlier placeholder) swallowed `predict --index N`.
     mutating func run() throws {
         try TutorApp.run(startLesson: nil, global: global)
     }

@@ -3,20 +3,27 @@ import MNIST
 import NeuralNet
 
 /// `mnist-tutor predict`: one digit through the model — its 10 logits, their softmax, the prediction.
+/// The digit is an MNIST image (`--index`) or a picture file (`--image`, see `PredictCommand+Image`).
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Show the model's logits, probabilities and prediction for one MNIST digit.")
+        abstract: "Show the model's logits, probabilities and prediction for one MNIST digit or an image file.",
+        discussion: """
+            --image reads a PGM (P2/P5) or PNG (8-bit gray or RGB; alpha is ignored) of any size, dark ink on a light \
+            background or light on dark, and prepares it as MNIST's digits were: cropped to the ink, scaled to fit \
+            20x20, centred by its centre of mass in 28x28.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: "Weights file (safetensors; default: the pretrained model in Assets/models).")
     var weights: String?
 
-    @OptionGroup var digit: DigitOption
+    @Option(name: .long, help: "Which digit (0-based) of the test set, or of the training set with --train.")
+    var index: Int?
 
-    /// Which digit; `--index` is required here (the `--image FILE` variant will be the alternative).
-    var index: Int { digit.index ?? 0 }
+    @Option(name: .long, help: "A PGM or PNG picture of one handwritten digit, any size.")
+    var image: String?
 
     @Flag(name: .long, help: "Take the digit from the 60,000 training images instead of the test images.")
     var train = false
@@ -24,11 +31,24 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
-        guard digit.index != nil else { throw ValidationError("give the digit to predict with --index N (0-9999 for the test set).") }
+        switch (index, image) {
+        case (nil, nil): throw ValidationError("give --index N (an MNIST digit) or --image FILE (a picture).")
+        case (.some, .some): throw ValidationError("give either --index or --image, not both.")
+        case (nil, .some) where train: throw ValidationError("--train chooses among MNIST digits; it does not go with --image.")
+        default: break
+        }
     }
 
-    /// The digit to run and its label (nil when it has none; a drawn or loaded image will have none).
-    func input() throws -> (pixels: ArraySlice<UInt8>, image: [Float], label: Int?, columns: Int) {
+    /// A digit ready for the model: its 28x28 bytes, a caption for the plain output, and its label
+    /// (nil for a picture file, which has none).
+    struct Digit {
+        let pixels: [UInt8]
+        let caption: String?
+        let label: Int?
+    }
+
+    /// The MNIST digit `--index` names.
+    func mnistDigit(_ index: Int) throws -> Digit {
         let (images, labels): (ImageSet, [UInt8])
         if train {
             let data = try loadDataset(global)
@@ -40,19 +60,20 @@ struct PredictCommand: ParsableCommand {
             throw CommandError("--index must be between 0 and \(images.count - 1) for the \(train ? "training" : "test") set, got \(index).",
                                exitCode: 64)
         }
-        return (images[index], images.image(index), Int(labels[index]), images.columns)
+        return Digit(pixels: Array(images[index]), caption: nil, label: Int(labels[index]))
     }
 
     func run() throws {
+        let digit = try image.map(PredictCommand.pictureDigit) ?? mnistDigit(index!)
         let model = try Pretrained.model(weights: weights)
-        let digit = try input()
-        let trace = model.trace(digit.image)
+        let trace = model.trace(digit.pixels.map { Float($0) / 255 })
         if json {
             print(JSON.object([("logits", JSON.array(trace.logits)), ("probabilities", JSON.array(trace.probabilities)),
                                ("prediction", "\(trace.prediction)"), ("label", digit.label.map(String.init) ?? "null")]))
             return
         }
-        print(asciiArt(digit.pixels, columns: digit.columns))
+        if let caption = digit.caption { print(caption) }
+        print(asciiArt(digit.pixels[...], columns: 28))
         let bar = global.useASCII ? "#" : "█"
         print("digit  logit      probability")
         for d in 0 ..< trace.logits.count {

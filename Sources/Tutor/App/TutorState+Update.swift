@@ -29,7 +29,7 @@ extension TutorState {
         if case .failed(_, let message) = update { status = "Training stopped: \(message)" }
         let effects = p.receive(update, workbench: workbench)
         panels[owner] = p
-        return route(effects)
+        return route(effects, workbench: workbench)
     }
 
     /// The run loop kept a model as the learner's own, saved at `path`.
@@ -53,14 +53,14 @@ extension TutorState {
         }
 
         if panel.capturesTyping, let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
-            return route(effects)
+            return route(effects, workbench: workbench)
         }
         if let effects = handleQuestionKey(key, workbench: workbench) { return effects }
 
         let name = Self.keyName(key)
         if focus == .panel, [.left, .right, .up, .down].contains(key),
            let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
-            return route(effects)
+            return route(effects, workbench: workbench)
         }
         switch key {
         case .character("q"): return quit()
@@ -74,9 +74,9 @@ extension TutorState {
         default: break
         }
         if let name, let action = lesson.action(forKey: name) {
-            return route(modifyPanel { $0.perform(action, workbench: workbench) })
+            return route(modifyPanel { $0.perform(action, workbench: workbench) }, workbench: workbench)
         }
-        if let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) { return route(effects) }
+        if let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) { return route(effects, workbench: workbench) }
         switch key {
         case .up: textScroll = max(0, textScroll - 1)
         case .down: textScroll += 1
@@ -215,16 +215,24 @@ extension TutorState {
         guard let placement = canvasPlacement else { return [] }
         let point = placement.canvasPoint(column: mouse.column, row: mouse.row)
         focus = .panel
-        return route(modifyPanel { $0.pointer(mouse.kind, x: point.x, y: point.y, workbench: workbench) })
+        return route(modifyPanel { $0.pointer(mouse.kind, x: point.x, y: point.y, workbench: workbench) }, workbench: workbench)
     }
 
     // MARK: Effects
 
     /// Gives a training request its id and remembers which lesson's panel gets its updates.
-    mutating func route(_ effects: [Effect]) -> [Effect] {
+    ///
+    /// The runner runs one job at a time: a new request stops the one under way, whose later reports
+    /// carry the old id and are ignored. If another lesson's panel owned that job, it is told here
+    /// that its job ended stopped, or it would wait for reports that never come.
+    mutating func route(_ effects: [Effect], workbench: Workbench) -> [Effect] {
         effects.map { effect in
             switch effect {
             case .startTraining(var request):
+                if trainingActive, let owner = trainingLessonIndex, owner != index, var superseded = panels[owner] {
+                    _ = superseded.receive(.finished(request: trainingRequestID, stopped: true), workbench: workbench)
+                    panels[owner] = superseded
+                }
                 trainingRequestID += 1
                 request.id = trainingRequestID
                 trainingLessonIndex = index

@@ -54,7 +54,7 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .dropout: ["rate_up", "rate_down", "toggle_mode", "new_mask", "previous_digit", "next_digit"]
         case .logits: ["previous_digit", "next_digit", "reinitialize", "next_step"]
         case .training: ["start", "stop", "previous_setting", "next_setting", "increase", "decrease", "keep", "discard"]
-        case .draw: ["move_left", "move_down", "move_up", "move_right", "toggle_pen", "clear"]
+        case .draw: ["move_left", "move_down", "move_up", "move_right", "toggle_pen", "clear", "erase", "brush_smaller", "brush_larger", "toggle_view"]
         case .overfitting: ["start", "stop", "epochs_up", "epochs_down"]
         }
     }

@@ -59,9 +59,9 @@ public enum PanelFactory {
         case .sparsity: SparsityPanel(lesson: lesson, workbench: workbench)
         case .dropout: DropoutPanel(lesson: lesson, workbench: workbench)
         case .logits: LogitsPanel(lesson: lesson, workbench: workbench)
-        case .training: PendingPanel(lesson: lesson, workbench: workbench)
-        case .draw: PendingPanel(lesson: lesson, workbench: workbench)
-        case .overfitting: PendingPanel(lesson: lesson, workbench: workbench)
+        case .training: TrainingPanel(lesson: lesson, workbench: workbench)
+        case .draw: DrawPanel(lesson: lesson, workbench: workbench)
+        case .overfitting: OverfittingPanel(lesson: lesson, workbench: workbench)
         }
     }
 }

@@ -55,6 +55,8 @@ public final class TrainingRunner: Sendable {
                 let initial = try model.evaluate(data.xTest, data.yTest)
                 post(.started(request: id, run: index, initial: initial))
                 var lastBatchPost = 0.0
+                // The test evaluation of the weights as they are now, when the last epoch measured them.
+                var currentTest: Evaluation? = initial
                 // One `fit` call per epoch (the optimizer's state carries over), so the test set can be
                 // measured after each epoch with dropout off, as `evaluate` does.
                 for epoch in 1 ... max(run.epochs, 1) where run.epochs > 0 {
@@ -72,16 +74,19 @@ public final class TrainingRunner: Sendable {
                         }
                         return .proceed
                     }
+                    if history.steps > 0 { currentTest = nil }
                     if history.stopped || stopFlag.load(ordering: .acquiring) { break }
                     guard var log = history.epochs.last else { break }
                     log.epoch = epoch
                     log.epochs = run.epochs
                     let test = try model.evaluate(data.xTest, data.yTest)
+                    currentTest = test
                     let trainAccuracy = run.measureTrainAccuracy ? try model.evaluate(x, y).accuracy : nil
                     post(.epoch(request: id, run: index, log, test: test, trainAccuracy: trainAccuracy))
                 }
                 let stopped = stopFlag.load(ordering: .acquiring)
-                let test = try model.evaluate(data.xTest, data.yTest)
+                // Not measured twice: after a full run the last epoch's evaluation is of these very weights.
+                let test = try currentTest ?? model.evaluate(data.xTest, data.yTest)
                 post(.runFinished(request: id, run: index, model: model, test: test, stopped: stopped))
                 if stopped {
                     post(.finished(request: id, stopped: true))

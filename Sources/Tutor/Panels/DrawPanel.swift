@@ -1,0 +1,165 @@
+import MNIST
+import NeuralNet
+
+/// Lesson 11: the learner draws a digit (mouse or keyboard) and the model reads it, after the same
+/// preparation MNIST's digits had (`DigitPreprocessor`: crop to the ink, fit 20x20 by area averaging,
+/// centre of mass at the centre).
+///
+/// Contract: the prediction is computed from the canvas every time the panel is shown, never cached
+/// or invented; an empty canvas (no pixel at or above the preprocessor's ink threshold) has no
+/// prediction at all, and `predicted_digit` / `top_probability` are then nil.
+///
+/// Keyboard drawing works like a pen plotter: `toggle_pen` lowers or lifts the pen (lowering it inks
+/// the cursor's pixel), and while it is down every cursor move inks the new pixel. `erase` switches
+/// the tool between pen and eraser for the keyboard and the mouse alike.
+public struct DrawPanel: LessonPanel {
+    public var canvas: DrawingCanvasModel
+    /// Whether cursor moves leave ink (or erase, with the eraser).
+    public var penDown = false
+    /// The tool the keyboard pen and the mouse use.
+    public var tool: DrawingCanvasModel.Tool = .paint
+    public var trainedModel: Bool
+    /// Show the 28x28 image the network receives in the canvas's place (`toggle_view`): at 80x24
+    /// there is room for one 28x28 picture beside the probabilities, not two. The mouse does not
+    /// draw while the canvas is hidden; the keyboard still does, and the image follows live.
+    public var showsNetworkInput = false
+    /// The lesson's key for the pen, shown in prompts (`space` unless the lesson binds another).
+    let penKey: String
+    /// The lesson's key for `toggle_view`, shown in prompts.
+    let viewKey: String
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        canvas = DrawingCanvasModel()
+        trainedModel = lesson.options.usesTrainedModel
+        penKey = lesson.key(for: "toggle_pen") ?? "space"
+        viewKey = lesson.key(for: "toggle_view") ?? "toggle_view"
+    }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        switch action {
+        case "move_left": move(rows: 0, columns: -1)
+        case "move_right": move(rows: 0, columns: 1)
+        case "move_up": move(rows: -1, columns: 0)
+        case "move_down": move(rows: 1, columns: 0)
+        case "toggle_pen":
+            penDown.toggle()
+            if penDown { canvas.applyAtCursor(tool) }
+        case "erase":
+            tool = tool == .paint ? .erase : .paint
+            if penDown { canvas.applyAtCursor(tool) }
+        case "clear":
+            canvas.clear()
+            penDown = false
+            showsNetworkInput = false
+        case "brush_smaller": canvas.setBrushSize(canvas.brushSize - 1)
+        case "brush_larger": canvas.setBrushSize(canvas.brushSize + 1)
+        case "toggle_view": showsNetworkInput = !showsNetworkInput && !canvas.isBlank
+        default: break
+        }
+        return []
+    }
+
+    /// Moves the cursor one pixel, inking (or erasing) the new pixel while the pen is down.
+    mutating func move(rows: Int, columns: Int) {
+        canvas.moveCursor(rows: rows, columns: columns)
+        if penDown { canvas.applyAtCursor(tool) }
+    }
+
+    /// The arrow keys move the cursor like `h` `j` `k` `l` when the panel has the focus.
+    public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
+        switch key {
+        case .left: move(rows: 0, columns: -1)
+        case .right: move(rows: 0, columns: 1)
+        case .up: move(rows: -1, columns: 0)
+        case .down: move(rows: 1, columns: 0)
+        default: return nil
+        }
+        return []
+    }
+
+    /// Press starts a stroke, drag continues it, release ends it; points off the canvas are ignored.
+    public mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect] {
+        if canvas.isBlank { showsNetworkInput = false }  // an empty canvas is always shown
+        guard !showsNetworkInput else { return [] }
+        switch kind {
+        case .press: canvas.pointerDown(x: x, y: y, tool: tool)
+        case .drag: canvas.pointerMoved(x: x, y: y, tool: tool)
+        case .release: canvas.pointerUp()
+        case .scrollUp, .scrollDown: break
+        }
+        return []
+    }
+
+    public var extraHints: [KeyHint] { [KeyHint("←↑↓→", "move"), KeyHint("mouse", "draw")] }
+
+    // MARK: What the model sees
+
+    /// The drawing after MNIST's preparation and the model's reading of it; nil for an empty canvas.
+    public struct Reading: Equatable, Sendable {
+        /// The 28x28 bytes the model receives (before the division by 255).
+        public var input: [UInt8]
+        public var logits: [Float]
+        public var probabilities: [Float]
+        public var prediction: Int
+        public var topProbability: Float { probabilities[prediction] }
+    }
+
+    public func reading(_ workbench: Workbench) -> Reading? {
+        guard let input = DigitPreprocessor.preprocess(canvas.pixels, width: DrawingCanvasModel.side,
+                                                       height: DrawingCanvasModel.side) else { return nil }
+        let trace = workbench.model(trained: trainedModel).trace(input.map { Float($0) / 255 })
+        return Reading(input: input, logits: trace.logits, probabilities: trace.probabilities, prediction: trace.prediction)
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        guard let reading = reading(workbench) else { return nil }
+        switch name {
+        case "predicted_digit": return Double(reading.prediction)
+        case "top_probability": return Double(reading.topProbability)
+        default: return nil
+        }
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let reading = reading(workbench)
+        let toolName = tool == .paint ? "pen" : "eraser"
+        let status = "\(toolName) \(penDown ? "down" : "up") · brush \(canvas.brushSize) · row \(canvas.cursor.row), column \(canvas.cursor.column)"
+        let modelName = trainedModel ? workbench.trainedName : "the untrained model"
+        guard let reading else {
+            return PanelView(title: "Draw a digit", blocks: [
+                .row([.canvas(canvas, large: true),
+                      .text("**Draw a digit.** The canvas is empty, so there is nothing to predict yet.")]),
+                .text(status),
+                .text("Press `\(penKey)` to put the pen down, or draw with the mouse. The 28x28 image the network receives appears here once there is ink."),
+            ])
+        }
+        let seen = DigitImageModel(pixels: reading.input, label: "what the network sees")
+        // The left picture: the canvas, or the network's input in its place.
+        let picture: PanelBlock = showsNetworkInput ? .digit(seen, large: true) : .canvas(canvas, large: true)
+        let viewHint = showsNetworkInput ? "`\(viewKey)`: back to the canvas" : "`\(viewKey)`: show what the network sees"
+        guard revealed else {
+            var blocks: [PanelBlock] = [
+                .row([picture, .text("Prediction: **??**\nAnswer the question first: which digit will it say?")]),
+                .text(status + " · " + viewHint),
+            ]
+            if !showsNetworkInput { blocks.append(.digit(seen, large: false)) }
+            return PanelView(title: "Draw a digit", blocks: blocks)
+        }
+        let percent = Self.percent(reading.topProbability)
+        let logits = PanelBlock.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction, title: "logits"))
+        return PanelView(title: "Draw a digit", blocks: [
+            .row([picture,
+                  .bars(BarChartModel(values: reading.probabilities, scale: .probability, highlighted: reading.prediction,
+                                      title: "softmax"))]),
+            .text("Prediction: **\(reading.prediction)**, probability \(percent) (\(modelName))"),
+            .text(status + " · " + viewHint),
+            showsNetworkInput ? logits : .row([.digit(seen, large: false), logits]),
+        ])
+    }
+
+    /// `0.9731 -> "97.3%"`.
+    static func percent(_ p: Float) -> String {
+        let tenths = (Double(p) * 1000).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+}

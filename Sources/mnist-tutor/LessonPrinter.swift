@@ -1,0 +1,95 @@
+import Foundation
+import MNIST
+import NeuralNet
+import Tutor
+
+/// The course as the commands see it: the lessons, the learner's saved progress, and a `Workbench`
+/// with the model the learner's panels use; plus a lesson as plain text (`lesson N --plain`).
+///
+/// Plain text is for screen readers and pipes: no colour codes and no shading, every picture given
+/// as its numbers (`PanelView.plainText`), every live value spelled out.
+enum LessonPrinter {
+    /// The lessons folder of the installation; its problems become one `CommandError` listing each.
+    static func library() throws -> LessonLibrary {
+        do {
+            return try LessonLibrary.load()
+        } catch {
+            throw CommandError(error.errors.map(\.description).joined(separator: "\n"))
+        }
+    }
+
+    /// The learner's saved progress; problems with the file are told on stderr, never fatal.
+    static func progress() -> LearnerProgress {
+        let loaded = ProgressStore(environment: DataLocation.currentEnvironment()).load()
+        for issue in loaded.issues { FileHandleStderr.write("mnist-tutor: note: \(issue.message)\n") }
+        return loaded.progress
+    }
+
+    /// The lesson numbered `number`, or a usage error that says which numbers exist.
+    static func lesson(number: Int, in library: LessonLibrary) throws -> Lesson {
+        guard let lesson = library.lessons.first(where: { $0.number == number }) else {
+            let numbers = library.lessons.map(\.number)
+            throw CommandError("there is no lesson \(number); the lessons are numbered \(numbers.first!)–\(numbers.last!) (see `mnist-tutor lessons`).",
+                               exitCode: 64)
+        }
+        return lesson
+    }
+
+    /// The data and the model the learner's panels run on: their own kept model when progress names
+    /// one (the pretrained one, with a note, when that file cannot be read), a fresh untrained model
+    /// when they chose that, otherwise the pretrained model.
+    static func workbench(_ global: GlobalOptions, progress: LearnerProgress) throws -> Workbench {
+        let data = try loadDataset(global)
+        switch progress.model {
+        case .own(let path):
+            do {
+                return Workbench(data: data, trained: try Sequential.load(from: path), trainedName: "your model (\(path))")
+            } catch {
+                FileHandleStderr.write("mnist-tutor: note: your kept model cannot be read (\(error)); using the pretrained model.\n")
+            }
+        case .untrained:
+            return Workbench(data: data, trained: Sequential.article(seed: 1), trainedName: "an untrained model")
+        case .pretrained:
+            break
+        }
+        return Workbench(data: data, trained: try Pretrained.model(weights: nil), trainedName: "the pretrained model")
+    }
+
+    /// The lesson's text, Keras lines, "Try this", question and keys, then its panel's numbers.
+    static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) -> String {
+        var parts: [String] = []
+        let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
+        parts.append("Lesson \(lesson.number) of \(count): \(lesson.title)\n(id \(lesson.id); \(done))")
+        parts.append(stripBold(lesson.body).trimmingCharacters(in: .newlines))
+        parts.append("Keras code this lesson explains:\n" + lesson.kerasLines.map { "    " + $0 }.joined(separator: "\n"))
+        parts.append("Try this:\n" + lesson.tryThis.map { "- " + stripBold($0) }.joined(separator: "\n"))
+        var question = "Question: \(lesson.question)\n"
+        switch lesson.answer {
+        case .number: question += "Answer with a number."
+        case .choice(let options, _):
+            question += "Choices: " + options.enumerated().map { "\(AnswerSpec.letter($0.offset))) \($0.element)" }.joined(separator: ", ")
+        }
+        if let given = progress.answers[lesson.id] {
+            question += "\nYou answered \(given.response) (\(given.correct ? "right" : "not right"))."
+        }
+        parts.append(question)
+        parts.append("Keys in the tutor: " + lesson.keys.map { "\($0.key) \($0.action.replacingOccurrences(of: "_", with: " "))" }
+            .joined(separator: ", "))
+
+        let panel = PanelFactory.make(lesson, workbench: workbench)
+        parts.append("Live panel, computed now:\n" + panel.view(workbench: workbench, revealed: true).plainText)
+        let values = lesson.panel.liveValues.map { name in
+            "  \(name): " + (panel.liveValue(name, workbench: workbench).map(format) ?? "none yet (it comes from drawing or training in the interactive tutor)")
+        }
+        parts.append("Live values:\n" + values.joined(separator: "\n"))
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func stripBold(_ s: String) -> String { s.replacingOccurrences(of: "**", with: "") }
+
+    /// Whole numbers without ".0", others with up to 4 decimals.
+    static func format(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+        return String(format: "%.4f", v).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
+    }
+}
