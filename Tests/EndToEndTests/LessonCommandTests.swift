@@ -57,8 +57,8 @@ struct LessonCommandTests {
         #expect(dropped > 5 && dropped < 60, "about a fifth of 128, got \(dropped)")
         #expect(value("scale") == 1.25)
         #expect(text.contains("mask drops \(Int(dropped)) of 128"))
-        // The digit is given as numbers, not shades.
-        #expect(text.contains("28x28 image, label 7"))
+        // The digit is named, with its label.
+        #expect(text.contains("x_test[0], label 7"))
     }
 
     @Test("a kept model that has gone missing: a note on stderr, and the lesson runs on the pretrained model")

@@ -28,12 +28,13 @@ public struct PanelRenderer {
     }
 
     /// The block's natural width, if it has one (images, canvases, code).
-    static func naturalWidth(_ block: PanelBlock, maxHeight: Int) -> Int? {
+    static func naturalWidth(_ block: PanelBlock, maxHeight: Int, maxWidth: Int) -> Int? {
         switch block {
         case .digit(let image, let large):
-            return digitForm(large: large, rows: image.rows, maxHeight: maxHeight) == .large ? image.columns * 2 : image.columns
+            return digitForm(large: large, rows: image.rows, columns: image.columns, labelled: image.label != nil,
+                             maxHeight: maxHeight, maxWidth: maxWidth) == .large ? image.columns * 2 : image.columns
         case .canvas(_, let large):
-            return digitForm(large: large, rows: 28, maxHeight: maxHeight) == .large ? 56 : 28
+            return digitForm(large: large, rows: 28, maxHeight: maxHeight, maxWidth: maxWidth) == .large ? 56 : 28
         case .code(let s):
             return s.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
         default:
@@ -41,8 +42,10 @@ public struct PanelRenderer {
         }
     }
 
-    static func digitForm(large: Bool, rows: Int, maxHeight: Int) -> DigitImage.Form {
-        large && rows + 1 <= maxHeight ? .large : .compact
+    /// Large (two cells a pixel) only when asked for and it fits whole: `rows` (plus a label row) high, twice `columns` wide.
+    static func digitForm(large: Bool, rows: Int, columns: Int = 28, labelled: Bool = false, maxHeight: Int,
+                          maxWidth: Int = .max) -> DigitImage.Form {
+        large && rows + (labelled ? 1 : 0) <= maxHeight && 2 * columns <= maxWidth ? .large : .compact
     }
 
     /// Rows the block needs at `width`.
@@ -53,7 +56,8 @@ public struct PanelRenderer {
         case .code(let s):
             return s.split(separator: "\n", omittingEmptySubsequences: false).count
         case .digit(let image, let large):
-            let form = digitForm(large: large, rows: image.rows, maxHeight: maxHeight)
+            let form = digitForm(large: large, rows: image.rows, columns: image.columns, labelled: image.label != nil,
+                                 maxHeight: maxHeight, maxWidth: width)
             return form.size(rows: image.rows, columns: image.columns).rows + (image.label == nil ? 0 : 1)
         case .pixels(_, let rows):
             return rows + 1
@@ -70,7 +74,7 @@ public struct PanelRenderer {
         case .progress:
             return 1
         case .canvas(_, let large):
-            return digitForm(large: large, rows: 28, maxHeight: maxHeight) == .large ? 28 : 14
+            return digitForm(large: large, rows: 28, maxHeight: maxHeight, maxWidth: width) == .large ? 28 : 14
         case .row(let blocks):
             let widths = rowWidths(blocks, width: width, maxHeight: maxHeight)
             return zip(blocks, widths).map { height($0, width: $1, maxHeight: maxHeight, context: context) }.max() ?? 0
@@ -88,7 +92,7 @@ public struct PanelRenderer {
     /// Widths for a row's blocks: natural widths first, the rest shared; one column between blocks.
     static func rowWidths(_ blocks: [PanelBlock], width: Int, maxHeight: Int) -> [Int] {
         let spacing = max(0, blocks.count - 1) * 2
-        let natural = blocks.map { naturalWidth($0, maxHeight: maxHeight) }
+        let natural = blocks.map { naturalWidth($0, maxHeight: maxHeight, maxWidth: width) }
         let fixed = natural.compactMap { $0 }.reduce(0, +)
         let flexible = natural.filter { $0 == nil }.count
         let share = flexible == 0 ? 0 : max(0, width - spacing - fixed) / flexible
@@ -109,7 +113,9 @@ public struct PanelRenderer {
                 buffer.write(context.displayable(String(line)), x: rect.x, y: rect.y + i, clip: rect)
             }
         case .digit(let image, let large):
-            buffer.render(DigitImage(image, form: digitForm(large: large, rows: image.rows, maxHeight: rect.height)),
+            buffer.render(DigitImage(image, form: digitForm(large: large, rows: image.rows, columns: image.columns,
+                                                            labelled: image.label != nil, maxHeight: rect.height,
+                                                            maxWidth: rect.width)),
                           in: rect, context: context)
         case .pixels(let model, _):
             buffer.render(PixelValues(model), in: rect, context: context)
@@ -124,7 +130,7 @@ public struct PanelRenderer {
         case .progress(let model):
             buffer.render(ProgressBar(model), in: rect, context: context)
         case .canvas(let model, let large):
-            let form = digitForm(large: large, rows: 28, maxHeight: rect.height)
+            let form = digitForm(large: large, rows: 28, maxHeight: rect.height, maxWidth: rect.width)
             buffer.render(DrawingCanvas(model, form: form), in: rect, context: context)
             placement = CanvasPlacement(column: rect.x, row: rect.y, columnsPerPixel: form == .large ? 2 : 1,
                                         rowsPerPixel: form == .large ? 1 : 0.5)
