@@ -190,7 +190,10 @@ extension TutorState {
                 $0.input = ""
             }
         case .waiting:
-            modifyQuestion { $0.hint = "The answer comes from a result the panel has not computed yet; run it first." }
+            modifyQuestion {
+                $0.hint = "That result does not exist yet: run the panel first, then answer again."
+                $0.input = ""
+            }
         }
         return []
     }
