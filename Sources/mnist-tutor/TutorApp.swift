@@ -64,7 +64,10 @@ enum TutorApp {
             case .stopTraining:
                 runner.stop()
             case .keepModel(let model):
-                let path = store.directory + "/models/my-model.safetensors"
+                // A new file per kept model: keeping one never overwrites an earlier one.
+                let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt,
+                                                        formatOptions: [.withFullDate, .withTime])
+                let path = store.directory + "/models/model-\(stamp).safetensors"
                 do {
                     try FileManager.default.createDirectory(atPath: store.directory + "/models", withIntermediateDirectories: true)
                     try model.save(to: path)
