@@ -1,6 +1,7 @@
 // CursesTerminal: the only code that calls ncurses — start-up checks, flushing buffers (only the
 // cells that changed), reading keys/mouse/resize into Events, and restoring the terminal. No tutor logic.
 @preconcurrency import CNCursesW
+import MNIST
 import TerminalUI
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -73,7 +74,7 @@ public final class Terminal {
     public init(options: Options = Options()) throws {
         self.options = options
         guard Terminal.isInteractive else { throw TerminalError.notATerminal }
-        let environment = Terminal.environment()
+        let environment = DataLocation.currentEnvironment()
         guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError.noTerminalType }
         if term == "dumb" { throw TerminalError.cannotAddressCursor(term: term) }
         var status: Int32 = 0
@@ -267,17 +268,6 @@ public final class Terminal {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Int(ts.tv_sec) * 1000 + Int(ts.tv_nsec) / 1_000_000
-    }
-
-    static func environment() -> [String: String] {
-        var result: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { result[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            p += 1
-        }
-        return result
     }
 
     /// Sets the locale from the environment; when that fails and a UTF-8 locale was wanted (or none

@@ -48,12 +48,10 @@ public struct GrayImage: Equatable, Sendable {
         let bytes: [UInt8]
         do {
             bytes = try IDXFile.readFile(path)
-        } catch let error as IDXError {
+        } catch {
             let kind: ImageFileError.Kind = error.kind == .fileNotFound ? .fileNotFound : .unreadable
             let hint = kind == .fileNotFound ? "Check the path and the file name." : error.hint
             throw ImageFileError(kind, file: path, expected: error.expected, found: error.found, hint: hint)
-        } catch {
-            throw ImageFileError(.unreadable, file: path, expected: "a readable file", found: "\(error)", hint: "Check the file's permissions.")
         }
         self = try GrayImage(fileBytes: bytes, file: path)
     }

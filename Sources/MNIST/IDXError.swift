@@ -1,27 +1,12 @@
+import NeuralNet
+
 /// A problem with an IDX file (or the folder that should hold one), phrased for a person:
 /// which file, what was expected, what was found, and what to do about it.
-public struct IDXError: Error, Equatable, CustomStringConvertible, Sendable {
-    public enum Kind: String, Sendable {
-        case fileNotFound, unreadable, emptyFile, notGzip, corruptGzip
-        case wrongMagic, truncatedHeader, truncatedBody, trailingBytes
-        case wrongDimensions, countMismatch, directoryNotFound
-    }
+public typealias IDXError = FileProblem<IDXErrorKind>
 
-    public let kind: Kind
-    public let file: String
-    public let expected: String
-    public let found: String
-    public let hint: String
-
-    public init(_ kind: Kind, file: String, expected: String, found: String, hint: String) {
-        self.kind = kind
-        self.file = file
-        self.expected = expected
-        self.found = found
-        self.hint = hint
-    }
-
-    public var description: String {
-        "\(file): expected \(expected), found \(found). \(hint)"
-    }
+/// Which problem an IDX file (or its folder) has.
+public enum IDXErrorKind: String, Sendable {
+    case fileNotFound, unreadable, emptyFile, notGzip, corruptGzip
+    case wrongMagic, truncatedHeader, truncatedBody, trailingBytes
+    case wrongDimensions, countMismatch, directoryNotFound
 }

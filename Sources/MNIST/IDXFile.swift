@@ -1,3 +1,4 @@
+import NeuralNet
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -75,29 +76,22 @@ public struct IDXFile: Sendable {
         self.dataOffset = headerSize
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        guard let handle = fopen(path, "rb") else {
-            let missing = errno == ENOENT
-            throw IDXError(missing ? .fileNotFound : .unreadable, file: path,
-                           expected: "a readable file", found: missing ? "no such file" : String(cString: strerror(errno)),
-                           hint: missing ? "Check the path, or point --data / MNIST_TUTOR_DATA at the folder holding the MNIST files."
-                                         : "Check the file's permissions.")
-        }
-        defer { fclose(handle) }
-        fseek(handle, 0, SEEK_END)
-        let size = ftell(handle)
-        fseek(handle, 0, SEEK_SET)
-        guard size >= 0 else {
-            throw IDXError(.unreadable, file: path, expected: "a regular file", found: "something that cannot be measured",
-                           hint: "Point at the file itself, not a folder or a pipe.")
-        }
-        var bytes = [UInt8](repeating: 0, count: size)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, handle) }
-        guard read == size else {
+    static func readFile(_ path: String) throws(IDXError) -> [UInt8] {
+        switch WholeFile.read(path) {
+        case .success(let bytes):
+            return bytes
+        case .failure(.missing):
+            throw IDXError(.fileNotFound, file: path, expected: "a readable file", found: "no such file",
+                           hint: "Check the path, or point --data / MNIST_TUTOR_DATA at the folder holding the MNIST files.")
+        case .failure(.unreadable(let reason)):
+            throw IDXError(.unreadable, file: path, expected: "a readable file", found: reason, hint: "Check the file's permissions.")
+        case .failure(.notRegular):
+            throw IDXError(.unreadable, file: path, expected: "a regular file", found: "a folder, a device or a pipe",
+                           hint: "Point at the file itself.")
+        case .failure(.short(let size, let read)):
             throw IDXError(.unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
                            hint: "The file changed while it was read, or the disk has a problem.")
         }
-        return bytes
     }
 
     static func bigEndian(_ b: [UInt8], at i: Int) -> Int {

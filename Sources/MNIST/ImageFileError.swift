@@ -1,25 +1,10 @@
+import NeuralNet
+
 /// A problem reading an image file for `predict --image` (PGM or PNG), phrased for a person:
 /// which file, what was expected, what was found, and what to do about it.
-public struct ImageFileError: Error, Equatable, CustomStringConvertible, Sendable {
-    public enum Kind: String, Sendable {
-        case fileNotFound, unreadable, emptyFile, unknownFormat, unsupported, corruptHeader, truncatedData, badValue, corruptData
-    }
+public typealias ImageFileError = FileProblem<ImageFileErrorKind>
 
-    public let kind: Kind
-    public let file: String
-    public let expected: String
-    public let found: String
-    public let hint: String
-
-    public init(_ kind: Kind, file: String, expected: String, found: String, hint: String) {
-        self.kind = kind
-        self.file = file
-        self.expected = expected
-        self.found = found
-        self.hint = hint
-    }
-
-    public var description: String {
-        "\(file): expected \(expected), found \(found). \(hint)"
-    }
+/// Which problem a picture file has.
+public enum ImageFileErrorKind: String, Sendable {
+    case fileNotFound, unreadable, emptyFile, unknownFormat, unsupported, corruptHeader, truncatedData, badValue, corruptData
 }

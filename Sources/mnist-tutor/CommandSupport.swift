@@ -62,20 +62,7 @@ enum JSON {
     static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
     static func array(_ xs: [Float]) -> String { "[" + xs.map(number).joined(separator: ",") + "]" }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { Safetensors.jsonString(s) }
 }
 
 /// Loads MNIST from `--data` (or the default), turning the reader's errors into one clear line.

@@ -148,30 +148,26 @@ public enum Safetensors {
     }
 
     static func readBytes(_ path: String) throws(SafetensorsError) -> [UInt8] {
-        guard let handle = fopen(path, "rb") else {
-            let missing = errno == ENOENT
-            throw SafetensorsError(missing ? .fileNotFound : .unreadable, file: path, expected: "a readable weights file",
-                                   found: missing ? "no such file" : String(cString: strerror(errno)),
-                                   hint: missing ? "Check the path; `mnist-tutor train --output FILE` writes one."
-                                                 : "Check the file's permissions.")
-        }
-        defer { fclose(handle) }
-        var info = stat()
-        guard fstat(fileno(handle), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        switch WholeFile.read(path) {
+        case .success(let bytes):
+            return bytes
+        case .failure(.missing):
+            throw SafetensorsError(.fileNotFound, file: path, expected: "a readable weights file", found: "no such file",
+                                   hint: "Check the path; `mnist-tutor train --output FILE` writes one.")
+        case .failure(.unreadable(let reason)):
+            throw SafetensorsError(.unreadable, file: path, expected: "a readable weights file", found: reason,
+                                   hint: "Check the file's permissions.")
+        case .failure(.notRegular):
             throw SafetensorsError(.unreadable, file: path, expected: "a regular file", found: "a folder or a device",
                                    hint: "Name the .safetensors file itself.")
-        }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, handle) }
-        guard read == size else {
+        case .failure(.short(let size, let read)):
             throw SafetensorsError(.unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
                                    hint: "The file changed while it was read, or the disk has a problem.")
         }
-        return bytes
     }
 
-    static func jsonString(_ s: String) -> String {
+    /// `s` as a JSON string literal (quotes, escapes), as the safetensors header and the commands write it.
+    public static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
