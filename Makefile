@@ -26,6 +26,7 @@ bench: deps
 	$(SWIFT) build -c release --product mnist-bench
 	$(SWIFT) build -c release --product mnist-tutor
 	$(RELEASE)/mnist-bench
+	$(RELEASE)/mnist-tutor bench --epochs 3
 
 install: build
 	install -d $(PREFIX)/bin $(SHARE)

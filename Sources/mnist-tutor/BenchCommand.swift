@@ -1,12 +1,13 @@
 import ArgumentParser
 import MNIST
 import NeuralNet
+import TerminalUI
 
 /// `mnist-tutor bench`: how fast the engine trains and traces on this machine.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time one epoch of the article's training, a single-image trace, and report test accuracy.",
+        abstract: "Time one epoch of the article's training, a single-image trace and a tutor frame; report test accuracy.",
         discussion: "Meaningful with the release build (`make build`). `make bench` also runs the NumPy reference.")
 
     @OptionGroup var global: GlobalOptions
@@ -28,16 +29,19 @@ struct BenchCommand: ParsableCommand {
         let result = try EngineBenchmark(epochs: epochs, threads: threads).run(
             x: data.xTrain.prefix(count), y: data.yTrain.prefix(count).map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init),
             traceImage: data.xTest.image(0))
+        let frame = try FrameTiming.dropoutLesson(data: data)
         if json {
             print(JSON.object([("seconds_per_epoch", JSON.number(result.secondsPerEpoch)),
                                ("images_per_second", JSON.number(result.imagesPerSecond.rounded())),
                                ("trace_microseconds", JSON.number(result.traceMicroseconds)),
+                               ("frame_render_ms", JSON.number(frame.median)),
                                ("test_accuracy", JSON.number(result.testAccuracy)),
                                ("epochs", "\(epochs)"), ("training_images", "\(count)")]))
         } else {
             print(String(format: "seconds per epoch:  %.3f s (%d images, batch 32, dropout 0.2, Adam)", result.secondsPerEpoch, count))
             print(String(format: "images per second:  %.0f", result.imagesPerSecond))
             print(String(format: "single-image trace: %.1f µs", result.traceMicroseconds))
+            print(String(format: "tutor frame:        %.2f ms median, %.2f ms best (keystroke + 120x40 screen + diff)", frame.median, frame.best))
             print(String(format: "test accuracy:      %.4f after %d epoch%@", result.testAccuracy, epochs, epochs == 1 ? "" : "s"))
         }
     }
