@@ -126,4 +126,19 @@ struct DrawPanelTests {
         #expect((state.panel as? DrawPanel)?.canvas.isBlank == true)
         #expect(state.panel.liveValue("predicted_digit", workbench: workbench) == nil)
     }
+
+    @Test("a right-button stroke erases what the left button drew; the pen tool stays paint")
+    func rightButtonErases() throws {
+        let workbench = try TutorFixture.workbench()
+        var state = try TutorFixture.state(at: "draw")
+        state.canvasPlacement = Self.placement
+        for event in Self.verticalStroke(x: 14, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
+        #expect((state.panel as! DrawPanel).canvas[10, 14] == 255)
+        let erase = [Self.mouse(.press, x: 14, y: 4, button: .right)]
+            + (5 ... 23).map { Self.mouse(.drag, x: 14, y: $0, button: .right) } + [Self.mouse(.release, x: 14, y: 23, button: .right)]
+        for event in erase { _ = state.update(event, workbench: workbench) }
+        let panel = try #require(state.panel as? DrawPanel)
+        #expect((4 ... 23).allSatisfy { panel.canvas[$0, 14] == 0 })
+        #expect(panel.tool == .paint)
+    }
 }

@@ -218,7 +218,7 @@ extension TutorState {
         guard let placement = canvasPlacement else { return [] }
         let point = placement.canvasPoint(column: mouse.column, row: mouse.row)
         focus = .panel
-        return route(modifyPanel { $0.pointer(mouse.kind, x: point.x, y: point.y, workbench: workbench) }, workbench: workbench)
+        return route(modifyPanel { $0.pointer(mouse.kind, button: mouse.button, x: point.x, y: point.y, workbench: workbench) }, workbench: workbench)
     }
 
     // MARK: Effects

@@ -18,6 +18,8 @@ public struct DrawPanel: LessonPanel {
     public var penDown = false
     /// The tool the keyboard pen and the mouse use.
     public var tool: DrawingCanvasModel.Tool = .paint
+    /// The tool of the mouse stroke under way: the right button erases, the left uses `tool`.
+    var strokeTool: DrawingCanvasModel.Tool = .paint
     public var trainedModel: Bool
     /// Show the 28x28 image the network receives in the canvas's place (`toggle_view`): at 80x24
     /// there is room for one 28x28 picture beside the probabilities, not two. The mouse does not
@@ -78,19 +80,23 @@ public struct DrawPanel: LessonPanel {
     }
 
     /// Press starts a stroke, drag continues it, release ends it; points off the canvas are ignored.
-    public mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect] {
+    /// The right button erases whatever the current tool is.
+    public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
+                                 workbench: Workbench) -> [Effect] {
         if canvas.isBlank { showsNetworkInput = false }  // an empty canvas is always shown
         guard !showsNetworkInput else { return [] }
         switch kind {
-        case .press: canvas.pointerDown(x: x, y: y, tool: tool)
-        case .drag: canvas.pointerMoved(x: x, y: y, tool: tool)
+        case .press:
+            strokeTool = button == .right ? .erase : tool
+            canvas.pointerDown(x: x, y: y, tool: strokeTool)
+        case .drag: canvas.pointerMoved(x: x, y: y, tool: strokeTool)
         case .release: canvas.pointerUp()
         case .scrollUp, .scrollDown: break
         }
         return []
     }
 
-    public var extraHints: [KeyHint] { [KeyHint("←↑↓→", "move"), KeyHint("mouse", "draw")] }
+    public var extraHints: [KeyHint] { [KeyHint("←↑↓→", "move"), KeyHint("mouse", "draw (right button erases)")] }
 
     // MARK: What the model sees
 

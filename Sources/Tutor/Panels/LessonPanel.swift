@@ -21,8 +21,9 @@ public protocol LessonPanel: Sendable {
     /// arrows for a cursor, typed characters for a number. Returns nil when it did not use the key.
     mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]?
 
-    /// A mouse action on the drawing canvas, in canvas pixels (0..<28, fractional).
-    mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect]
+    /// A mouse action on the drawing canvas, in canvas pixels (0..<28, fractional), with its button.
+    mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
+                          workbench: Workbench) -> [Effect]
 
     /// True while the panel has a text field open: typed characters then go to `handle` first.
     var capturesTyping: Bool { get }
@@ -39,7 +40,8 @@ public protocol LessonPanel: Sendable {
 
 extension LessonPanel {
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? { nil }
-    public mutating func pointer(_ kind: MouseEvent.Kind, x: Double, y: Double, workbench: Workbench) -> [Effect] { [] }
+    public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
+                                 workbench: Workbench) -> [Effect] { [] }
     public var capturesTyping: Bool { false }
     public var extraHints: [KeyHint] { [] }
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] { [] }
