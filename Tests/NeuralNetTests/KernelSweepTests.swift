@@ -59,10 +59,12 @@ import Testing
     /// `sweep` on columns `parts` in turn (two parts: as two threads would split them).
     func fused(_ s: Setup, parts: [Range<Int>], backwards: Bool) -> (w: [Float], m: [Float], v: [Float], active: [Bool]) {
         var (w, m, v, active) = (s.w, s.m, s.v, s.rowActive)
+        var scratch = [Float](repeating: .nan, count: 32)
         s.withBatch { batch, dz in
             for (p, part) in parts.enumerated() {
                 SparseKernels.sweep(inputs: s.inputs, units: s.units, part: part, w: &w, m: &m, v: &v, rowActive: &active,
-                                    marksRows: p == 0, batch: batch, dz: dz, adam: s.adam, backwards: backwards)
+                                    marksRows: p == 0, batch: batch, dz: dz, adam: s.adam, backwards: backwards,
+                                    scratch: &scratch)
             }
         }
         return (w, m, v, active)

@@ -30,11 +30,12 @@ extension SparseKernels {
     /// exactly 0 and is skipped; `marksRows` lets one of two threads record the rows that became active.
     /// `backwards` visits the rows from last to first (the order changes no result; it helps the cache).
     /// The first `part.count / 32 · 32` columns use fused multiply-adds for the gradient (as `gradientRow`'s
-    /// vector loops do); the rest a multiply and an add (as its scalar tail does).
+    /// vector loops do); the rest a multiply and an add (as its scalar tail does), summed in `scratch` (32 floats).
     @inline(never) static func sweep(inputs: Int, units n: Int, part: Range<Int>,
                                      w: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
                                      v: UnsafeMutablePointer<Float>, rowActive: UnsafeMutablePointer<Bool>, marksRows: Bool,
-                                     batch: Columns, dz: UnsafePointer<Float>, adam: AdamStep, backwards: Bool = false) {
+                                     batch: Columns, dz: UnsafePointer<Float>, adam: AdamStep, backwards: Bool = false,
+                                     scratch: UnsafeMutablePointer<Float>) {
         let c1 = 1 - adam.beta1, c2 = 1 - adam.beta2
         let alpha = adam.alpha, eps = adam.epsilon
         let vectorEnd = part.lowerBound + part.count / 32 * 32
@@ -59,15 +60,24 @@ extension SparseKernels {
                 adamVector(wr + j + 24, mr + j + 24, vr + j + 24, g3, c1, c2, alpha, eps)
                 j += 32
             }
-            while j < part.upperBound {
-                var g: Float = 0
-                for k in start ..< end { g += batch.value[k] * dz[Int(batch.row[k]) * n + j] }
-                let mi = mr[j] + (g - mr[j]) * c1
-                let vi = vr[j] + (g * g - vr[j]) * c2
-                mr[j] = mi
-                vr[j] = vi
-                wr[j] -= (mi * alpha) / (vi.squareRoot() + eps)
-                j += 1
+            if j < part.upperBound {
+                // Entries outside, columns inside: the columns' sums are independent chains that run side by
+                // side (a column at a time, each addition would wait for the previous one).
+                let tail = j ..< part.upperBound
+                for c in tail { scratch[c - j] = 0 }
+                for k in start ..< end {
+                    let x = batch.value[k]
+                    let d = dz + Int(batch.row[k]) * n
+                    for c in tail { scratch[c - j] += x * d[c] }
+                }
+                for c in tail {
+                    let g = scratch[c - j]
+                    let mi = mr[c] + (g - mr[c]) * c1
+                    let vi = vr[c] + (g * g - vr[c]) * c2
+                    mr[c] = mi
+                    vr[c] = vi
+                    wr[c] -= (mi * alpha) / (vi.squareRoot() + eps)
+                }
             }
         }
     }

@@ -34,8 +34,8 @@ final class Trainer {
     /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<Int32>
-    /// Scratch for the bias gradient (the kernel rows' gradients stay in registers, see `SparseKernels.sweep`);
-    /// room for two threads, `gradientStride` floats apart (a multiple of 64 bytes beyond the widest layer).
+    /// Scratch for a gradient (the bias's, and the last `units % 32` columns of a kernel row's in `SparseKernels.sweep`):
+    /// one per thread, `gradientStride` floats apart (a multiple of 64 bytes, at least 32 floats, beyond the widest layer).
     let gradient: UnsafeMutablePointer<Float>
     let maxUnits: Int
     let gradientStride: Int
@@ -205,12 +205,13 @@ final class Trainer {
                 pool.run { part in
                     SparseKernels.sweep(inputs: s.inputs, units: s.units, part: part == 0 ? 0 ..< half : half ..< s.units,
                                         w: s.w, m: s.mw, v: s.vw, rowActive: s.rowActive, marksRows: part == 0,
-                                        batch: s.columns, dz: s.delta, adam: adam, backwards: backwards)
+                                        batch: s.columns, dz: s.delta, adam: adam, backwards: backwards,
+                                        scratch: gradient + part * gradientStride)
                 }
             } else {
                 SparseKernels.sweep(inputs: s.inputs, units: s.units, part: 0 ..< s.units, w: s.w, m: s.mw, v: s.vw,
                                     rowActive: s.rowActive, marksRows: true, batch: s.columns, dz: s.delta,
-                                    adam: adam, backwards: backwards)
+                                    adam: adam, backwards: backwards, scratch: gradient)
             }
             gradient.update(repeating: 0, count: s.units)
             for r in 0 ..< rows {
