@@ -23,6 +23,9 @@ final class Trainer {
         // The stage's input in compressed rows (CSR) and columns (CSC).
         let rowStart, column, columnStart, row: UnsafeMutablePointer<Int32>
         let value, columnValue: UnsafeMutablePointer<Float>
+
+        /// The stage's input by column, as `SparseKernels.sweep` reads it.
+        var columns: SparseKernels.Columns { .init(columnStart: columnStart, row: row, value: columnValue) }
     }
 
     let plan: Plan
@@ -31,8 +34,8 @@ final class Trainer {
     /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<Int32>
-    /// Scratch for one kernel row's gradient: one per thread, `gradientStride` floats apart (a multiple of
-    /// 64 bytes beyond the widest layer, so the two threads never write the same cache line).
+    /// Scratch for a gradient (the bias's, and the last `units % 32` columns of a kernel row's in `SparseKernels.sweep`):
+    /// one per thread, `gradientStride` floats apart (a multiple of 64 bytes, at least 32 floats, beyond the widest layer).
     let gradient: UnsafeMutablePointer<Float>
     let maxUnits: Int
     let gradientStride: Int
@@ -181,6 +184,7 @@ final class Trainer {
         optimizer.iterations += 1
         let alpha = optimizer.stepSize(step: optimizer.iterations)
         let (b1, b2, eps) = (optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+        let adam = SparseKernels.AdamStep(alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
         for k in stages.indices.reversed() {
             let s = stages[k]
             if k > 0 {
@@ -191,15 +195,23 @@ final class Trainer {
             }
             SparseKernels.transpose(rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value,
                                     columnStart: s.columnStart, row: s.row, columnValue: s.columnValue)
+            // The weights and both moments of a 784-input layer (1.2 MB) slightly exceed a 1 MB L2 cache; swept
+            // in the same order every step, least-recently-used eviction makes every access a miss. Alternating
+            // the direction starts each sweep on the rows the previous one left in cache. Rows are independent,
+            // so the order does not change any result.
+            let backwards = optimizer.iterations % 2 == 0
             if let pool, s.units >= 64 {
                 let half = s.units / 64 * 32
                 pool.run { part in
-                    updateKernelRows(s, part: part == 0 ? 0 ..< half : half ..< s.units, marksRows: part == 0,
-                                     gradient: gradient + part * gradientStride, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                    SparseKernels.sweep(inputs: s.inputs, units: s.units, part: part == 0 ? 0 ..< half : half ..< s.units,
+                                        w: s.w, m: s.mw, v: s.vw, rowActive: s.rowActive, marksRows: part == 0,
+                                        batch: s.columns, dz: s.delta, adam: adam, backwards: backwards,
+                                        scratch: gradient + part * gradientStride)
                 }
             } else {
-                updateKernelRows(s, part: 0 ..< s.units, marksRows: true, gradient: gradient,
-                                 alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
+                SparseKernels.sweep(inputs: s.inputs, units: s.units, part: 0 ..< s.units, w: s.w, m: s.mw, v: s.vw,
+                                    rowActive: s.rowActive, marksRows: true, batch: s.columns, dz: s.delta,
+                                    adam: adam, backwards: backwards, scratch: gradient)
             }
             gradient.update(repeating: 0, count: s.units)
             for r in 0 ..< rows {
@@ -209,35 +221,5 @@ final class Trainer {
             Adam.update(s.b, s.mb, s.vb, gradient: gradient, count: s.units, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
         }
         return result
-    }
-
-    /// Columns `part` of every kernel row of one stage: the row's gradient from the CSC input, then Adam.
-    /// Two threads take two halves of the columns, so each keeps its own half of the weights and moments in
-    /// its own cache; only the thread with `marksRows` records which rows became active.
-    private func updateKernelRows(_ s: StageBuffers, part: Range<Int>, marksRows: Bool, gradient: UnsafeMutablePointer<Float>,
-                                  alpha: Float, beta1 b1: Float, beta2 b2: Float, epsilon eps: Float) {
-        let width = part.count
-        // The weights and both moments of a 784-input layer (1.2 MB) slightly exceed a 1 MB L2 cache; swept
-        // in the same order every step, least-recently-used eviction makes every access a miss. Alternating
-        // the direction starts each sweep on the rows the previous one left in cache. Rows are independent,
-        // so the order does not change any result.
-        let backwards = optimizer.iterations % 2 == 0
-        for step in 0 ..< s.inputs {
-            let i = backwards ? s.inputs - 1 - step : step
-            let start = Int(s.columnStart[i]), end = Int(s.columnStart[i + 1])
-            let offset = i * s.units + part.lowerBound
-            if start == end {
-                if s.rowActive[i] {
-                    Adam.updateZeroGradient(s.w + offset, s.mw + offset, s.vw + offset, count: width,
-                                            alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
-                }
-            } else {
-                SparseKernels.gradientRow(entries: start ..< end, row: s.row, columnValue: s.columnValue,
-                                          dz: s.delta, units: s.units, part: part, g: gradient)
-                if marksRows && !s.rowActive[i] { s.rowActive[i] = true }  // write only on change: the other thread reads it
-                Adam.update(s.w + offset, s.mw + offset, s.vw + offset, gradient: gradient + part.lowerBound, count: width,
-                            alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
-            }
-        }
     }
 }
