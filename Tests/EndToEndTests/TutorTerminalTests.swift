@@ -77,7 +77,7 @@ struct TutorTerminalTests {
         let dropped02 = try #require(droppedCount(before.screen), "no dropped count on screen:\n\(before.screen)")
         #expect(dropped02 > 5 && dropped02 < 50)
         try t.sendKeys("+", "+", "+")
-        let after = try t.waitFor { $0.contains("Dropout(0.5) in training mode") && $0.contains("the mask drops") }
+        let after = try t.waitFor { $0.contains("Dropout(0.5), training mode") && $0.contains("the mask drops") }
         #expect(after.ok, "\(after.screen)")
         let dropped05 = try #require(droppedCount(after.screen))
         #expect(dropped05 > dropped02 && dropped05 > 40 && dropped05 < 90, "rate 0.5 dropped \(dropped05)")

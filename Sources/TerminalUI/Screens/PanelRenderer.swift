@@ -18,8 +18,15 @@ public struct PanelRenderer {
         let gap = total + max(0, view.blocks.count - 1) <= area.height ? 1 : 0
         var y = area.y
         for (i, (block, h)) in zip(view.blocks, heights).enumerated() where y < area.maxY {
-            // A later block that does not fit whole is left out rather than cut (a half bar chart misleads).
-            if i > 0 && y + h > area.maxY { break }
+            // A later block that does not fit whole is left out rather than cut (a half bar chart misleads);
+            // a row drawn as a column shows the blocks that do fit.
+            if i > 0 && y + h > area.maxY {
+                if case .row(let blocks) = block, !Self.rowFits(blocks, width: area.width, maxHeight: area.height) {
+                    Self.draw(block, in: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y),
+                              buffer: &buffer, context: context, placement: &placement)
+                }
+                break
+            }
             let rect = Rect(x: area.x, y: y, width: area.width, height: min(h, area.maxY - y))
             Self.draw(block, in: rect, buffer: &buffer, context: context, placement: &placement)
             y += h + gap
@@ -37,8 +44,21 @@ public struct PanelRenderer {
             return digitForm(large: large, rows: 28, maxHeight: maxHeight, maxWidth: maxWidth) == .large ? 56 : 28
         case .code(let s):
             return s.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+        case .grid(let model):
+            return min(ActivationGrid.cellWidth * model.preferredColumns, maxWidth)
         default:
             return nil
+        }
+    }
+
+    /// Narrowest useful width for a block that shares a row's width (a bar chart needs room for its bars).
+    static let minimumSharedWidth = 20
+
+    /// A row whose shared blocks would get less than `minimumSharedWidth` is drawn as a column instead.
+    static func rowFits(_ blocks: [PanelBlock], width: Int, maxHeight: Int) -> Bool {
+        let widths = rowWidths(blocks, width: width, maxHeight: maxHeight)
+        return zip(blocks, widths).allSatisfy { block, w in
+            naturalWidth(block, maxHeight: maxHeight, maxWidth: width) != nil || w >= minimumSharedWidth
         }
     }
 
@@ -76,6 +96,9 @@ public struct PanelRenderer {
         case .canvas(_, let large):
             return digitForm(large: large, rows: 28, maxHeight: maxHeight, maxWidth: width) == .large ? 28 : 14
         case .row(let blocks):
+            guard rowFits(blocks, width: width, maxHeight: maxHeight) else {
+                return blocks.map { height($0, width: width, maxHeight: maxHeight, context: context) }.reduce(0, +)
+            }
             let widths = rowWidths(blocks, width: width, maxHeight: maxHeight)
             return zip(blocks, widths).map { height($0, width: $1, maxHeight: maxHeight, context: context) }.max() ?? 0
         }
@@ -134,6 +157,16 @@ public struct PanelRenderer {
             buffer.render(DrawingCanvas(model, form: form), in: rect, context: context)
             placement = CanvasPlacement(column: rect.x, row: rect.y, columnsPerPixel: form == .large ? 2 : 1,
                                         rowsPerPixel: form == .large ? 1 : 0.5)
+        case .row(let blocks) where !rowFits(blocks, width: rect.width, maxHeight: rect.height):
+            // Too narrow to share: one under the other, leaving out what does not fit whole.
+            var y = rect.y
+            for child in blocks {
+                let h = height(child, width: rect.width, maxHeight: rect.height, context: context)
+                guard y + h <= rect.maxY else { break }
+                draw(child, in: Rect(x: rect.x, y: y, width: rect.width, height: h), buffer: &buffer, context: context,
+                     placement: &placement)
+                y += h
+            }
         case .row(let blocks):
             let widths = rowWidths(blocks, width: rect.width, maxHeight: rect.height)
             var x = rect.x

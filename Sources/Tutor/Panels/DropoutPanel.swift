@@ -62,11 +62,11 @@ public struct DropoutPanel: LessonPanel {
         let active = t.reluOutputs.filter { $0 > 0 }.count
         let rateText = String(format: "%.1f", rate)
         var facts = """
-            **Dropout(\(rateText))** in **\(training ? "training" : "inference")** mode, \(cursor.caption(workbench))
-            before dropout: \(active) active, \(t.zeroCount) exactly zero (ReLU)
+            **Dropout(\(rateText))**, \(training ? "training" : "inference") mode
+            \(cursor.caption(workbench)): \(active) active, \(t.zeroCount) zero
             """
         if !revealed && training {
-            facts += "\nthe mask: ?? (answer the question below to see it)"
+            facts += "\nthe mask: ?? (answer the question first)"
             return PanelView(title: "Dropout", blocks: [
                 .text(facts),
                 .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
@@ -77,12 +77,12 @@ public struct DropoutPanel: LessonPanel {
         if training {
             facts += """
 
-                the mask drops **\(t.droppedCount)** of 128; after it \(after) are active
-                kept values are multiplied by 1/(1-\(rateText)) = \(String(format: "%.3g", 1 / (1 - rate)))
-                prediction: \(clean.prediction) without dropout, \(t.prediction) with this mask
+                the mask drops **\(t.droppedCount)** of 128: \(after) stay active
+                kept values × 1/(1-\(rateText)) = \(String(format: "%.3g", 1 / (1 - rate)))
+                predicts \(clean.prediction) without dropout, \(t.prediction) with it
                 """
         } else {
-            facts += "\ninference: nothing dropped, nothing scaled; the output equals the ReLU output"
+            facts += "\ninference: nothing dropped or scaled;\nthe output is the ReLU output"
         }
         var blocks: [PanelBlock] = [
             .text(facts),
