@@ -51,14 +51,21 @@ public struct PanelRenderer {
         }
     }
 
-    /// Narrowest useful width for a block that shares a row's width (a bar chart needs room for its bars).
-    static let minimumSharedWidth = 20
+    /// Narrowest useful width for a block that shares a row's width: a bar chart needs room for its
+    /// labels, values and bars; a few words of text fit in less.
+    static func minimumSharedWidth(_ block: PanelBlock) -> Int {
+        switch block {
+        case .bars, .progress: 20
+        case .chart: 16
+        default: 12
+        }
+    }
 
-    /// A row whose shared blocks would get less than `minimumSharedWidth` is drawn as a column instead.
+    /// A row whose shared blocks would get less than their `minimumSharedWidth` is drawn as a column instead.
     static func rowFits(_ blocks: [PanelBlock], width: Int, maxHeight: Int) -> Bool {
         let widths = rowWidths(blocks, width: width, maxHeight: maxHeight)
         return zip(blocks, widths).allSatisfy { block, w in
-            naturalWidth(block, maxHeight: maxHeight, maxWidth: width) != nil || w >= minimumSharedWidth
+            naturalWidth(block, maxHeight: maxHeight, maxWidth: width) != nil || w >= minimumSharedWidth(block)
         }
     }
 
