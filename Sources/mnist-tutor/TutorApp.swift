@@ -35,14 +35,20 @@ enum TutorApp {
         let interrupt: Interrupt? = try Terminal.run(options: options) { terminal -> Interrupt? in
             let screen = TutorScreen()
             var leaving: Interrupt?
+            var redraw = true
             while !state.quitRequested {
-                terminal.draw { buffer, context in
-                    state.canvasPlacement = screen.render(state, workbench: workbench, into: &buffer, context: context)
+                if redraw {
+                    terminal.draw { buffer, context in
+                        state.canvasPlacement = screen.render(state, workbench: workbench, into: &buffer, context: context)
+                    }
                 }
                 let event = terminal.nextEvent(timeout: 50)
                 if case .interrupt(let why) = event { leaving = why }
                 var effects = state.update(event, workbench: workbench)
-                for update in runner.poll() { effects += state.receive(update, workbench: workbench) }
+                let updates = runner.poll()
+                for update in updates { effects += state.receive(update, workbench: workbench) }
+                // An idle tick with nothing new draws nothing: the screen only changes on input, animation or training.
+                redraw = event != .tick || state.changedOnLastTick || !updates.isEmpty
                 perform(effects, state: &state, runner: runner, store: store, workbench: workbench,
                         saveWarningShown: &saveWarningShown)
             }

@@ -9,7 +9,7 @@ extension TutorState {
         case .resize:
             return []
         case .tick:
-            _ = modifyPanel { $0.tick(workbench: workbench) }
+            changedOnLastTick = modifyPanel { $0.tick(workbench: workbench) }
             return []
         case .mouse(let mouse):
             return handleMouse(mouse, workbench: workbench)

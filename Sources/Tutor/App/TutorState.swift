@@ -32,6 +32,9 @@ public struct TutorState: Sendable {
     public internal(set) var trainingRequestID = 0
     /// Whether a training job is running (set by `startTraining`, cleared when it finishes).
     public internal(set) var trainingActive = false
+    /// Whether the last `.tick` changed the panel (an animation step): the run loop redraws only then,
+    /// or after any other event.
+    public internal(set) var changedOnLastTick = false
     /// The lesson whose panel started the running training job.
     public internal(set) var trainingLessonIndex: Int?
 
