@@ -48,6 +48,10 @@ struct MNISTTutorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mnist-tutor",
         abstract: "Learn what the Keras beginner MNIST model does, by running it in your terminal.",
+        discussion: """
+            Without a subcommand, mnist-tutor starts the interactive tutor at the lesson you were on \
+            (as plain text when stdout is not a terminal). Keys are shown at the bottom; ? lists them all.
+            """,
         subcommands: subcommandList)
 
     @OptionGroup var global: GlobalOptions
