@@ -158,20 +158,22 @@ public struct TutorScreen {
         return KeyBarModel(hints)
     }
 
+    /// This lesson's keys first (they matter most and a short window cuts from the bottom), then the
+    /// question's, then moving around.
     static func help(_ state: TutorState) -> HelpModel {
         HelpModel(title: "Keys", sections: [
+            .init("This lesson's panel", state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) }
+                + state.panel.extraHints),
+            .init("The question", [
+                KeyHint("0-9 . / a-f", "type an answer; Enter checks it, Esc skips it"),
+            ]),
             .init("Moving around", [
-                KeyHint("n  →", "next lesson"), KeyHint("p  ←", "previous lesson"),
+                KeyHint("n → / p ←", "next / previous lesson"),
                 KeyHint("t", "contents (type a number + Enter to jump)"),
                 KeyHint("↑ ↓ PgUp PgDn", "scroll the lesson text"),
                 KeyHint("Tab", "focus the panel (arrows then move its cursor)"),
-                KeyHint("?", "this help"), KeyHint("q", "quit (progress is saved)"),
+                KeyHint("?  q", "this help; quit (progress is saved)"),
             ]),
-            .init("The question", [
-                KeyHint("0-9 . / a-f", "type an answer"), KeyHint("Enter", "check it"), KeyHint("Esc", "skip it"),
-            ]),
-            .init("This lesson's panel", state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) }
-                + state.panel.extraHints),
         ])
     }
 
