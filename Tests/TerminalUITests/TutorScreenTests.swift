@@ -1,0 +1,68 @@
+import Testing
+@testable import TerminalUI
+@testable import Tutor
+
+/// The whole tutor screen rendered off-screen from a real state (real data, the pretrained model).
+@Suite("Tutor screen")
+struct TutorScreenTests {
+    static let workbench: Workbench = try! Workbench.load()
+    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+
+    func render(_ state: TutorState, columns: Int = 80, rows: Int = 24,
+                context: RenderContext = .unicode256) -> (lines: [String], placement: CanvasPlacement?) {
+        var buffer = CellBuffer(columns: columns, rows: rows)
+        let placement = TutorScreen().render(state, workbench: Self.workbench, into: &buffer, context: context)
+        return (buffer.lines(), placement)
+    }
+
+    func state(_ id: String) -> TutorState {
+        TutorState(lessons: Self.lessons, progress: LearnerProgress(currentLesson: id), workbench: Self.workbench)
+    }
+
+    @Test("80x24: header, lesson text, panel, question and key bar all on screen")
+    func layoutAt80x24() {
+        let lines = render(state("dropout")).lines
+        #expect(lines.count == 24)
+        #expect(lines[0].contains("8/12") && lines[0].contains("Dropout"))
+        #expect(lines[1].contains("Lesson 8") && lines[1].contains("Dropout"))
+        #expect(lines[21].contains("Q: In training mode"))
+        #expect(lines[22].contains("Your answer"))
+        #expect(lines[23].contains("rate up") && lines[23].contains("Enter"))
+        #expect(lines.joined().contains("the mask: ??"))
+    }
+
+    @Test("answering reveals the mask; Tab gives the panel the whole width with the logits beside the grid")
+    func revealAndZoom() {
+        var s = state("dropout")
+        _ = s.update(.key(.escape), workbench: Self.workbench)
+        let revealed = render(s).lines.joined(separator: "\n")
+        #expect(revealed.contains("the mask drops"))
+        #expect(revealed.contains("dropped"))
+        _ = s.update(.key(.tab), workbench: Self.workbench)
+        let zoomed = render(s).lines
+        #expect(!zoomed[1].contains("Lesson 8"))
+        #expect(zoomed.joined().contains("logits with this mask"))
+    }
+
+    @Test("below 80x24 only the notice is drawn")
+    func tooSmall() {
+        let lines = render(state("digits"), columns: 79, rows: 24).lines
+        #expect(lines.joined().contains("at least 80x24"))
+        #expect(!lines.joined().contains("Lesson 2"))
+    }
+
+    @Test("the draw lesson reports where its canvas is, large when the panel is tall enough")
+    func canvasPlacement() throws {
+        let small = try #require(render(state("draw")).placement)
+        #expect(small.columnsPerPixel == 1)
+        let large = try #require(render(state("draw"), columns: 100, rows: 40).placement)
+        #expect(large.columnsPerPixel == 2 && large.rowsPerPixel == 1)
+    }
+
+    @Test("ASCII without colour draws only ASCII")
+    func asciiOnly() {
+        let lines = render(state("sparsity"), context: .asciiPlain).lines
+        #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+        #expect(lines[0].contains("7/12"))
+    }
+}
