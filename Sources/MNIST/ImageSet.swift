@@ -8,6 +8,8 @@ public struct ImageSet: Sendable {
     public let columns: Int
     let storage: [UInt8]
     let offset: Int
+    /// Nonzero pixels per image, gathered by `MNISTDataset.load` or the first `fillCompressedBatch` (see `ImageNonzeros`).
+    let nonzeroCache: NonzeroCache
 
     public var pixelsPerImage: Int { rows * columns }
 
@@ -16,8 +18,9 @@ public struct ImageSet: Sendable {
         self.init(count: count, rows: rows, columns: columns, storage: pixels, offset: 0)
     }
 
-    init(count: Int, rows: Int, columns: Int, storage: [UInt8], offset: Int) {
+    init(count: Int, rows: Int, columns: Int, storage: [UInt8], offset: Int, nonzeroCache: NonzeroCache? = nil) {
         self.count = count
+        self.nonzeroCache = nonzeroCache ?? NonzeroCache(count: count)
         self.rows = rows
         self.columns = columns
         self.storage = storage
@@ -34,7 +37,7 @@ public struct ImageSet: Sendable {
     /// The first `n` images (Keras's `x_train[:n]`).
     public func prefix(_ n: Int) -> ImageSet {
         let n = min(max(n, 0), count)
-        return ImageSet(count: n, rows: rows, columns: columns, storage: storage, offset: offset)
+        return ImageSet(count: n, rows: rows, columns: columns, storage: storage, offset: offset, nonzeroCache: nonzeroCache)
     }
 
     /// Writes images `indices` as Float pixels / 255 into `buffer` (row-major, `indices.count * pixelsPerImage`).
