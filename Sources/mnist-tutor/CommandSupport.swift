@@ -1,6 +1,7 @@
 import ArgumentParser
 import MNIST
 import NeuralNet
+import Tutor
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -32,13 +33,12 @@ struct CommandError: Error, CustomStringConvertible {
 
 /// Where the pretrained model lives: `Assets/models/mnist-mlp.safetensors` of the installation.
 enum Pretrained {
-    static let relativePath = "models/mnist-mlp.safetensors"
-
     static func path() throws -> String {
-        guard let assets = DataLocation.assetsDirectory() else {
+        do {
+            return try Workbench.defaultWeightsPath()
+        } catch {
             throw CommandError("the tutor's Assets folder was not found, so there is no pretrained model; pass --weights FILE (e.g. from `mnist-tutor train --output FILE`).")
         }
-        return assets + "/" + relativePath
     }
 
     /// The article's model with weights from `--weights`, or the pretrained ones.

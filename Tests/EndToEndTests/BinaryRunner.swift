@@ -14,7 +14,10 @@ enum BinaryRunner {
     static var binaryPath: String {
         if let path = ProcessInfo.processInfo.environment["MNIST_TUTOR_BIN"], !path.isEmpty { return path }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("mnist-tutor").path
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // The test bundle may be a directory (…/mnist-tutorPackageTests.xctest/…) on some platforms.
+        while dir.path != "/" && dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        return dir.appendingPathComponent("mnist-tutor").path
     }
 
     /// Runs the binary (or `executable`) with `arguments`, in `directory`, with extra `environment`.

@@ -15,16 +15,7 @@ struct Run {
 }
 
 enum Binary {
-    static var path: String {
-        if let override = ProcessInfo.processInfo.environment["MNIST_TUTOR_BIN"], !override.isEmpty { return override }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        // Inside an .xctest bundle the executable sits deeper; walk up to the build folder.
-        for _ in 0 ..< 4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("mnist-tutor").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir.appendingPathComponent("mnist-tutor").path
-    }
+    static var path: String { BinaryRunner.binaryPath }
 
     static func run(_ arguments: [String], interruptAfter: Double? = nil) throws -> Run {
         let process = Process()
@@ -56,11 +47,8 @@ enum Binary {
     }
 }
 
-func temporaryDirectory() -> String {
-    let path = NSTemporaryDirectory() + "mnist-tutor-e2e-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+/// A new empty folder for one test's files.
+func temporaryDirectory() -> String { BinaryRunner.temporaryDirectory() }
 
 /// A safetensors file written by hand, Keras's names, the way Python's writer lays it out.
 func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> Data {

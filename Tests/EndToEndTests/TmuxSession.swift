@@ -10,14 +10,7 @@ final class TmuxSession {
     static let available: Bool = (try? run("/usr/bin/env", ["tmux", "-V"]).status) == 0
 
     /// The built `mnist-tutor`: `$MNIST_TUTOR_BIN`, else beside this test executable (`.build/debug`).
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["MNIST_TUTOR_BIN"], !path.isEmpty { return path }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        // The test bundle may be a directory (…/mnist-tutorPackageTests.xctest/…) on some platforms.
-        while dir.path != "/" && dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
-        return dir.appendingPathComponent("mnist-tutor").path
-    }
+    static var binary: String { BinaryRunner.binaryPath }
 
     init(name: String) {
         server = "mnist-e2e-\(name)-\(getpid())"

@@ -241,8 +241,6 @@ extension TutorState {
                 trainingLessonIndex = index
                 trainingActive = true
                 return .startTraining(request)
-            case .stopTraining:
-                return effect
             default:
                 return effect
             }
