@@ -32,7 +32,10 @@ struct DataCommandTests {
         let fm = FileManager.default
         try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: prefix + "/share/mnist-tutor", withIntermediateDirectories: true)
-        try fm.copyItem(atPath: BinaryRunner.binaryPath, toPath: prefix + "/bin/mnist-tutor")
+        // Copied by `cp`, not in this process: a file this process holds open for writing can leak
+        // into a child that another test forks at that moment, and exec then fails ("Text file busy").
+        let copy = try BinaryRunner.run(["-p", BinaryRunner.binaryPath, prefix + "/bin/mnist-tutor"], executable: "/bin/cp")
+        try #require(copy.status == 0, "cp failed: \(copy.stderr)")
         let assets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Assets").path
         try fm.createSymbolicLink(atPath: prefix + "/share/mnist-tutor/Assets", withDestinationPath: assets)

@@ -81,16 +81,34 @@ final class TmuxSession {
     func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "e2e") }
 
     /// Polls the screen until `condition` holds; returns the last screen either way, and whether it held.
+    ///
+    /// A frame reaches tmux in several writes, so the first capture that matches can be half drawn
+    /// (the top rows new, the key bar not yet there). Once the condition holds, the screen is read
+    /// again until two captures 100 ms apart agree (at most `settle` seconds, for screens that keep
+    /// moving, such as a training run), and the last capture that still matches is returned.
     @discardableResult
-    func waitFor(timeout: Double = 20, _ condition: (String) -> Bool) throws -> (ok: Bool, screen: String) {
+    func waitFor(timeout: Double = 20, settle: Double = 1.5, _ condition: (String) -> Bool) throws -> (ok: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return (true, last) }
+            if condition(last) { return (true, try settled(from: last, within: settle, condition)) }
             usleep(50_000)
         }
         return (false, last)
+    }
+
+    private func settled(from first: String, within seconds: Double, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var previous = first
+        while Date() < deadline {
+            usleep(100_000)
+            let now = try screen()
+            guard condition(now) else { return previous }
+            if now == previous { return now }
+            previous = now
+        }
+        return previous
     }
 
     func waitFor(_ text: String, timeout: Double = 20) throws -> (ok: Bool, screen: String) {
@@ -108,6 +126,13 @@ final class TmuxSession {
     /// 1-based coordinates plus 32. `cb`: 0 = left press, 32 = motion with left held, 3 = release.
     func mouse(_ cb: UInt8, column: Int, row: Int) throws {
         try sendBytes([0x1b, 0x5b, 0x4d, 32 + cb, UInt8(32 + column + 1), UInt8(32 + row + 1)])
+    }
+
+    /// An SGR (1006) mouse report, what ncurses asks for under TERM=xterm-256color:
+    /// `ESC [ < cb ; x ; y M` (or `m` for a release), 1-based decimal coordinates.
+    func sgrMouse(_ cb: Int, column: Int, row: Int, release: Bool = false) throws {
+        let report = "\u{1b}[<\(cb);\(column + 1);\(row + 1)" + (release ? "m" : "M")
+        try sendBytes(Array(report.utf8))
     }
 
     func format(_ f: String) throws -> String {

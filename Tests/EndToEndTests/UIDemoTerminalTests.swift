@@ -84,6 +84,29 @@ struct UIDemoTerminalTests {
         try expectRestored(t, exit: "0")
     }
 
+    /// The same drag as SGR (1006) reports, which xterm-style terminals send: ncurses turns 1006 on
+    /// for TERM=xterm-256color, and a press, motion and an `m` release arrive as decimal numbers.
+    @Test func sgrMouseDragPaintsTheCanvas() throws {
+        try requireBinary()
+        let t = TmuxSession(name: "sgr")
+        defer { t.kill() }
+        try t.start(command(term: "xterm-256color"))
+        #expect(try t.waitFor("test digit #0").ok)
+        #expect(try t.format("#{mouse_sgr_flag}#{mouse_button_flag}") == "11",
+                "SGR (1006) or button-event (1002) mouse tracking is not on")
+        try t.sendKeys("4")
+        #expect(try t.waitFor("empty").ok)
+        try t.sgrMouse(0, column: 5, row: 6)
+        for column in stride(from: 7, through: 21, by: 2) { try t.sgrMouse(32, column: column, row: 6) }
+        try t.sgrMouse(0, column: 21, row: 6, release: true)
+        let after = try t.waitFor("cursor (9,20)")
+        #expect(after.ok, "the SGR drag painted nothing:\n\(after.screen)")
+        let rows = after.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(rows.contains { $0.contains(" 9 ") && $0.contains("255") }, "\(after.screen)")
+        try t.sendKeys("q")
+        try expectRestored(t, exit: "0")
+    }
+
     @Test func resizingRedrawsAndTooSmallSaysHowLarge() throws {
         try requireBinary()
         let t = TmuxSession(name: "resize")
