@@ -4,7 +4,7 @@ PREFIX  ?= /usr/local
 RELEASE := .build/release
 SHARE    = $(PREFIX)/share/mnist-tutor
 
-.PHONY: all deps build run test bench install uninstall clean
+.PHONY: all deps build run test bench bench-reference install uninstall clean
 
 all: build
 
@@ -22,11 +22,16 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-bench: deps
+# The engine beside NumPy (the same loop by hand) and TensorFlow/Keras itself, in one run.
+bench: deps bench-reference
 	$(SWIFT) build -c release --product mnist-bench
 	$(SWIFT) build -c release --product mnist-tutor
 	$(RELEASE)/mnist-bench
 	$(RELEASE)/mnist-tutor bench --epochs 3
+
+# NumPy and TensorFlow for the references, in .venv-bench/ (only what is missing).
+bench-reference:
+	@bash scripts/bench-reference.sh
 
 install: build
 	install -d $(PREFIX)/bin $(SHARE)

@@ -1,5 +1,5 @@
 // mnist-bench: release-build measurements of the tutor's hot paths, printed side by side.
-// `make bench` runs it; the NumPy reference (Benchmarks/numpy_reference.py) runs as a subprocess.
+// `make bench` runs it; the NumPy and TensorFlow/Keras references (Benchmarks/*_reference.py) run as subprocesses.
 import Foundation
 import MNIST
 import NeuralNet
@@ -44,41 +44,65 @@ let engine = try EngineBenchmark(epochs: epochs).run(x: data.xTrain, y: yTrain, 
 let twoThreads = try EngineBenchmark(epochs: 2, threads: 2).run(x: data.xTrain, y: yTrain, testX: data.xTest, testY: yTest,
                                                                 traceImage: data.xTest.image(0))
 
-/// Runs the NumPy reference with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (for this command alone).
-func runNumPy(epochs: Int) -> [String: Any]? {
-    let script = (DataLocation.installationDirectory() ?? ".") + "/Benchmarks/numpy_reference.py"
-    guard FileManager.default.fileExists(atPath: script) else { print("  NumPy reference: \(script) not found"); return nil }
+/// The Python that runs the references: $BENCH_PYTHON, else the .venv-bench that `make bench` sets up, else python3.
+func referencePython() -> String {
+    if let p = ProcessInfo.processInfo.environment["BENCH_PYTHON"], !p.isEmpty { return p }
+    let venv = (DataLocation.installationDirectory() ?? ".") + "/.venv-bench/bin/python"
+    return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+}
+
+/// Runs one reference script (with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for it alone) and reads its JSON.
+/// Its stderr goes to a file and is shown only when it fails (TensorFlow logs a banner there).
+func runReference(_ name: String, script file: String, epochs: Int) -> [String: Any]? {
+    let script = (DataLocation.installationDirectory() ?? ".") + "/Benchmarks/" + file
+    guard FileManager.default.fileExists(atPath: script) else { print("  \(name) reference: \(script) not found"); return nil }
+    let python = referencePython()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["-u", "OPENBLAS_CORETYPE", "-u", "OPENBLAS_L2_SIZE", "python3", script,
+    process.arguments = ["-u", "OPENBLAS_CORETYPE", "-u", "OPENBLAS_L2_SIZE", python, script,
                          "--data", directory, "--epochs", "\(epochs)", "--json"]
     let pipe = Pipe()
     process.standardOutput = pipe
-    do { try process.run() } catch { print("  NumPy reference: python3 could not be started (\(error))"); return nil }
+    let errPath = NSTemporaryDirectory() + "mnist-bench-\(getpid())-\(name).stderr"
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errPath) }
+    process.standardError = FileHandle(forWritingAtPath: errPath)
+    do { try process.run() } catch { print("  \(name) reference: \(python) could not be started (\(error))"); return nil }
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0,
           let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any] else {
-        print("  NumPy reference failed (exit \(process.terminationStatus)); is numpy installed for python3?")
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        let last = err.split(separator: "\n").last.map(String.init) ?? ""
+        print("  \(name) reference failed (exit \(process.terminationStatus)) with \(python): \(last)")
+        print("  (`make bench-reference` installs NumPy and TensorFlow into .venv-bench)")
         return nil
     }
     return object
 }
 
 print("  running the NumPy reference (same loop, OpenBLAS GEMMs)...")
-let numpy = runNumPy(epochs: epochs)
-let numpySeconds = numpy?["seconds_per_epoch"] as? Double
-let numpyAccuracy = numpy?["test_accuracy"] as? Double
+let numpy = runReference("NumPy", script: "numpy_reference.py", epochs: epochs)
+print("  running the TensorFlow/Keras reference (the article's model.fit)...")
+let keras = runReference("Keras", script: "keras_reference.py", epochs: epochs)
+if let tfEpochs = keras?["epoch_seconds"] as? [Double] {
+    print("  Keras \(keras?["tensorflow"] as? String ?? "?") epochs (s): " + tfEpochs.map { String(format: "%.3f", $0) }.joined(separator: " "))
+}
+
+func column(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "n/a" }
+let numpySeconds = numpy?["seconds_per_epoch"] as? Double, kerasSeconds = keras?["seconds_per_epoch"] as? Double
+let pad = { (s: String) in String(repeating: " ", count: max(0, 10 - s.count)) + s }
 
 print("")
-print("                          engine       NumPy        NumPy/engine")
-print(String(format: "seconds per epoch     %9.3f   %9@   %9@", engine.secondsPerEpoch,
-             numpySeconds.map { String(format: "%.3f", $0) } ?? "n/a",
-             numpySeconds.map { String(format: "%.1fx", $0 / engine.secondsPerEpoch) } ?? "n/a"))
-print(String(format: "images per second     %9.0f   %9@", engine.imagesPerSecond,
-             numpySeconds.map { String(format: "%.0f", 60_000 / $0) } ?? "n/a"))
-print(String(format: "test accuracy         %9.4f   %9@   (after %d epochs)", engine.testAccuracy,
-             numpyAccuracy.map { String(format: "%.4f", $0) } ?? "n/a", epochs))
+print("                          engine       NumPy       Keras    NumPy/engine  Keras/engine")
+print("seconds per epoch     " + [String(format: "%.3f", engine.secondsPerEpoch), column(numpySeconds, "%.3f"),
+                                 column(kerasSeconds, "%.3f"), column(numpySeconds.map { $0 / engine.secondsPerEpoch }, "%.1fx"),
+                                 column(kerasSeconds.map { $0 / engine.secondsPerEpoch }, "%.1fx")].map { pad($0) }.joined(separator: "  "))
+print("images per second     " + [String(format: "%.0f", engine.imagesPerSecond), column(numpySeconds.map { 60_000 / $0 }, "%.0f"),
+                                 column(kerasSeconds.map { 60_000 / $0 }, "%.0f")].map { pad($0) }.joined(separator: "  "))
+print("test accuracy         " + [String(format: "%.4f", engine.testAccuracy), column(numpy?["test_accuracy"] as? Double, "%.4f"),
+                                 column(keras?["test_accuracy"] as? Double, "%.4f")].map { pad($0) }.joined(separator: "  ")
+      + "   (after \(epochs) epochs; seconds are each one's best epoch)")
 print(String(format: "single-image trace    %7.2f µs   (target < 20 µs)", engine.traceMicroseconds))
 print(String(format: "engine epochs (s): %@; with 2 threads: %.3f s per epoch",
              engine.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: " "), twoThreads.secondsPerEpoch))
