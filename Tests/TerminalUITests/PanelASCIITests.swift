@@ -34,7 +34,7 @@ import Tutor
     func everyCharacterHasAnASCIIForm(id: String) throws {
         let lesson = try #require(Self.lessons.first { $0.id == id })
         var panel = PanelFactory.make(lesson, workbench: Self.workbench)
-        for action in [""] + Self.tours.first { $0.0 == id }!.1 {
+        for action in [""] + Self.tours.first(where: { $0.0 == id })!.1 {
             if !action.isEmpty { _ = panel.perform(action, workbench: Self.workbench) }
             for revealed in [false, true] {
                 let view = panel.view(workbench: Self.workbench, revealed: revealed)

@@ -25,10 +25,42 @@ struct TutorScreenTests {
         #expect(lines.count == 24)
         #expect(lines[0].contains("8/12") && lines[0].contains("Dropout"))
         #expect(lines[1].contains("Lesson 8") && lines[1].contains("Dropout"))
-        #expect(lines[21].contains("Q: In training mode"))
+        #expect(lines[20].contains("Q: In training mode"))
+        #expect(lines[21].contains("mask switch off?"))  // the question wraps rather than being cut
         #expect(lines[22].contains("Your answer"))
         #expect(lines[23].contains("rate up") && lines[23].contains("Enter"))
         #expect(lines.joined().contains("the mask: ??"))
+    }
+
+    @Test("at 80x24 every lesson's question is on screen whole, wrapped with a hanging indent")
+    func everyQuestionWhole() {
+        func words(_ s: String) -> [Substring] { s.split(separator: " ") }
+        for lesson in Self.lessons {
+            let lines = render(state(lesson.id)).lines
+            let start = try! #require(lines.firstIndex { $0.contains("Q: ") }, "\(lesson.id): no question line")
+            // The question's lines run until the options or the answer line.
+            var text = lines[start]
+            var k = start + 1
+            while k < lines.count - 1, lines[k].hasPrefix("    "), !lines[k].contains(") ") { text += " " + lines[k]; k += 1 }
+            #expect(words(text).joined(separator: " ").contains(words("Q: " + lesson.question).joined(separator: " ")),
+                    "\(lesson.id): the question is cut:\n\(lines[start ..< k].joined(separator: "\n"))")
+            #expect(lines.allSatisfy { $0.count <= 80 })
+        }
+    }
+
+    @Test("wrapping: words kept whole, lines within the width, an ellipsis past the line limit")
+    func wrapping() {
+        let text = "Q: The pixel at row 5, column 10 (both counted from 0) lands where in the 784-long line?"
+        let lines = TutorScreen.wrapped(text, width: 30, indent: "   ", maxLines: 5, context: .unicode256)
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.count <= 30 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("   ") && !$0.hasPrefix("    ") })
+        #expect(lines.map { $0.trimmingPrefix("   ") }.joined(separator: " ") == text)
+        let cut = TutorScreen.wrapped(text, width: 30, indent: "   ", maxLines: 2, context: .unicode256)
+        #expect(cut.count == 2 && cut[1].hasSuffix("…") && cut[1].count <= 30)
+        #expect(TutorScreen.wrapped("short", width: 30, indent: "   ", maxLines: 1, context: .unicode256) == ["short"])
+        let long = TutorScreen.wrapped(String(repeating: "x", count: 25), width: 10, indent: "  ", maxLines: 9, context: .unicode256)
+        #expect(long == ["xxxxxxxxxx", "  xxxxxxxx", "  xxxxxxx"])
     }
 
     @Test("answering reveals the mask; Tab gives the panel the whole width with the logits beside the grid")

@@ -54,6 +54,25 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         #expect(trimmedLines(bottom, area) == ["Second@@@@@|", "paragraph@@|", "here.@@@@@@#"])
     }
 
+    @Test func longCodeLinesContinueIndented() {
+        let code = "```\nmodel = tf.keras.models.Sequential([\n  tf.keras.layers.Dense(128, activation='relu'),\n])\n```"
+        let area = Rect(x: 0, y: 0, width: 28, height: 6)
+        let b = render(Text(TextModel(markdown: code)), area: area, context: .asciiPlain)
+        #expect(trimmedLines(b, area) == [
+            "  model = tf.keras.models.@@",
+            "      Sequential([@@@@@@@@@@",
+            "    tf.keras.layers.Dense(@@",
+            "      128,@@@@@@@@@@@@@@@@@@",
+            "      activation='relu'),@@@",
+            "  ])@@@@@@@@@@@@@@@@@@@@@@@@"])
+        // Every character of the code is still there, in order.
+        let joined = Text.layout(code, width: 28, context: .asciiPlain).map { $0.map(\.text).joined() }
+        #expect(joined.joined().filter { $0 != " " } == code.split(separator: "\n").dropFirst().dropLast().joined().filter { $0 != " " })
+        // Too narrow to continue sensibly: the old ellipsis.
+        let narrow = Text.layout(code, width: 12, context: .asciiPlain)
+        #expect(narrow[0].map(\.text).joined() == "  model = t~")
+    }
+
     @Test func textSplitsWordsLongerThanTheLine() {
         let area = Rect(x: 0, y: 0, width: 4, height: 3)
         let b = render(Text(TextModel(markdown: "abcdefgh")), area: area, context: .asciiPlain)

@@ -21,7 +21,8 @@ public struct TutorScreen {
             return nil
         }
         let (top, rest) = area.splitTop(1)
-        let (body, bottom) = rest.splitBottom(1 + Self.questionLines(state))
+        let questionLines = Self.questionLines(state, width: area.width, context: context)
+        let (body, bottom) = rest.splitBottom(1 + questionLines.count)
         renderHeader(state, in: top, buffer: &buffer, context: context)
 
         // Tab gives the panel the keyboard; below 120 columns it also gives it the whole width.
@@ -43,8 +44,8 @@ public struct TutorScreen {
         let placement = PanelRenderer(view).render(into: &buffer, area: Block.inner(panelRect).inset(horizontal: 1, vertical: 0),
                                                    context: context)
 
-        renderQuestion(state, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height - 1),
-                       buffer: &buffer, context: context)
+        renderQuestion(questionLines, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height - 1),
+                       buffer: &buffer)
         buffer.render(KeyBar(Self.keyBar(state)), in: Rect(x: bottom.x, y: bottom.maxY - 1, width: bottom.width, height: 1),
                       context: context)
 
@@ -94,16 +95,17 @@ public struct TutorScreen {
         return i == state.index ? (ascii ? "o" : "◆") : (ascii ? "." : "·")
     }
 
-    /// Lines under the body for the question: the question, its options while a choice is open, the answer line.
-    static func questionLines(_ state: TutorState) -> Int {
-        if !state.revealed, case .choice(let options, _) = state.lesson.answer { return 2 + options.count }
-        return 2
-    }
-
-    func renderQuestion(_ state: TutorState, in rect: Rect, buffer: inout CellBuffer, context: RenderContext) {
+    /// The lines under the body: the question, its options while a choice is open, and the answer line,
+    /// each wrapped to `width` with a hanging indent (the question to at most 3 lines, the answer line to 2),
+    /// so a long question is read whole at 80 columns instead of being cut off.
+    static func questionLines(_ state: TutorState, width: Int, context: RenderContext) -> [(text: String, style: Style)] {
         let q = state.question
         let lesson = state.lesson
-        buffer.write(context.displayable("Q: " + lesson.question), x: rect.x + 1, y: rect.y, style: .bold, clip: rect)
+        let usable = max(10, width - 2)
+        var result: [(text: String, style: Style)] = []
+        for text in wrapped(context.displayable("Q: " + lesson.question), width: usable, indent: "   ", maxLines: 3, context: context) {
+            result.append((text, .bold))
+        }
         var line: String
         var style = Style.plain
         if let given = state.progress.answers[lesson.id], q.verdict == nil {
@@ -128,10 +130,66 @@ public struct TutorScreen {
         if let status = state.status { line = status; style = .bold }
         if !state.revealed, case .choice(let options, _) = lesson.answer {
             for (i, option) in options.enumerated() {
-                buffer.write(context.displayable("   \(AnswerSpec.letter(i))) \(option)"), x: rect.x + 1, y: rect.y + 1 + i, clip: rect)
+                for text in wrapped(context.displayable("   \(AnswerSpec.letter(i))) \(option)"), width: usable, indent: "      ",
+                                    maxLines: 2, context: context) {
+                    result.append((text, .plain))
+                }
             }
         }
-        buffer.write(context.displayable(line), x: rect.x + 1, y: rect.maxY - 1, style: style, clip: rect)
+        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: 2, context: context) {
+            result.append((text, style))
+        }
+        return result
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters, continuation lines starting with
+    /// `indent`; a word longer than a line is cut, and text beyond `maxLines` ends in an ellipsis.
+    static func wrapped(_ text: String, width: Int, indent: String, maxLines: Int, context: RenderContext) -> [String] {
+        guard text.count > width, width > indent.count + 1 else { return [text] }
+        // Words with the number of spaces before each (runs of spaces inside a line are kept).
+        var tokens: [(gap: Int, word: Substring)] = []
+        var gap = 0
+        var i = text.startIndex
+        while i < text.endIndex {
+            if text[i] == " " { gap += 1; i = text.index(after: i); continue }
+            var j = i
+            while j < text.endIndex && text[j] != " " { j = text.index(after: j) }
+            tokens.append((gap, text[i ..< j]))
+            gap = 0
+            i = j
+        }
+        var lines: [String] = []
+        var current = ""
+        var atLineStart = true, firstLine = true
+        func breakLine() { lines.append(current); current = indent; atLineStart = true; firstLine = false }
+        for token in tokens {
+            if !atLineStart && current.count + token.gap + token.word.count > width { breakLine() }
+            // Spaces before a word are kept, except where a line was broken.
+            if !atLineStart || firstLine { current += String(repeating: " ", count: token.gap) }
+            var word = token.word
+            while current.count + word.count > width {  // a word longer than a line is cut
+                let cut = max(1, width - current.count)
+                current += word.prefix(cut)
+                word = word.dropFirst(cut)
+                breakLine()
+            }
+            current += word
+            atLineStart = false
+        }
+        if !atLineStart { lines.append(current) }
+        if lines.count > maxLines {
+            let ellipsis = context.glyphs.ellipsis
+            var last = lines[maxLines - 1]
+            if last.count + ellipsis.count > width { last = String(last.prefix(max(0, width - ellipsis.count))) }
+            lines = Array(lines.prefix(maxLines - 1)) + [last + ellipsis]
+        }
+        return lines
+    }
+
+    func renderQuestion(_ lines: [(text: String, style: Style)], in rect: Rect, buffer: inout CellBuffer) {
+        for (i, line) in lines.enumerated() where i < rect.height {
+            buffer.write(line.text, x: rect.x + 1, y: rect.y + i, style: line.style, clip: rect)
+        }
     }
 
     static func liveNote(_ q: QuestionState) -> String {

@@ -3,7 +3,7 @@
 ///
 /// Headings are bold (level 1 also underlined), `**bold**` is bold, code (inline and fenced) is cyan
 /// with colour; without colour inline code keeps its backticks so it stays recognisable. Fenced code
-/// is indented two cells and never wrapped (long lines end in an ellipsis).
+/// is indented two cells; a long code line continues on lines indented four more (see `codeLines`).
 public struct Text: Widget {
     public var model: TextModel
     public init(_ model: TextModel) { self.model = model }
@@ -93,14 +93,39 @@ public struct Text: Widget {
             case .bullet(let spans):
                 wrap(spans, base: .plain, firstPrefix: "\(g.bullet) ", prefix: "  ")
             case .code(let code):
-                for raw in code {
-                    var text = "  " + context.displayable(raw)
-                    if text.count > width { text = String(text.prefix(max(0, width - g.ellipsis.count))) + g.ellipsis }
-                    lines.append([(text, codeStyle)])
-                }
+                for raw in code { lines += codeLines(context.displayable(raw), width: width, style: codeStyle, ellipsis: g.ellipsis) }
             }
         }
         return lines
+    }
+
+    /// One line of a code block, indented two cells. A line wider than `width` continues on further lines
+    /// indented four more, broken after the last space, comma, dot or opening bracket (unless that leaves
+    /// under a fifth of the room; then at the edge), so a Keras line is read whole in a narrow pane. Too narrow even for that,
+    /// it ends in an ellipsis.
+    static func codeLines(_ text: String, width: Int, style: Style, ellipsis: String) -> [Line] {
+        let first = "  ", next = "      "
+        guard first.count + text.count > width else { return [[(first + text, style)]] }
+        guard width >= next.count + 8 else {
+            return [[(String((first + text).prefix(max(0, width - ellipsis.count))) + ellipsis, style)]]
+        }
+        var result: [Line] = []
+        var prefix = first
+        var rest = Substring(text)
+        while prefix.count + rest.count > width {
+            let room = width - prefix.count
+            let head = rest.prefix(room)
+            var cut = room
+            if let k = head.lastIndex(where: { " ,.([".contains($0) }) {
+                let after = head.distance(from: head.startIndex, to: k) + 1
+                if after > room / 5 { cut = after }
+            }
+            result.append([(prefix + String(rest.prefix(cut)).trimmingTrailingSpaces, style)])
+            rest = rest.dropFirst(cut).drop { $0 == " " }
+            prefix = next
+        }
+        if !rest.isEmpty { result.append([(prefix + rest, style)]) }
+        return result
     }
 
     /// The number of lines the text takes at `width` (for clamping scroll positions).
@@ -133,5 +158,13 @@ public struct Text: Widget {
                 buffer.set(area.maxX - 1, area.y + k, Cell(trusted: on ? g.fullBlock : g.vertical, style: on ? .plain : .dim))
             }
         }
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

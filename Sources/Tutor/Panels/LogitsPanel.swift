@@ -72,7 +72,7 @@ public struct LogitsPanel: LessonPanel {
     /// The bars for one model at the current step, and one line of numbers under them.
     func column(_ workbench: Workbench, trained: Bool, label: Int, hideLargest: Bool) -> (PanelBlock, String) {
         let z = logits(workbench, trained: trained)
-        let name = trained ? "trained" : "untrained \(seed)"
+        let name = trained ? "trained" : "untrained (seed \(seed))"
         let largest = z.max() ?? 0
         let e = z.map { expf($0 - largest) }
         let total = e.reduce(0, +)
