@@ -12,30 +12,14 @@ TensorFlow keeps its default threading (it uses both cores here); progress print
 timed. Prints one JSON object with --json, a line otherwise.
 """
 import argparse
-import gzip
 import json
 import os
 import sys
 import time
 
+from mnist_files import load
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no start-up banner on stderr
-
-
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    import numpy as np
-    return np.frombuffer(data, np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def find(directory, stem):
-    for name in (stem + ".gz", stem):
-        if os.path.exists(os.path.join(directory, name)):
-            return os.path.join(directory, name)
-    sys.exit(f"keras_reference.py: {directory}: no {stem}[.gz]; pass --data DIR holding the four MNIST files")
 
 
 def main():
@@ -46,16 +30,13 @@ def main():
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
+    x_train, y_train, x_test, y_test = load(args.data, "keras_reference.py")
+    x_train, x_test = x_train / 255.0, x_test / 255.0
     try:
         import tensorflow as tf
     except ImportError:
         sys.exit("keras_reference.py: TensorFlow is not installed for this Python; "
                  "`make bench-reference` installs it into .venv-bench (or: pip install tensorflow-cpu)")
-
-    x_train = read_idx(find(args.data, "train-images-idx3-ubyte")) / 255.0
-    y_train = read_idx(find(args.data, "train-labels-idx1-ubyte"))
-    x_test = read_idx(find(args.data, "t10k-images-idx3-ubyte")) / 255.0
-    y_test = read_idx(find(args.data, "t10k-labels-idx1-ubyte"))
 
     tf.keras.utils.set_random_seed(args.seed)
     model = tf.keras.models.Sequential([

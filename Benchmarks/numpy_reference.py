@@ -6,7 +6,6 @@ kernels, zero biases, SparseCategoricalCrossentropy(from_logits=True), Adam with
 batch 32, shuffled every epoch, float32 throughout. Prints one JSON object (or a table without --json).
 """
 import argparse
-import gzip
 import json
 import os
 import sys
@@ -22,21 +21,7 @@ else:
 
 import numpy as np  # noqa: E402
 
-
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def find(directory, stem):
-    for name in (stem + ".gz", stem):
-        if os.path.exists(os.path.join(directory, name)):
-            return os.path.join(directory, name)
-    sys.exit(f"numpy_reference.py: {directory}: no {stem}[.gz]; pass --data DIR holding the four MNIST files")
+from mnist_files import load  # noqa: E402
 
 
 def glorot(rng, fan_in, fan_out):
@@ -55,10 +40,11 @@ def main():
     parser.add_argument("--blas-threads", type=int, default=1, help="OpenBLAS threads (default 1)")
     args = parser.parse_args()
 
-    x_train = read_idx(find(args.data, "train-images-idx3-ubyte")).reshape(-1, 784).astype(np.float32) / 255
-    y_train = read_idx(find(args.data, "train-labels-idx1-ubyte")).astype(np.int64)
-    x_test = read_idx(find(args.data, "t10k-images-idx3-ubyte")).reshape(-1, 784).astype(np.float32) / 255
-    y_test = read_idx(find(args.data, "t10k-labels-idx1-ubyte")).astype(np.int64)
+    x_train, y_train, x_test, y_test = load(args.data, "numpy_reference.py")
+    x_train = x_train.reshape(-1, 784).astype(np.float32) / 255
+    y_train = y_train.astype(np.int64)
+    x_test = x_test.reshape(-1, 784).astype(np.float32) / 255
+    y_test = y_test.astype(np.int64)
 
     rng = np.random.default_rng(args.seed)
     params = [glorot(rng, 784, 128), np.zeros(128, np.float32), glorot(rng, 128, 10), np.zeros(10, np.float32)]
