@@ -68,6 +68,11 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         // Every character of the code is still there, in order.
         let joined = Text.layout(code, width: 28, context: .asciiPlain).map { $0.map(\.text).joined() }
         #expect(joined.joined().filter { $0 != " " } == code.split(separator: "\n").dropFirst().dropLast().joined().filter { $0 != " " })
+        // A number's decimal point is not a place to break.
+        let rate = Text.layout("```\ntf.keras.layers.Dropout(rate)          # rate = 0, then 0.2, then 0.5\n```", width: 28, context: .asciiPlain)
+            .map { $0.map(\.text).joined() }
+        #expect(!rate.contains { $0.hasSuffix("0.") }, "\(rate)")
+        #expect(rate.joined().contains("0.2") && rate.joined().contains("0.5"))
         // Too narrow to continue sensibly: the old ellipsis.
         let narrow = Text.layout(code, width: 12, context: .asciiPlain)
         #expect(narrow[0].map(\.text).joined() == "  model = t~")

@@ -100,7 +100,7 @@ public struct Text: Widget {
     }
 
     /// One line of a code block, indented two cells. A line wider than `width` continues on further lines
-    /// indented four more, broken after the last space, comma, dot or opening bracket (unless that leaves
+    /// indented four more, broken after the last space, comma, opening bracket or dot between names (unless that leaves
     /// under a fifth of the room; then at the edge), so a Keras line is read whole in a narrow pane. Too narrow even for that,
     /// it ends in an ellipsis.
     static func codeLines(_ text: String, width: Int, style: Style, ellipsis: String) -> [Line] {
@@ -116,7 +116,15 @@ public struct Text: Widget {
             let room = width - prefix.count
             let head = rest.prefix(room)
             var cut = room
-            if let k = head.lastIndex(where: { " ,.([".contains($0) }) {
+            // A dot only between names (`tf.keras`), never inside a number (`0.2`).
+            let breaks = head.indices.filter { k in
+                let c = head[k]
+                if " ,([".contains(c) { return true }
+                guard c == ".", k > head.startIndex else { return false }
+                let after = rest.index(after: k)
+                return after < rest.endIndex && (rest[after].isLetter || rest[after] == "_")
+            }
+            if let k = breaks.last {
                 let after = head.distance(from: head.startIndex, to: k) + 1
                 if after > room / 5 { cut = after }
             }
