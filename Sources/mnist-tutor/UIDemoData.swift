@@ -1,77 +1,32 @@
 import MNIST
+import NeuralNet
 import TerminalUI
-#if canImport(Glibc)
-import Glibc
-#endif
+import Tutor
 
-/// The numbers the `ui-demo` screen shows, all computed here from real MNIST digits.
+/// The numbers the `ui-demo` screen shows, all computed from real MNIST digits.
 ///
-/// The project's engine is not wired into the demo, so the network values come from a small,
-/// clearly labelled stand-in: the article's untrained model (Dense(128, relu) -> Dense(10) with
-/// Glorot-uniform weights from a fixed seed, zero biases), evaluated in plain loops. The
-/// "training" page evaluates a nearest class-mean classifier, which needs no engine at all.
+/// The network page runs the engine: the article's model, untrained (Glorot-uniform weights from
+/// seed 42, zero biases), traced on the current digit. The "training" page evaluates a nearest
+/// class-mean classifier, a real loop for the progress widgets that needs no network at all.
 struct UIDemoData {
     let images: ImageSet
     let labels: [UInt8]
-    /// Dense(128) kernel [784, 128] and Dense(10) kernel [128, 10], row-major; biases are zero (Keras's default).
-    let kernel1: [Float]
-    let kernel2: [Float]
+    let model: Sequential
 
     init(images: ImageSet, labels: [UInt8], seed: UInt64 = 42) {
         self.images = images
         self.labels = labels
-        var rng = SplitMix64(seed: seed)
-        kernel1 = UIDemoData.glorotUniform(fanIn: 784, fanOut: 128, rng: &rng)
-        kernel2 = UIDemoData.glorotUniform(fanIn: 128, fanOut: 10, rng: &rng)
-    }
-
-    /// Keras's default kernel initialiser: uniform in ±sqrt(6 / (fan_in + fan_out)).
-    static func glorotUniform(fanIn: Int, fanOut: Int, rng: inout SplitMix64) -> [Float] {
-        let limit = (6.0 / Double(fanIn + fanOut)).squareRoot()
-        return (0 ..< fanIn * fanOut).map { _ in Float((rng.nextUnit() * 2 - 1) * limit) }
+        model = .article(seed: seed)
     }
 
     func image(_ index: Int) -> DigitImageModel {
         DigitImageModel(mnist: images[index], label: "test digit #\(index), label \(labels[index])")
     }
 
-    /// One forward pass: `x [784] -> relu(x W1) [128] -> (dropped?) -> h W2 [10]`.
-    /// With `dropoutMaskSeed`, units are dropped with rate 0.2 and kept ones scaled by 1/0.8 (training mode).
-    func forward(pixels: [UInt8], dropoutMaskSeed: UInt64? = nil) -> (hidden: ActivationGridModel, logits: [Float]) {
-        var hidden = [Float](repeating: 0, count: 128)
-        for (i, p) in pixels.enumerated() where p != 0 {
-            let x = Float(p) / 255
-            let row = i * 128
-            for j in 0 ..< 128 { hidden[j] += x * kernel1[row + j] }
-        }
-        var states: [ActivationGridModel.UnitState] = []
-        var rng = SplitMix64(seed: dropoutMaskSeed ?? 0)
-        for j in 0 ..< 128 {
-            hidden[j] = max(0, hidden[j])
-            if dropoutMaskSeed != nil {
-                if rng.nextUnit() < 0.2 {
-                    hidden[j] = 0
-                    states.append(.dropped)
-                } else {
-                    hidden[j] /= 0.8
-                    states.append(hidden[j] == 0 ? .zero : .keptScaled)
-                }
-            } else {
-                states.append(hidden[j] == 0 ? .zero : .active)
-            }
-        }
-        var logits = [Float](repeating: 0, count: 10)
-        for j in 0 ..< 128 where hidden[j] != 0 {
-            for k in 0 ..< 10 { logits[k] += hidden[j] * kernel2[j * 10 + k] }
-        }
-        return (ActivationGridModel(values: hidden, states: states), logits)
-    }
-
-    static func softmax(_ z: [Float]) -> [Float] {
-        let m = z.max() ?? 0
-        let e = z.map { Float(exp(Double($0 - m))) }
-        let s = e.reduce(0, +)
-        return e.map { $0 / s }
+    /// The engine's trace of the digit: inference, or training mode with the mask drawn from `dropoutMaskSeed`.
+    func forward(pixels: [UInt8], dropoutMaskSeed: UInt64? = nil) -> (hidden: ActivationGridModel, trace: Trace) {
+        let t = model.trace(pixels.map { Float($0) / 255 }, training: dropoutMaskSeed != nil, seed: dropoutMaskSeed ?? 0)
+        return (ActivationGridModel(values: t.dropoutOutputs, states: DropoutPanel.states(t)), t)
     }
 }
 
@@ -134,19 +89,4 @@ struct ClassMeanEvaluation {
         runningAccuracy.append(Double(correct) / Double(done))
         meanDistance.append(distanceSum / Double(count))
     }
-}
-
-/// A tiny deterministic generator (SplitMix64), so the demo's random weights are the same every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<1.
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -256,11 +256,11 @@ struct UIDemoScreen {
     func renderNetwork(into buffer: inout CellBuffer, context: RenderContext) {
         let image = data.image(digitIndex)
         let pass = data.forward(pixels: image.pixels, dropoutMaskSeed: dropout ? maskSeed : nil)
-        let probabilities = UIDemoData.softmax(pass.logits)
+        let probabilities = pass.trace.probabilities
         let area = body.inset(horizontal: 1, vertical: 0)
         let cols = area.columns([.fixed(40), .fill(1)], spacing: 2)
         let halves = cols[0].rows([.fill(1), .fill(1)])
-        buffer.render(BarChart(BarChartModel(values: pass.logits, scale: .signed, title: "Logits, Dense(10)")), in: halves[0], context: context)
+        buffer.render(BarChart(BarChartModel(values: pass.trace.logits, scale: .signed, title: "Logits, Dense(10)")), in: halves[0], context: context)
         buffer.render(BarChart(BarChartModel(values: probabilities, scale: .probability, title: "Softmax probabilities")),
                       in: halves[1], context: context)
         let right = cols[1].rows([.fixed(11), .fill(1)], spacing: 1)
@@ -268,9 +268,8 @@ struct UIDemoScreen {
         grid.title = dropout ? "Dense(128, relu) + Dropout(0.2), training" : "Dense(128, relu) outputs"
         buffer.render(ActivationGrid(grid), in: right[0], context: context)
         let note = """
-        **Sample values for the widget demo**: the article's model untrained (Glorot-uniform weights, seed 42, \
-        zero biases), run by this demo on test digit \(digitIndex), not by the engine. Like `model(x_train[:1])` \
-        before `fit`, its guess is random.
+        **Live values from the engine**: the article's model untrained (Glorot-uniform weights, seed 42, \
+        zero biases), traced on test digit \(digitIndex). Like `model(x_train[:1])` before `fit`, its guess is random.
         """
         buffer.render(Block(title: "About these numbers"), in: right[1], context: context)
         buffer.render(Text(TextModel(markdown: note)), in: Block.inner(right[1]).inset(horizontal: 1, vertical: 0), context: context)
