@@ -47,10 +47,9 @@ public struct EngineBenchmark: Sendable {
         for _ in 0 ..< 2_000 {
             let start = clock.now
             sink += model.trace(traceImage).logits[0]
-            let d = clock.now - start
-            samples.append(Double(d.components.attoseconds) * 1e-12 + Double(d.components.seconds) * 1e6)
+            samples.append(Sequential.seconds(clock.now - start) * 1e6)
         }
-        precondition(sink.isFinite || !sink.isFinite)  // keeps the traces from being optimised away
+        blackHole(sink)  // the traces' results are used, so they cannot be optimised away
         samples.sort()
         let best = seconds.min() ?? 0
         return Result(secondsPerEpoch: best, epochSeconds: seconds, imagesPerSecond: best > 0 ? Double(x.exampleCount) / best : 0,
@@ -73,8 +72,7 @@ extension EngineBenchmark {
             body()
             let start = clock.now
             for _ in 0 ..< repeats { body() }
-            let d = clock.now - start
-            return (Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) * 1e-12) / Double(repeats)
+            return Sequential.seconds(clock.now - start) * 1e6 / Double(repeats)
         }
         let previous = Matmul.threadCount
         var results: [Double] = []
@@ -102,3 +100,6 @@ extension EngineBenchmark {
         return (results[0], results[1], sparse)
     }
 }
+
+/// Takes a value the optimiser cannot see through, so the work that produced it is kept.
+@inline(never) @_optimize(none) func blackHole(_ value: Float) {}

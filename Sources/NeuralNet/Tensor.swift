@@ -8,7 +8,9 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     public private(set) var shape: [Int]
     /// The values in row-major order; `scalars.count == shape.reduce(1, *)`.
     public var scalars: [Float] {
-        didSet { precondition(scalars.count == oldValue.count, "a tensor's element count cannot change") }
+        // Checked against the shape, not `oldValue`: a `didSet` that reads `oldValue` copies the whole
+        // array on every element write, while this one lets `scalars[i] = x` write in place.
+        didSet { precondition(scalars.count == shape.reduce(1, *), "a tensor's element count cannot change") }
     }
 
     public init(shape: [Int], scalars: [Float]) {

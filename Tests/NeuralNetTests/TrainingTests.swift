@@ -2,9 +2,11 @@ import Testing
 @testable import NeuralNet
 
 @Suite struct TrainingTests {
-    func trained(seed: UInt64, threads: Int = 1, epochs: Int = 1) throws -> Sequential {
+    /// `hidden` 96: the trainer splits a layer between two threads only from 64 units, and 96 also leaves
+    /// columns past the last full 32 for the fused kernel's scalar tail.
+    func trained(seed: UInt64, threads: Int = 1, epochs: Int = 1, hidden: Int = 32) throws -> Sequential {
         let (x, y) = syntheticData(count: 300, features: 64, seed: 5)
-        var model = smallModel(features: 64, hidden: 32, seed: seed)
+        var model = smallModel(features: 64, hidden: hidden, seed: seed)
         model.compile()
         try model.fit(x, y, epochs: epochs, batchSize: 32, seed: seed, threads: threads)
         return model
@@ -23,7 +25,7 @@ import Testing
     }
 
     @Test func twoThreadsGiveTheSameWeights() throws {
-        let one = try trained(seed: 3, threads: 1), two = try trained(seed: 3, threads: 2)
+        let one = try trained(seed: 3, threads: 1, hidden: 96), two = try trained(seed: 3, threads: 2, hidden: 96)
         for (x, y) in zip(one.namedWeights, two.namedWeights) {
             #expect(x.tensor.scalars.map(\.bitPattern) == y.tensor.scalars.map(\.bitPattern), "\(x.name)")
         }
@@ -105,30 +107,5 @@ import Testing
         for r in 0 ..< 3 { #expect(abs(p.row(r).reduce(0, +) - 1) < 1e-5) }
         #expect(maxAbsDifference(p.scalars, probabilityModel(x).scalars) < 1e-5)
         #expect(probabilityModel.summary().contains("softmax (Softmax)"))
-    }
-}
-
-@Suite struct TrainingSessionTests {
-    @Test func stepsMatchFitBitForBit() throws {
-        let (x, y) = syntheticData(count: 100, features: 64, seed: 3)
-        var fitted = smallModel(features: 64, hidden: 32, seed: 4)
-        fitted.compile()
-        let untrained = fitted
-        try fitted.fit(x, y, epochs: 2, batchSize: 16, seed: 9)
-        let session = try TrainingSession(model: untrained, x: x, y: y, batchSize: 16, seed: 9)
-        #expect(session.batchesPerEpoch == 7)
-        var logs: [BatchLog] = []
-        for _ in 0 ..< 14 { logs.append(session.step()) }
-        #expect(logs[6].batch == 7 && logs[7].batch == 1 && logs[7].epoch == 2 && session.epoch == 3)
-        for (a, b) in zip(session.model.namedWeights, fitted.namedWeights) {
-            #expect(a.tensor.scalars.map(\.bitPattern) == b.tensor.scalars.map(\.bitPattern), "\(a.name)")
-        }
-        #expect(session.model.compilation!.optimizer.iterations == 14)
-        #expect(untrained.compilation!.optimizer.iterations == 0)
-    }
-
-    @Test func refusesAnUncompiledModel() {
-        let (x, y) = syntheticData(count: 10, features: 64, seed: 3)
-        #expect(throws: TrainingError.self) { try TrainingSession(model: smallModel(features: 64), x: x, y: y) }
     }
 }

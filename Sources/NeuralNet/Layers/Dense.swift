@@ -57,8 +57,6 @@ public struct Dense: Layer {
     public func preActivations(_ x: Tensor) -> Tensor {
         precondition(x.rowSize == inputSize, "Dense(\(units)) expects \(inputSize) inputs per example, got \(x.rowSize)")
         var z = matmul(x.reshaped([x.rowCount, inputSize]), kernel)
-        // Through one buffer: writing `z.scalars[i]` one by one would copy the whole array per write
-        // (`Tensor.scalars` has a `didSet` that reads `oldValue`), which takes seconds for 1,000 digits in debug.
         let rows = z.rowCount, units = self.units, b = bias.scalars
         z.scalars.withUnsafeMutableBufferPointer { out in
             for r in 0 ..< rows {

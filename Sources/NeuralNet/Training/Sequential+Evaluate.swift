@@ -18,16 +18,17 @@ extension Sequential {
         var correct = 0
         var unused = SeededGenerator(seed: 0)
         let classes = trainer.plan.classes
-        let scratch = [Float](repeating: 0, count: trainer.capacity * classes)
+        // The loss function also writes the gradient, which evaluation does not use: one buffer for all batches.
+        var unusedGradient = [Float](repeating: 0, count: trainer.capacity * classes)
+        var indices = [Int](repeating: 0, count: trainer.capacity)
         var start = 0
         while start < x.exampleCount {
             let rows = min(trainer.capacity, x.exampleCount - start)
-            let indices = Array(start ..< start + rows)
-            indices.withUnsafeBufferPointer { trainer.loadBatch(x, indices: $0) }
+            for r in 0 ..< rows { indices[r] = start + r }
+            indices.withUnsafeBufferPointer { trainer.loadBatch(x, indices: UnsafeBufferPointer(rebasing: $0[..<rows])) }
             for r in 0 ..< rows { trainer.labels[r] = Int32(y[start + r]) }
             let logits = trainer.forward(rows: rows, training: false, generator: &unused)
-            var copy = scratch
-            let result = copy.withUnsafeMutableBufferPointer {
+            let result = unusedGradient.withUnsafeMutableBufferPointer {
                 SparseCategoricalCrossentropy.lossAndGradient(logits: logits, labels: trainer.labels, batch: rows,
                                                               classes: classes, gradient: $0.baseAddress!)
             }
@@ -52,12 +53,13 @@ extension Sequential {
         guard count > 0 else { return Tensor(shape: [0, classes], scalars: []) }
         let trainer = Trainer(plan: plan, capacity: max(1, min(batchSize, count)), model: self)
         var unused = SeededGenerator(seed: 0)
+        var indices = [Int](repeating: 0, count: trainer.capacity)
         output.withUnsafeMutableBufferPointer { out in
             var start = 0
             while start < count {
                 let rows = min(trainer.capacity, count - start)
-                let indices = Array(start ..< start + rows)
-                indices.withUnsafeBufferPointer { trainer.loadBatch(x, indices: $0) }
+                for r in 0 ..< rows { indices[r] = start + r }
+                indices.withUnsafeBufferPointer { trainer.loadBatch(x, indices: UnsafeBufferPointer(rebasing: $0[..<rows])) }
                 let logits = trainer.forward(rows: rows, training: false, generator: &unused)
                 let target = out.baseAddress! + start * classes
                 target.update(from: logits, count: rows * classes)

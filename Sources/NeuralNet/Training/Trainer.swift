@@ -31,13 +31,12 @@ final class Trainer {
     let plan: Plan
     let capacity: Int
     var stages: [StageBuffers] = []
-    /// The batch as dense rows: [capacity, inputSize]. Callers fill it.
+    /// Dense scratch rows, [capacity, inputSize], that a `BatchSource` may use while compressing a batch.
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<Int32>
     /// Scratch for a gradient (the bias's, and the last `units % 32` columns of a kernel row's in `SparseKernels.sweep`):
     /// one per thread, `gradientStride` floats apart (a multiple of 64 bytes, at least 32 floats, beyond the widest layer).
     let gradient: UnsafeMutablePointer<Float>
-    let maxUnits: Int
     let gradientStride: Int
     /// The helper thread for the first layer's forward pass and its gradient+Adam loop (nil: one thread).
     let pool: WorkerPool?
@@ -64,7 +63,7 @@ final class Trainer {
         }
         input = floats(capacity * plan.inputSize)
         labels = ints(capacity)
-        maxUnits = plan.stages.map(\.units).max()!
+        let maxUnits = plan.stages.map(\.units).max()!
         gradientStride = (maxUnits + 31) / 16 * 16
         gradient = floats(2 * gradientStride)
         for s in plan.stages {
@@ -115,7 +114,7 @@ final class Trainer {
     /// Writes the trained weights (and the optimizer with its moments) back into `model`.
     func store(into model: inout Sequential) {
         var moments: [[Float]] = [], velocities: [[Float]] = []
-        for (k, (s, stage)) in zip(stages, plan.stages).enumerated() {
+        for (s, stage) in zip(stages, plan.stages) {
             let kernel = Tensor(shape: [s.inputs, s.units], scalars: Array(UnsafeBufferPointer(start: s.w, count: s.inputs * s.units)))
             let bias = Tensor(shape: [s.units], scalars: Array(UnsafeBufferPointer(start: s.b, count: s.units)))
             var dense = model.layers[stage.layerIndex] as! Dense
@@ -123,13 +122,12 @@ final class Trainer {
             model.layers[stage.layerIndex] = dense
             moments += [Array(UnsafeBufferPointer(start: s.mw, count: s.inputs * s.units)), Array(UnsafeBufferPointer(start: s.mb, count: s.units))]
             velocities += [Array(UnsafeBufferPointer(start: s.vw, count: s.inputs * s.units)), Array(UnsafeBufferPointer(start: s.vb, count: s.units))]
-            _ = k
         }
         optimizer.moments = moments
         optimizer.velocities = velocities
     }
 
-    /// Reads examples `indices` of `x` into the first stage's compressed input (and `labels`, if given).
+    /// Reads examples `indices` of `x` into the first stage's compressed input (callers set `labels`).
     func loadBatch(_ x: some BatchSource, indices: UnsafeBufferPointer<Int>) {
         let s = stages[0]
         _ = x.fillCompressedBatch(indices: indices, rowStart: s.rowStart, column: s.column, value: s.value, scratch: input)
