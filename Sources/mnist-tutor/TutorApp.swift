@@ -39,7 +39,7 @@ enum TutorApp {
             while !state.quitRequested {
                 if redraw {
                     terminal.draw { buffer, context in
-                        state.canvasPlacement = screen.render(state, workbench: workbench, into: &buffer, context: context)
+                        state.laidOut(screen.render(state, workbench: workbench, into: &buffer, context: context))
                     }
                 }
                 let event = terminal.nextEvent(timeout: 50)

@@ -11,7 +11,7 @@ struct TutorScreenTests {
     func render(_ state: TutorState, columns: Int = 80, rows: Int = 24,
                 context: RenderContext = .unicode256) -> (lines: [String], placement: CanvasPlacement?) {
         var buffer = CellBuffer(columns: columns, rows: rows)
-        let placement = TutorScreen().render(state, workbench: Self.workbench, into: &buffer, context: context)
+        let placement = TutorScreen().render(state, workbench: Self.workbench, into: &buffer, context: context).canvas
         return (buffer.lines(), placement)
     }
 
@@ -74,6 +74,32 @@ struct TutorScreenTests {
         let zoomed = render(s).lines
         #expect(!zoomed[1].contains("Lesson 8"))
         #expect(zoomed.joined().contains("logits with this mask"))
+    }
+
+    @Test("the lesson text scrolls no further than its last line, so ↑ answers at once")
+    func scrollStopsAtTheEnd() throws {
+        func layout(_ s: TutorState, rows: Int) -> ScreenLayout {
+            var buffer = CellBuffer(columns: 80, rows: rows)
+            return TutorScreen().render(s, workbench: Self.workbench, into: &buffer, context: .unicode256)
+        }
+        var s = state("dropout")
+        s.laidOut(layout(s, rows: 24))
+        let limit = try #require(s.textScrollLimit)
+        #expect(limit > 10)  // the 28-column text pane holds far less than the lesson
+        for _ in 0 ..< limit + 50 { _ = s.update(.key(.down), workbench: Self.workbench) }
+        #expect(s.textScroll == limit)
+        // The limit is exactly the end: one line further draws the same screen, one line back does not.
+        let atLimit = render(s).lines
+        var beyond = s
+        beyond.textScroll = limit + 1
+        #expect(render(beyond).lines == atLimit)
+        _ = s.update(.key(.up), workbench: Self.workbench)
+        #expect(s.textScroll == limit - 1)
+        #expect(render(s).lines != atLimit)
+        // A taller window needs less scrolling: the state follows the new limit.
+        s.textScroll = limit
+        s.laidOut(layout(s, rows: 60))
+        #expect(s.textScroll == s.textScrollLimit && s.textScroll < limit)
     }
 
     @Test("below 80x24 only the notice is drawn")

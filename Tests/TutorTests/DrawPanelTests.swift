@@ -22,7 +22,7 @@ struct DrawPanelTests {
     func strokeOfOne() throws {
         let workbench = try TutorFixture.workbench()
         var state = try TutorFixture.state(at: "draw")
-        state.canvasPlacement = Self.placement
+        state.laidOut(ScreenLayout(canvas: Self.placement))
         #expect(state.focus == .panel)
         #expect(state.panel.liveValue("predicted_digit", workbench: workbench) == nil)
         #expect(state.panelText(workbench).contains("Draw a digit."))
@@ -119,7 +119,7 @@ struct DrawPanelTests {
     func offCanvas() throws {
         let workbench = try TutorFixture.workbench()
         var state = try TutorFixture.state(at: "draw")
-        state.canvasPlacement = Self.placement
+        state.laidOut(ScreenLayout(canvas: Self.placement))
         for event in [Self.mouse(.press, x: -3, y: 5), Self.mouse(.drag, x: 40, y: 5), Self.mouse(.release, x: 40, y: 5)] {
             _ = state.update(event, workbench: workbench)
         }
@@ -131,7 +131,7 @@ struct DrawPanelTests {
     func rightButtonErases() throws {
         let workbench = try TutorFixture.workbench()
         var state = try TutorFixture.state(at: "draw")
-        state.canvasPlacement = Self.placement
+        state.laidOut(ScreenLayout(canvas: Self.placement))
         for event in Self.verticalStroke(x: 14, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
         #expect((state.panel as! DrawPanel).canvas[10, 14] == 255)
         let erase = [Self.mouse(.press, x: 14, y: 4, button: .right)]

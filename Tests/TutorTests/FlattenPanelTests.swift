@@ -27,6 +27,17 @@ import Testing
         #expect(state.lesson.id == "flatten")
     }
 
+    @Test func arrowsScrollTheTextWhenTheLessonHasTheFocus() {
+        var state = ReplayWorkbench.state(at: "flatten")
+        let before = state.live("flat_index")
+        #expect(state.focus == .lesson)
+        state.press(.down, .down, .down)
+        #expect(state.textScroll == 3)
+        #expect(state.live("flat_index") == before)  // the pixel stays put
+        state.press(.up)
+        #expect(state.textScroll == 2)
+    }
+
     @Test func theCursorStopsAtTheEdges() {
         var state = ReplayWorkbench.state(at: "flatten")
         state.type(String(repeating: "k", count: 10) + String(repeating: "h", count: 15))

@@ -5,7 +5,8 @@ import Tutor
 /// contents and the help drawn over it when open.
 ///
 /// Rendering is a pure function of the state (and the workbench the panel computes from); it also
-/// returns where the drawing canvas landed so the state can map mouse cells to canvas pixels.
+/// returns what the state needs from the layout (`ScreenLayout`): where the drawing canvas landed, so
+/// mouse cells map to canvas pixels, and how far the lesson text can scroll.
 public struct TutorScreen {
     public static let minimumSize = Size(columns: 80, rows: 24)
 
@@ -13,12 +14,12 @@ public struct TutorScreen {
 
     @discardableResult
     public func render(_ state: TutorState, workbench: Workbench, into buffer: inout CellBuffer,
-                       context: RenderContext) -> CanvasPlacement? {
+                       context: RenderContext) -> ScreenLayout {
         let area = buffer.bounds
         buffer.fill(area)
         guard area.size.fits(Self.minimumSize) else {
             buffer.render(MinimumSizeNotice(required: Self.minimumSize), in: area, context: context)
-            return nil
+            return ScreenLayout()
         }
         let (top, rest) = area.splitTop(1)
         let questionLines = Self.questionLines(state, width: area.width, context: context)
@@ -31,12 +32,13 @@ public struct TutorScreen {
         let textRect = Rect(x: body.x, y: body.y, width: body.width - panelWidth, height: body.height)
         let panelRect = Rect(x: textRect.maxX, y: body.y, width: panelWidth, height: body.height)
 
+        var textScrollLimit: Int?
         if textRect.width > 0 {
             Block(title: "Lesson \(state.lesson.number)", focused: state.focus == .lesson)
                 .render(into: &buffer, area: textRect, context: context)
-            let textInner = Block.inner(textRect).inset(horizontal: 1, vertical: 0)
+            let textInner = Block.inner(textRect).inset(horizontal: 1, vertical: 0).intersection(buffer.bounds)
             let text = TextModel(markdown: Self.lessonMarkdown(state.lesson), scroll: state.textScroll)
-            buffer.render(Text(text), in: textInner, context: context)
+            textScrollLimit = Text(text).draw(into: &buffer, area: textInner, context: context)
         }
 
         let view = state.panel.view(workbench: workbench, revealed: state.revealed)
@@ -50,13 +52,13 @@ public struct TutorScreen {
                       context: context)
 
         switch state.overlay {
-        case .none: return placement
+        case .none: return ScreenLayout(canvas: placement, textScrollLimit: textScrollLimit)
         case .help:
             buffer.render(HelpOverlay(Self.help(state)), in: body, context: context)
         case .contents(let selected, let typed):
             renderContents(state, selected: selected, typed: typed, in: body, buffer: &buffer, context: context)
         }
-        return nil
+        return ScreenLayout(textScrollLimit: textScrollLimit)
     }
 
     /// The panel's share of the width: at least 50 columns (a 44-column inside), more on wide

@@ -13,6 +13,10 @@ public struct Text: Widget {
 
     /// The wrapped lines for `width` columns.
     public static func layout(_ markdown: String, width: Int, context: RenderContext) -> [Line] {
+        layout(Markdown.parse(markdown), width: width, context: context)
+    }
+
+    static func layout(_ blocks: [Markdown.Block], width: Int, context: RenderContext) -> [Line] {
         guard width > 0 else { return [] }
         var lines: [Line] = []
         let codeStyle = context.colorMode == .none ? Style.plain : Style(foreground: .ansi(.cyan))
@@ -79,7 +83,7 @@ public struct Text: Widget {
         }
         let g = context.glyphs
         var previousWasBullet = false
-        for (i, block) in Markdown.parse(markdown).enumerated() {
+        for (i, block) in blocks.enumerated() {
             let isBullet: Bool
             if case .bullet = block { isBullet = true } else { isBullet = false }
             // A blank line between blocks, except between the items of one bullet list.
@@ -142,15 +146,24 @@ public struct Text: Widget {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
-        guard area.width > 0, area.height > 0 else { return }
-        var lines = Self.layout(model.markdown, width: area.width, context: context)
+        draw(into: &buffer, area: area, context: context)
+    }
+
+    /// Renders, and returns the largest scroll position that still fills the area (0 when all fits),
+    /// so a caller can keep its scroll position in range.
+    @discardableResult
+    public func draw(into buffer: inout CellBuffer, area: Rect, context: RenderContext) -> Int {
+        guard area.width > 0, area.height > 0 else { return 0 }
+        let blocks = Markdown.parse(model.markdown)
+        var lines = Self.layout(blocks, width: area.width, context: context)
         var textWidth = area.width
         let scrolls = lines.count > area.height && area.width > 1
-        if scrolls {
+        if scrolls {  // one column for the scroll bar
             textWidth -= 1
-            lines = Self.layout(model.markdown, width: textWidth, context: context)
+            lines = Self.layout(blocks, width: textWidth, context: context)
         }
-        let first = min(model.scroll, max(0, lines.count - area.height))
+        let limit = max(0, lines.count - area.height)
+        let first = min(model.scroll, limit)
         let clip = Rect(x: area.x, y: area.y, width: textWidth, height: area.height)
         for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             var x = area.x
@@ -166,6 +179,7 @@ public struct Text: Widget {
                 buffer.set(area.maxX - 1, area.y + k, Cell(trusted: on ? g.fullBlock : g.vertical, style: on ? .plain : .dim))
             }
         }
+        return limit
     }
 }
 

@@ -58,8 +58,8 @@ extension TutorState {
         if let effects = handleQuestionKey(key, workbench: workbench) { return effects }
 
         let name = Self.keyName(key)
-        if focus == .panel, [.left, .right, .up, .down].contains(key),
-           let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
+        // The panel's own keys (its cursor's arrows) only while it has the focus; otherwise ↑ ↓ scroll the text.
+        if focus == .panel, let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
             return route(effects, workbench: workbench)
         }
         switch key {
@@ -76,12 +76,11 @@ extension TutorState {
         if let name, let action = lesson.action(forKey: name) {
             return route(modifyPanel { $0.perform(action, workbench: workbench) }, workbench: workbench)
         }
-        if let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) { return route(effects, workbench: workbench) }
         switch key {
-        case .up: textScroll = max(0, textScroll - 1)
-        case .down: textScroll += 1
-        case .pageUp: textScroll = max(0, textScroll - 10)
-        case .pageDown: textScroll += 10
+        case .up: scrollText(by: -1)
+        case .down: scrollText(by: 1)
+        case .pageUp: scrollText(by: -10)
+        case .pageDown: scrollText(by: 10)
         case .home: textScroll = 0
         case .escape: break
         default:
@@ -211,8 +210,8 @@ extension TutorState {
     mutating func handleMouse(_ mouse: MouseEvent, workbench: Workbench) -> [Effect] {
         guard overlay == .none else { return [] }
         switch mouse.kind {
-        case .scrollUp: textScroll = max(0, textScroll - 3); return []
-        case .scrollDown: textScroll += 3; return []
+        case .scrollUp: scrollText(by: -3); return []
+        case .scrollDown: scrollText(by: 3); return []
         default: break
         }
         guard let placement = canvasPlacement else { return [] }

@@ -18,8 +18,10 @@ public struct TutorState: Sendable {
     public private(set) var index: Int
     public var overlay: Overlay = .none
     public var focus: Focus = .lesson
-    /// First wrapped line of the lesson text shown (the renderer clamps it).
+    /// First wrapped line of the lesson text shown, at most `textScrollLimit`.
     public var textScroll = 0
+    /// The last useful `textScroll` for the window as last drawn (nil until a frame reports it).
+    public private(set) var textScrollLimit: Int?
     public internal(set) var panels: [Int: any LessonPanel] = [:]
     public internal(set) var questions: [Int: QuestionState] = [:]
     public var progress: LearnerProgress
@@ -27,7 +29,7 @@ public struct TutorState: Sendable {
     public var status: String?
     public private(set) var quitRequested = false
     /// Where the renderer last drew the drawing canvas, so mouse cells map to canvas pixels.
-    public var canvasPlacement: CanvasPlacement?
+    public private(set) var canvasPlacement: CanvasPlacement?
     /// The id of the training request whose updates are wanted; older ones are ignored.
     public internal(set) var trainingRequestID = 0
     /// Whether a training job is running (set by `startTraining`, cleared when it finishes).
@@ -78,6 +80,33 @@ public struct TutorState: Sendable {
     }
 
     mutating func requestQuit() { quitRequested = true }
+
+    /// What the last frame found out about the window: where the canvas is, how far the text scrolls.
+    public mutating func laidOut(_ layout: ScreenLayout) {
+        canvasPlacement = layout.canvas
+        if let limit = layout.textScrollLimit {
+            textScrollLimit = limit
+            textScroll = min(textScroll, limit)
+        }
+    }
+
+    /// Scrolls the lesson text by `lines` (negative: up), within 0 and `textScrollLimit`.
+    mutating func scrollText(by lines: Int) {
+        textScroll = max(0, min(textScroll + lines, textScrollLimit ?? .max))
+    }
+}
+
+/// What rendering a frame reports back to the state.
+public struct ScreenLayout: Equatable, Sendable {
+    /// Where the drawing canvas landed (nil: not on screen).
+    public var canvas: CanvasPlacement?
+    /// The largest scroll position that still shows text (nil: the lesson text is not on screen).
+    public var textScrollLimit: Int?
+
+    public init(canvas: CanvasPlacement? = nil, textScrollLimit: Int? = nil) {
+        self.canvas = canvas
+        self.textScrollLimit = textScrollLimit
+    }
 }
 
 /// Where the canvas was drawn on screen: its top-left cell and how many cells one pixel takes.
