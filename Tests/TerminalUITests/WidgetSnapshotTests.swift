@@ -82,6 +82,9 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         let area = Rect(x: 0, y: 0, width: 4, height: 3)
         let b = render(Text(TextModel(markdown: "abcdefgh")), area: area, context: .asciiPlain)
         #expect(trimmedLines(b, area) == ["abcd", "efgh", "@@@@"])
+        // A long word in several styles: a piece that exactly fills a line moves the rest to the next one.
+        let lines = Text.layout("ab **cdef**ghij", width: 4, context: .asciiPlain).map { $0.map(\.text).joined() }
+        #expect(lines == ["ab", "cdef", "ghij"])
     }
 
     @Test func digitImageCompact() {

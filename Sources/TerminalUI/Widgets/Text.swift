@@ -71,10 +71,13 @@ public struct Text: Widget {
                 for (text, s) in word.runs {
                     var w = text
                     while w.count > available - used {  // a word longer than the line is split
-                        let cut = max(1, available - used)
-                        line.append((String(w.prefix(cut)), s)); lines.append(line)
+                        if used < available {
+                            let cut = available - used
+                            line.append((String(w.prefix(cut)), s))
+                            w = String(w.dropFirst(cut))
+                        }
+                        lines.append(line)
                         line = [(prefix, base)]; used = 0
-                        w = String(w.dropFirst(cut))
                     }
                     if !w.isEmpty { line.append((w, s)); used += w.count }
                 }
