@@ -18,6 +18,7 @@ public final class Workbench: Sendable {
         var trainedName: String
         var untrained: [UInt64: Sequential] = [:]
         var sparsity: [String: SparsityStatistics] = [:]
+        var meanLoss: [String: Float] = [:]
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
@@ -54,6 +55,7 @@ public final class Workbench: Sendable {
             $0.trained = model
             $0.trainedName = name
             $0.sparsity["trained"] = nil
+            $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
         }
     }
 
@@ -103,7 +105,21 @@ public final class Workbench: Sendable {
         return ((index % count) + count) % count
     }
 
-    // MARK: Statistics over the test set
+    // MARK: Statistics over many digits
+
+    /// Keras's loss (`SparseCategoricalCrossentropy(from_logits=True)`) of a model over the first `count`
+    /// digits of a set, e.g. `x_train[:100]` (cached: it only changes with the model).
+    public func meanLoss(trained: Bool, seed: UInt64 = 1, train: Bool, count: Int) -> Float {
+        let key = (trained ? "trained" : "untrained-\(seed)") + "/\(train ? "train" : "test")/\(count)"
+        if let cached = state.withLock({ $0.meanLoss[key] }) { return cached }
+        let model = model(trained: trained, seed: seed)
+        let n = min(count, self.count(train: train))
+        let x = Tensor(shape: [n] + model.inputShape, scalars: images(train: train).floats(indices: 0 ..< n))
+        let labels = labels(train: train).prefix(n).map(Int.init)
+        let loss = SparseCategoricalCrossentropy(fromLogits: true)(labels: labels, predictions: model(x))
+        state.withLock { $0.meanLoss[key] = loss }
+        return loss
+    }
 
     /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {

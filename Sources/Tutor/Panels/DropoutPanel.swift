@@ -72,7 +72,8 @@ public struct DropoutPanel: LessonPanel {
                 .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
             ])
         }
-        let clean = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false)
+        // Inference mode: `t` is already the trace without dropout.
+        let clean = training ? workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false) : t
         let after = t.dropoutOutputs.filter { $0 > 0 }.count
         if training {
             facts += """

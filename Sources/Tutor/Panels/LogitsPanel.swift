@@ -53,11 +53,7 @@ public struct LogitsPanel: LessonPanel {
     /// the current set, e.g. `x_train[:100]`: one digit's loss depends on luck, the mean shows the start
     /// near ln 10 for the untrained model.
     public func meanLoss(_ workbench: Workbench, trained: Bool, count: Int = 100) -> Float {
-        let model = workbench.model(trained: trained, seed: seed)
-        let n = min(count, workbench.count(train: cursor.train))
-        let x = Tensor(shape: [n] + model.inputShape, scalars: workbench.images(train: cursor.train).floats(indices: 0 ..< n))
-        let labels = workbench.labels(train: cursor.train).prefix(n).map(Int.init)
-        return SparseCategoricalCrossentropy(fromLogits: true)(labels: labels, predictions: model(x))
+        workbench.meanLoss(trained: trained, seed: seed, train: cursor.train, count: count)
     }
 
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
@@ -70,8 +66,7 @@ public struct LogitsPanel: LessonPanel {
     }
 
     /// The bars for one model at the current step, and one line of numbers under them.
-    func column(_ workbench: Workbench, trained: Bool, label: Int, hideLargest: Bool) -> (PanelBlock, String) {
-        let z = logits(workbench, trained: trained)
+    func column(_ z: [Float], trained: Bool, label: Int, hideLargest: Bool) -> (PanelBlock, String) {
         let name = trained ? "trained" : "untrained (seed \(seed))"
         let largest = z.max() ?? 0
         let e = z.map { expf($0 - largest) }
@@ -101,8 +96,9 @@ public struct LogitsPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let label = cursor.digit(workbench).label
         // The question asks about the largest probability of the lesson's model (untrained in lesson 9).
-        let left = column(workbench, trained: false, label: label, hideLargest: !revealed && !trainedModel)
-        let right = column(workbench, trained: true, label: label, hideLargest: !revealed && trainedModel)
+        let untrainedLogits = logits(workbench, trained: false), trainedLogits = logits(workbench, trained: true)
+        let left = column(untrainedLogits, trained: false, label: label, hideLargest: !revealed && !trainedModel)
+        let right = column(trainedLogits, trained: true, label: label, hideLargest: !revealed && trainedModel)
         let explain: String
         switch step {
         case .logits:
@@ -113,7 +109,7 @@ public struct LogitsPanel: LessonPanel {
         case .probabilities:
             explain = "3/4 each divided by the sum: softmax. Between 0 and 1, summing to 1."
         case .argmax:
-            let classes = logits(workbench, trained: trainedModel).count
+            let classes = (trainedModel ? trainedLogits : untrainedLogits).count
             let untrained = PanelNumber.fixed(meanLoss(workbench, trained: false), 2)
             let trained = PanelNumber.fixed(meanLoss(workbench, trained: true), 2)
             explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2)). Mean over \(cursor.arrayName)[:100]: \(untrained) untrained, \(trained) trained."
