@@ -8,12 +8,16 @@ import Tutor
     static let workbench: Workbench = try! Workbench.load()
     static let lessons: [Lesson] = try! LessonLibrary.load().lessons
 
-    /// Lesson ids and the actions that reach their other views.
+    /// Every lesson's id and the actions that reach its other views (the training lessons' views
+    /// during and after a run are covered by their replay tests).
     static let tours: [(String, [String])] = [
         ("network", ["toggle_model"]), ("summary", ["next_row", "next_row", "next_row"]),
         ("flatten", ["move_right", "play_unroll"]), ("dense", ["next_neuron", "toggle_model"]),
         ("relu", ["sort_units", "enter_number"]), ("sparsity", ["cycle_view", "cycle_view", "cycle_view"]),
         ("logits", ["next_step", "next_step", "next_step"]),
+        ("digits", ["toggle_view", "switch_set"]), ("dropout", ["toggle_mode", "rate_up", "new_mask"]),
+        ("training", ["next_setting", "increase"]), ("draw", ["toggle_pen", "move_down", "toggle_view"]),
+        ("overfitting", ["epochs_up"]),
     ]
 
     static func texts(_ block: PanelBlock) -> [String] {

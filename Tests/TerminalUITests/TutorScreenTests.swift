@@ -44,7 +44,6 @@ struct TutorScreenTests {
             while k < lines.count - 1, lines[k].hasPrefix("    "), !lines[k].contains(") ") { text += " " + lines[k]; k += 1 }
             #expect(words(text).joined(separator: " ").contains(words("Q: " + lesson.question).joined(separator: " ")),
                     "\(lesson.id): the question is cut:\n\(lines[start ..< k].joined(separator: "\n"))")
-            #expect(lines.allSatisfy { $0.count <= 80 })
         }
     }
 

@@ -1,7 +1,7 @@
 import Testing
 @testable import TerminalUI
 
-/// Renders the fixture `name` in all four contexts and compares the text of its rect with the
+/// Renders the fixture `name` in four contexts (256 colours and none, Unicode and ASCII) and compares the text of its rect with the
 /// expected lines (`@` marks cells the widget left alone). `noColor` lines default to the coloured ones.
 func expectSnapshot(_ name: String, unicode: [String], ascii: [String],
                     unicodeNoColor: [String]? = nil, asciiNoColor: [String]? = nil,

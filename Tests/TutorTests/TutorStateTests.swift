@@ -88,6 +88,11 @@ struct TutorStateTests {
         var s = ReplayWorkbench.state(number: 8)
         s.press(.enter)
         #expect(s.question.hint?.contains("Type your answer") == true)
+        s.type(".")  // typed, but not a number
+        s.press(.enter)
+        #expect(s.question.verdict == nil && s.question.input.isEmpty)
+        #expect(s.question.hint != nil && s.question.hint?.contains("Type your answer") == false, "\(String(describing: s.question.hint))")
+        #expect(s.progress.answers["dropout"] == nil)
         s.type("120")
         s.press(.enter)
         #expect(!s.progress.answers["dropout"]!.correct)
@@ -114,6 +119,12 @@ struct TutorStateTests {
         #expect(s.question.input == "b")
         s.press(.enter)
         #expect(s.question.verdict == .correct)
+        // Lesson 8 binds `-` (rate down); a number answer could start with `-`, but the binding wins.
+        var d = ReplayWorkbench.state(number: 8)
+        let before = try! #require(d.panel as? DropoutPanel).rate
+        d.type("-")
+        #expect(d.question.input.isEmpty)
+        #expect(try! #require(d.panel as? DropoutPanel).rate < before)
     }
 
     @Test("lesson 2: ] moves to the next image, s switches to the test set, v shows the numbers")
