@@ -1,4 +1,5 @@
 import ArgumentParser
+import CursesTerminal
 import MNIST
 import NeuralNet
 import Tutor
@@ -26,6 +27,8 @@ struct CommandError: Error, CustomStringConvertible {
         case let e as SafetensorsError: return e.description
         case let e as TrainingError: return e.description
         case let e as ImageFileError: return e.description
+        case let e as TerminalError: return e.description
+        case let e as UIDemoCommand.RequestedFailure: return e.description
         default: return nil
         }
     }
@@ -49,6 +52,11 @@ enum Pretrained {
             throw CommandError("\(file): the pretrained model is missing; reinstall, or train one with `mnist-tutor train --output FILE` and pass --weights FILE.")
         }
         return try result.get()
+    }
+
+    /// `data` with the pretrained model as the panels' trained model.
+    static func workbench(data: MNISTDataset) throws -> Workbench {
+        Workbench(data: data, trained: try model(weights: nil), trainedName: "the pretrained model")
     }
 }
 

@@ -10,19 +10,13 @@ struct DataCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        do {
-            let start = monotonicSeconds()
-            let directory = try DataLocation.resolve(option: global.data)
-            let data = try MNISTDataset.load(directory: directory)
-            let elapsed = monotonicSeconds() - start
-            print("data folder: \(directory)")
-            print("training set: \(data.xTrain.count) images of \(data.xTrain.rows)x\(data.xTrain.columns), \(data.yTrain.count) labels")
-            print("test set: \(data.xTest.count) images of \(data.xTest.rows)x\(data.xTest.columns), \(data.yTest.count) labels")
-            print("loaded in \(Int(elapsed * 1000)) ms")
-            print("MNIST: Yann LeCun, Corinna Cortes, Christopher J. C. Burges (CC BY-SA 3.0)")
-        } catch let error as IDXError {
-            FileHandleStderr.write("mnist-tutor: \(error)\n")
-            throw ExitCode(2)
-        }
+        let start = monotonicSeconds()
+        let data = try loadDataset(global)
+        let elapsed = monotonicSeconds() - start
+        print("data folder: \(data.directory)")
+        print("training set: \(data.xTrain.count) images of \(data.xTrain.rows)x\(data.xTrain.columns), \(data.yTrain.count) labels")
+        print("test set: \(data.xTest.count) images of \(data.xTest.rows)x\(data.xTest.columns), \(data.yTest.count) labels")
+        print("loaded in \(Int(elapsed * 1000)) ms")
+        print("MNIST: Yann LeCun, Corinna Cortes, Christopher J. C. Burges (CC BY-SA 3.0)")
     }
 }

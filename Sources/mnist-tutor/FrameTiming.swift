@@ -9,7 +9,7 @@ import Tutor
 enum FrameTiming {
     /// The median and best milliseconds over `frames` keystrokes in lesson 8 (a new dropout mask each time).
     static func dropoutLesson(data: MNISTDataset, frames: Int = 100) throws -> (median: Double, best: Double) {
-        let workbench = Workbench(data: data, trained: try Pretrained.model(weights: nil), trainedName: "the pretrained model")
+        let workbench = try Pretrained.workbench(data: data)
         let lessons = try LessonPrinter.library().lessons
         var state = TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: "dropout"), workbench: workbench)
         _ = state.update(.key(.escape), workbench: workbench)

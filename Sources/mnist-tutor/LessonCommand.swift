@@ -21,7 +21,6 @@ struct LessonCommand: ParsableCommand {
 
     func run() throws {
         guard plain else {
-            _ = try LessonPrinter.lesson(number: number, in: LessonPrinter.library())
             try TutorApp.run(startLesson: number, global: global)
             return
         }
@@ -31,14 +30,14 @@ struct LessonCommand: ParsableCommand {
     /// Prints lesson `number` (or, when nil, the lesson the learner was on, else the first) as plain text.
     static func printPlain(number: Int?, global: GlobalOptions) throws {
         let library = try LessonPrinter.library()
-        let progress = LessonPrinter.progress()
+        var progress = LessonPrinter.progress()
         let lesson: Lesson
         if let number {
             lesson = try LessonPrinter.lesson(number: number, in: library)
         } else {
             lesson = progress.currentLesson.flatMap(library.lesson(id:)) ?? library.lessons[0]
         }
-        let workbench = try LessonPrinter.workbench(global, progress: progress)
+        let workbench = try LessonPrinter.workbench(global, model: &progress.model)
         print(LessonPrinter.plainText(lesson, of: library.lessons.count, progress: progress, workbench: workbench))
     }
 }

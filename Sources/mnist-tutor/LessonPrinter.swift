@@ -36,23 +36,24 @@ enum LessonPrinter {
     }
 
     /// The data and the model the learner's panels run on: their own kept model when progress names
-    /// one (the pretrained one, with a note, when that file cannot be read), a fresh untrained model
-    /// when they chose that, otherwise the pretrained model.
-    static func workbench(_ global: GlobalOptions, progress: LearnerProgress) throws -> Workbench {
+    /// one, a fresh untrained model when they chose that, otherwise the pretrained model. When the kept
+    /// model cannot be read, a note says so, the pretrained one is used, and `model` says so too.
+    static func workbench(_ global: GlobalOptions, model: inout ModelChoice) throws -> Workbench {
         let data = try loadDataset(global)
-        switch progress.model {
+        switch model {
         case .own(let path):
             do {
                 return Workbench(data: data, trained: try Sequential.load(from: path), trainedName: "your model (\(path))")
             } catch {
                 FileHandleStderr.write("mnist-tutor: note: your kept model cannot be read (\(error)); using the pretrained model.\n")
+                model = .pretrained
             }
         case .untrained:
             return Workbench(data: data, trained: Sequential.article(seed: 1), trainedName: "an untrained model")
         case .pretrained:
             break
         }
-        return Workbench(data: data, trained: try Pretrained.model(weights: nil), trainedName: "the pretrained model")
+        return try Pretrained.workbench(data: data)
     }
 
     /// The lesson's text, Keras lines, "Try this", question and keys, then its panel's numbers.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CursesTerminal
 import MNIST
+import TerminalUI
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -15,25 +17,18 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "ASCII characters only (also when the locale is not UTF-8).")
     var ascii = false
 
-    /// Colours only on a terminal, without --no-color and without NO_COLOR.
+    /// Colours in printed output: only on a terminal, without --no-color and without NO_COLOR.
     var useColor: Bool {
-        !noColor && DataLocation.currentEnvironment()["NO_COLOR"].map(\.isEmpty) != false && isatty(STDOUT_FILENO) == 1
+        isatty(STDOUT_FILENO) == 1
+            && ColorMode.detect(colors: 256, environment: DataLocation.currentEnvironment(), noColorFlag: noColor) != .none
     }
 
-    /// ASCII when asked for, or when the locale does not say UTF-8.
+    /// ASCII when asked for, or when the locale the environment names is not a UTF-8 one.
     var useASCII: Bool {
         if ascii { return true }
-        let env = DataLocation.currentEnvironment()
-        let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-        return !locale.uppercased().contains("UTF-8") && !locale.uppercased().contains("UTF8")
+        let locale = LocalePolicy.requestedLocale(environment: DataLocation.currentEnvironment())?.lowercased() ?? ""
+        return !locale.contains("utf-8") && !locale.contains("utf8")
     }
-}
-
-/// `--index N`: which MNIST digit. Shared as a group by the root (its default view) and `predict`, because
-/// ArgumentParser gives an option that a parent also declares to the parent unless both use the same group.
-struct DigitOption: ParsableArguments {
-    @Option(name: .long, help: "Which digit (0-based) of the test set (of the training set with --train).")
-    var index: Int?
 }
 
 @main
@@ -56,7 +51,7 @@ struct MNISTTutorCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// Without a subcommand: the interactive tutor, at the lesson the learner was on (see `InteractiveEntry.swift`).
+    /// Without a subcommand: the interactive tutor, at the lesson the learner was on (see `TutorApp.swift`).
     ///
     /// The root has no options of its own besides `GlobalOptions`: ArgumentParser lets a parent's
     /// options appear after a subcommand and hands them to the parent first, so a root `--index`

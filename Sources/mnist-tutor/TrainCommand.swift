@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
                                        ("accuracy", JSON.number(log.accuracy)), ("seconds", JSON.number(log.seconds))]))
                     fflush(stdout)
                 } else {
-                    progress.finish(log)
+                    print("")  // the epoch's progress line (drawn at its last batch) stays
                 }
             }
             return .proceed
@@ -124,9 +124,5 @@ struct ProgressLine {
         print("\r" + text(batch: log.batch, batches: log.batches, seconds: log.seconds, loss: log.loss, accuracy: log.accuracy)
               + "\u{1B}[K", terminator: "")
         fflush(stdout)
-    }
-
-    func finish(_ log: EpochLog) {
-        print("")
     }
 }

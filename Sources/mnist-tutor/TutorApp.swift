@@ -16,22 +16,17 @@ enum TutorApp {
             return
         }
         let library = try LessonPrinter.library()
+        let start = try startLesson.map { try LessonPrinter.lesson(number: $0, in: library) }
         let store = ProgressStore(environment: ProcessInfo.processInfo.environment)
         let loaded = store.load()
         var progress = loaded.progress
-        let workbench = try LessonPrinter.workbench(global, progress: progress)
-        if case .own = progress.model, workbench.trainedName == "the pretrained model" { progress.model = .pretrained }
-        if let startLesson {
-            guard let lesson = library.lessons.first(where: { $0.number == startLesson }) else {
-                throw CommandError("there is no lesson \(startLesson); `mnist-tutor lessons` lists them (1–\(library.lessons.count)).")
-            }
-            progress.currentLesson = lesson.id
-        }
+        let workbench = try LessonPrinter.workbench(global, model: &progress.model)
+        if let start { progress.currentLesson = start.id }
         var state = TutorState(lessons: library.lessons, progress: progress, workbench: workbench)
         state.status = loaded.issues.first?.message
         let runner = TrainingRunner()
         var saveWarningShown = false
-        let options = Terminal.Options(noColor: !global.useColor, asciiOnly: global.ascii)
+        let options = Terminal.Options(noColor: global.noColor, asciiOnly: global.ascii)
         let interrupt: Interrupt? = try Terminal.run(options: options) { terminal -> Interrupt? in
             let screen = TutorScreen()
             var leaving: Interrupt?

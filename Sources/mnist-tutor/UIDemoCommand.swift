@@ -24,14 +24,7 @@ struct UIDemoCommand: ParsableCommand {
     }
 
     mutating func run() throws {
-        let (images, labels): (ImageSet, [UInt8])
-        do {
-            let directory = try DataLocation.resolve(option: global.data)
-            (images, labels) = try MNISTDataset.loadTestSet(directory: directory)
-        } catch let error as IDXError {
-            FileHandleStderr.write("mnist-tutor: \(error)\n")
-            throw ExitCode(2)
-        }
+        let (images, labels) = try loadTestSet(global)
         let data = UIDemoData(images: images, labels: labels)
         guard Terminal.isInteractive else {
             printPlain(data)
@@ -39,31 +32,23 @@ struct UIDemoCommand: ParsableCommand {
         }
         let options = Terminal.Options(noColor: global.noColor, asciiOnly: global.ascii)
         let failAfter = failAfterFrames
-        var interrupt: Interrupt?
-        do {
-            interrupt = try Terminal.run(options: options) { terminal -> Interrupt? in
-                var screen = UIDemoScreen(data: data, size: terminal.size)
-                var frames = 0
-                while true {
-                    terminal.draw { buffer, context in screen.render(into: &buffer, context: context) }
-                    frames += 1
-                    if let failAfter, frames >= failAfter { throw RequestedFailure(frames: frames) }
-                    screen.update(terminal.nextEvent(timeout: 50), seconds: monotonicSeconds)
-                    if screen.quit.requested { return screen.quit.interrupt }
-                }
+        let interrupt = try Terminal.run(options: options) { terminal -> Interrupt? in
+            var screen = UIDemoScreen(data: data, size: terminal.size)
+            var frames = 0
+            while true {
+                terminal.draw { buffer, context in screen.render(into: &buffer, context: context) }
+                frames += 1
+                if let failAfter, frames >= failAfter { throw RequestedFailure(frames: frames) }
+                screen.update(terminal.nextEvent(timeout: 50), seconds: monotonicSeconds)
+                if screen.quit.requested { return screen.quit.interrupt }
             }
-        } catch let error as TerminalError {
-            FileHandleStderr.write("mnist-tutor: \(error)\n")
-            throw ExitCode(1)
         }
         if let interrupt { throw ExitCode(interrupt.exitStatus) }
     }
 
     /// Without a terminal: every page rendered as plain text, 100 columns wide.
     func printPlain(_ data: UIDemoData) {
-        let utf8 = !global.ascii && LocalePolicy.requestedLocale(environment: DataLocation.currentEnvironment())
-            .map { $0.lowercased().contains("utf-8") || $0.lowercased().contains("utf8") } ?? false
-        let context = RenderContext(colorMode: .none, glyphs: utf8 ? .unicode : .ascii)
+        let context = RenderContext(colorMode: .none, glyphs: global.useASCII ? .ascii : .unicode)
         var screen = UIDemoScreen(data: data, size: Size(columns: 100, rows: 34))
         for _ in 0 ..< 10 { screen.tick(seconds: monotonicSeconds) }
         print("mnist-tutor ui-demo: not a terminal, so here is each page as plain text.\n")
