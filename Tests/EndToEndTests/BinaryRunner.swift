@@ -9,6 +9,13 @@ enum BinaryRunner {
         let status: Int32
         let stdout: String
         let stderr: String
+
+        /// The JSON objects among stdout's lines (`--json` prints one per line).
+        var jsonLines: [[String: Any]] {
+            stdout.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+        }
     }
 
     static var binaryPath: String {
@@ -20,9 +27,12 @@ enum BinaryRunner {
         return dir.appendingPathComponent("mnist-tutor").path
     }
 
-    /// Runs the binary (or `executable`) with `arguments`, in `directory`, with extra `environment`.
+    /// Runs the binary (or `executable`) with `arguments`, in `directory`, with extra `environment`;
+    /// `MNIST_TUTOR_DATA` is removed unless given (a developer's setting must not change the results).
+    /// With `interruptAfter`, the program gets SIGINT after that many seconds (and SIGKILL 30 s later).
     static func run(_ arguments: [String], executable: String? = nil, in directory: String? = nil,
-                    environment: [String: String] = [:], removing: [String] = []) throws -> Output {
+                    environment: [String: String] = [:], removing: [String] = ["MNIST_TUTOR_DATA"],
+                    interruptAfter: Double? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binaryPath)
         process.arguments = arguments
@@ -40,6 +50,16 @@ enum BinaryRunner {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let interruptAfter {
+            Thread.sleep(forTimeInterval: interruptAfter)
+            process.interrupt()
+            // A child that ignores the interrupt must not hang the suite.
+            let pid = process.processIdentifier
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 30)
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errData = FileManager.default.contents(atPath: errPath) ?? Data()

@@ -1,55 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs the built `mnist-tutor` (beside this test executable, or `$MNIST_TUTOR_BIN`).
-struct Run {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    var jsonLines: [[String: Any]] {
-        stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }
-    }
-}
-
-enum Binary {
-    static var path: String { BinaryRunner.binaryPath }
-
-    static func run(_ arguments: [String], interruptAfter: Double? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "MNIST_TUTOR_DATA")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        if let interruptAfter {
-            Thread.sleep(forTimeInterval: interruptAfter)
-            process.interrupt()
-            // A child that ignores the interrupt must not hang the suite: kill it after 30 s.
-            let pid = process.processIdentifier
-            Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: 30)
-                if process.isRunning { kill(pid, SIGKILL) }
-            }
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
-    }
-}
-
-/// A new empty folder for one test's files.
-func temporaryDirectory() -> String { BinaryRunner.temporaryDirectory() }
-
 /// A safetensors file written by hand, Keras's names, the way Python's writer lays it out.
 func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> Data {
     let tensors: [(String, [Int])] = [("dense/kernel", kernelShape), ("dense/bias", [128]), ("dense_1/kernel", [128, 10]), ("dense_1/bias", [10])]
@@ -79,15 +30,15 @@ func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> D
 
 @Suite(.serialized) struct CommandTests {
     @Test func summaryPrintsKerasTable() throws {
-        let run = try Binary.run(["summary"])
+        let run = try BinaryRunner.run(["summary"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("dense_1 (Dense)") && run.stdout.contains("101,770") && run.stdout.contains("100,480"))
-        let ascii = try Binary.run(["summary", "--ascii"])
+        let ascii = try BinaryRunner.run(["summary", "--ascii"])
         #expect(ascii.status == 0 && ascii.stdout.unicodeScalars.allSatisfy(\.isASCII))
     }
 
     @Test func evaluatePretrainedAsJSON() throws {
-        let run = try Binary.run(["evaluate", "--json"])
+        let run = try BinaryRunner.run(["evaluate", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(run.jsonLines.first)
         #expect(object["count"] as? Int == 10_000)
@@ -96,7 +47,7 @@ func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> D
     }
 
     @Test func predictAsJSONAndText() throws {
-        let run = try Binary.run(["predict", "--index", "0", "--json"])
+        let run = try BinaryRunner.run(["predict", "--index", "0", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(run.jsonLines.first)
         let logits = try #require(object["logits"] as? [Double])
@@ -105,18 +56,18 @@ func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> D
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-4)
         #expect(object["label"] as? Int == 7)  // the first test digit is a 7
         #expect(object["prediction"] as? Int == logits.indices.max { logits[$0] < logits[$1] })
-        let train = try Binary.run(["predict", "--index", "0", "--train", "--json"])
+        let train = try BinaryRunner.run(["predict", "--index", "0", "--train", "--json"])
         #expect(train.jsonLines.first?["label"] as? Int == 5)  // the first training digit is a 5
-        let text = try Binary.run(["predict", "--index", "3"])
+        let text = try BinaryRunner.run(["predict", "--index", "3"])
         #expect(text.status == 0 && text.stdout.contains("Prediction:"))
-        let bad = try Binary.run(["predict", "--index", "10000"])
+        let bad = try BinaryRunner.run(["predict", "--index", "10000"])
         #expect(bad.status == 64 && bad.stderr.contains("between 0 and 9999") && bad.stdout.isEmpty)
     }
 
     @Test func trainThenEvaluateAgree() throws {
-        let dir = temporaryDirectory()
+        let dir = BinaryRunner.temporaryDirectory()
         let file = dir + "/small.safetensors"
-        let train = try Binary.run(["train", "--limit", "5000", "--epochs", "1", "--seed", "1", "--output", file, "--json"])
+        let train = try BinaryRunner.run(["train", "--limit", "5000", "--epochs", "1", "--seed", "1", "--output", file, "--json"])
         #expect(train.status == 0, "\(train.stderr)")
         let lines = train.jsonLines
         #expect(lines.count == 2)
@@ -126,63 +77,66 @@ func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> D
         #expect(final["output"] as? String == file && final["seconds_per_epoch"] is Double)
         let trainedAccuracy = try #require(final["test_accuracy"] as? Double)
         #expect(trainedAccuracy > 0.85)
-        let evaluate = try Binary.run(["evaluate", "--weights", file, "--json"])
+        let evaluate = try BinaryRunner.run(["evaluate", "--weights", file, "--json"])
         #expect(evaluate.status == 0)
         #expect(evaluate.jsonLines.first?["accuracy"] as? Double == trainedAccuracy)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["small.safetensors"])
     }
 
     @Test func handBuiltKerasFileLoads() throws {
-        let file = temporaryDirectory() + "/keras.safetensors"
+        let file = BinaryRunner.temporaryDirectory() + "/keras.safetensors"
         try kerasStyleFile().write(to: URL(fileURLWithPath: file))
-        let run = try Binary.run(["evaluate", "--weights", file, "--json"])
+        let run = try BinaryRunner.run(["evaluate", "--weights", file, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.jsonLines.first?["count"] as? Int == 10_000)
-        #expect(try Binary.run(["summary", "--weights", file]).status == 0)
+        #expect(try BinaryRunner.run(["summary", "--weights", file]).status == 0)
     }
 
     @Test func wrongShapeAndDtypeAreRefused() throws {
-        let dir = temporaryDirectory()
+        let dir = BinaryRunner.temporaryDirectory()
         try kerasStyleFile(kernelShape: [784, 64]).write(to: URL(fileURLWithPath: dir + "/shape.safetensors"))
         try kerasStyleFile(dtype: "F64").write(to: URL(fileURLWithPath: dir + "/dtype.safetensors"))
-        let shape = try Binary.run(["evaluate", "--weights", dir + "/shape.safetensors"])
+        let shape = try BinaryRunner.run(["evaluate", "--weights", dir + "/shape.safetensors"])
         #expect(shape.status == 1 && shape.stdout.isEmpty)
         #expect(shape.stderr.contains("dense/kernel") && shape.stderr.contains("[784, 128]") && shape.stderr.contains("[784, 64]"))
         #expect(shape.stderr.split(separator: "\n").count == 1)
-        let dtype = try Binary.run(["predict", "--index", "0", "--weights", dir + "/dtype.safetensors"])
+        let dtype = try BinaryRunner.run(["predict", "--index", "0", "--weights", dir + "/dtype.safetensors"])
         #expect(dtype.status == 1 && dtype.stderr.contains("F64") && dtype.stderr.contains("float32"))
         #expect(dtype.stderr.split(separator: "\n").count == 1 && dtype.stdout.isEmpty)
     }
 
     @Test func usageAndFileErrorsAreOneLine() throws {
-        let unknown = try Binary.run(["train", "--bogus"])
+        let unknown = try BinaryRunner.run(["train", "--bogus"])
         #expect(unknown.status == 64 && unknown.stdout.isEmpty)
         #expect(unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("--bogus"))
-        let missing = try Binary.run(["evaluate", "--weights", "/nonexistent/model.safetensors"])
+        let missing = try BinaryRunner.run(["evaluate", "--weights", "/nonexistent/model.safetensors"])
         #expect(missing.status == 1 && missing.stderr.contains("no such file") && missing.stderr.split(separator: "\n").count == 1)
-        let badData = try Binary.run(["evaluate", "--data", "/nonexistent"])
+        let badData = try BinaryRunner.run(["evaluate", "--data", "/nonexistent"])
         #expect(badData.status == 1 && badData.stderr.contains("/nonexistent"))
-        let badFolder = try Binary.run(["train", "--epochs", "1", "--output", "/nonexistent/dir/m.safetensors"])
+        let badFolder = try BinaryRunner.run(["train", "--epochs", "1", "--output", "/nonexistent/dir/m.safetensors"])
         #expect(badFolder.status == 64 && badFolder.stderr.contains("does not exist") && badFolder.stdout.isEmpty)
-        let badDropout = try Binary.run(["train", "--dropout", "1.5"])
+        let badDropout = try BinaryRunner.run(["train", "--dropout", "1.5"])
         #expect(badDropout.status == 64 && badDropout.stderr.contains("--dropout"))
+        for run in [unknown, missing, badData, badFolder, badDropout] {
+            #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.hasPrefix("mnist-tutor: "), "\(run.stderr)")
+        }
     }
 
     @Test func benchReportsItsFigures() throws {
-        let run = try Binary.run(["bench", "--limit", "2000", "--json"])
+        let run = try BinaryRunner.run(["bench", "--limit", "2000", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(run.jsonLines.first)
-        for key in ["seconds_per_epoch", "images_per_second", "trace_microseconds", "test_accuracy"] {
+        for key in ["seconds_per_epoch", "images_per_second", "trace_microseconds", "frame_render_ms", "test_accuracy"] {
             #expect(object[key] is Double, "\(key)")
         }
         #expect(object["training_images"] as? Int == 2000)
     }
 
     @Test func interruptedTrainingLeavesTheOutputUntouched() throws {
-        let file = temporaryDirectory() + "/keep.safetensors"
+        let file = BinaryRunner.temporaryDirectory() + "/keep.safetensors"
         let original = kerasStyleFile()
         try original.write(to: URL(fileURLWithPath: file))
-        let run = try Binary.run(["train", "--epochs", "200", "--output", file, "--json"], interruptAfter: 2.5)
+        let run = try BinaryRunner.run(["train", "--epochs", "200", "--output", file, "--json"], interruptAfter: 2.5)
         #expect(run.status == 130, "\(run.stderr)")
         #expect(run.stderr.contains("interrupted") && run.stderr.contains("untouched"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == original)

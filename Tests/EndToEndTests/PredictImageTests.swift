@@ -8,7 +8,7 @@ struct PredictImageTests {
     /// `predict --json` output's prediction and label.
     static func prediction(_ arguments: [String]) throws -> (prediction: Int, label: String, output: BinaryRunner.Output) {
         let out = try BinaryRunner.run(["predict", "--json"] + arguments)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any], "\(out.stderr)")
+        let object = try #require(out.jsonLines.first, "\(out.stderr)")
         let prediction = try #require(object["prediction"] as? Int)
         let probabilities = try #require(object["probabilities"] as? [Double])
         #expect(probabilities.count == 10 && abs(probabilities.reduce(0, +) - 1) < 1e-4)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A private tmux server running one program in a detached window, driven like a person would:
 /// keys, mouse bytes, resizes, and reading the screen back. Always `kill()` it at the end.
@@ -14,6 +15,35 @@ final class TmuxSession {
 
     init(name: String) {
         server = "mnist-e2e-\(name)-\(getpid())"
+    }
+
+    /// Fails the test (with how to fix it) when the binary has not been built.
+    static func requireBinary(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "no mnist-tutor at \(binary): run `swift build` first (or set MNIST_TUTOR_BIN)", sourceLocation: sourceLocation)
+    }
+
+    /// The shell command for a window: runs `mnist-tutor arguments` with `environment`, and once it exits
+    /// prints its exit status (`EXIT=n`) and the terminal's line settings, then waits. With `pidFile`,
+    /// the program's pid is written there first (the shell `exec`s into the program, so the pid is its).
+    static func command(_ arguments: String, environment: String = "TERM=tmux-256color LANG=C.UTF-8",
+                        pidFile: String? = nil) -> String {
+        let exec = "exec env \(environment) '\(binary)' \(arguments)"
+        // `\$\$` so the inner shell (which then becomes the program) expands it, not the outer one.
+        let inner = pidFile.map { "echo \\$\\$ > '\($0)'; \(exec)" } ?? exec
+        return "sh -c \"\(inner)\"; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo; sleep 60"
+    }
+
+    /// After the program exited with `exit`: mouse tracking off, normal screen, cursor visible, line mode and echo back.
+    func expectRestored(exit: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let done = try waitFor("isig")
+        #expect(done.ok, "the program did not exit:\n\(done.screen)", sourceLocation: sourceLocation)
+        #expect(done.screen.contains("EXIT=\(exit)"), "\(done.screen)", sourceLocation: sourceLocation)
+        #expect(done.screen.contains("icanon echo isig") || done.screen.contains("isig icanon echo"),
+                "terminal modes not restored:\n\(done.screen)", sourceLocation: sourceLocation)
+        #expect(!done.screen.contains("-icanon") && !done.screen.contains("-echo"), sourceLocation: sourceLocation)
+        #expect(try format("#{mouse_any_flag}#{mouse_button_flag}#{alternate_on}#{cursor_flag}") == "0001",
+                "mouse, alternate screen or cursor not restored", sourceLocation: sourceLocation)
     }
 
     /// Runs `tool` and returns its status and output (stdout and stderr together).

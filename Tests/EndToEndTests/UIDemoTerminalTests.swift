@@ -7,33 +7,13 @@ import Testing
 struct UIDemoTerminalTests {
     let binary = TmuxSession.binary
 
-    /// Runs the demo, then (once it exits) prints its exit status and the terminal's line settings.
+    /// The demo in a window (see `TmuxSession.command`).
     func command(_ extra: String = "", term: String = "tmux-256color", pidFile: String? = nil) -> String {
-        let exec = "exec env TERM=\(term) LANG=C.UTF-8 '\(binary)' ui-demo \(extra)"
-        // `\$\$` so the inner shell (which then becomes the program) expands it, not the outer one.
-        let inner = pidFile.map { "echo \\$\\$ > '\($0)'; \(exec)" } ?? exec
-        return "sh -c \"\(inner)\"; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo; sleep 60"
-    }
-
-    func requireBinary() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "no mnist-tutor at \(binary): run `swift build` first (or set MNIST_TUTOR_BIN)")
-    }
-
-    /// After the program exited: mouse tracking off, normal screen, cursor visible, line mode and echo back.
-    func expectRestored(_ t: TmuxSession, exit: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let done = try t.waitFor("isig")
-        #expect(done.ok, "the program did not exit:\n\(done.screen)", sourceLocation: sourceLocation)
-        #expect(done.screen.contains("EXIT=\(exit)"), "\(done.screen)", sourceLocation: sourceLocation)
-        #expect(done.screen.contains("icanon echo isig") || done.screen.contains("isig icanon echo"),
-                "terminal modes not restored:\n\(done.screen)", sourceLocation: sourceLocation)
-        #expect(!done.screen.contains("-icanon") && !done.screen.contains("-echo"), sourceLocation: sourceLocation)
-        #expect(try t.format("#{mouse_any_flag}#{mouse_button_flag}#{alternate_on}#{cursor_flag}") == "0001",
-                "mouse, alternate screen or cursor not restored", sourceLocation: sourceLocation)
+        TmuxSession.command("ui-demo \(extra)", environment: "TERM=\(term) LANG=C.UTF-8", pidFile: pidFile)
     }
 
     @Test func startsShowsEveryPageAndQuits() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "pages")
         defer { t.kill() }
         try t.start(command())
@@ -53,11 +33,11 @@ struct UIDemoTerminalTests {
         try t.sendKeys("Escape")
         #expect(try t.waitFor { !$0.contains("Press any key to close") }.ok)
         try t.sendKeys("q")
-        try expectRestored(t, exit: "0")
+        try t.expectRestored(exit: "0")
     }
 
     @Test func mouseDragPaintsTheCanvas() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "drag")
         defer { t.kill() }
         try t.start(command())
@@ -81,13 +61,13 @@ struct UIDemoTerminalTests {
         try t.sendKeys("Space")
         #expect(try t.waitFor("ink in 9 pixels").ok)
         try t.sendKeys("q")
-        try expectRestored(t, exit: "0")
+        try t.expectRestored(exit: "0")
     }
 
     /// The same drag as SGR (1006) reports, which xterm-style terminals send: ncurses turns 1006 on
     /// for TERM=xterm-256color, and a press, motion and an `m` release arrive as decimal numbers.
     @Test func sgrMouseDragPaintsTheCanvas() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "sgr")
         defer { t.kill() }
         try t.start(command(term: "xterm-256color"))
@@ -104,11 +84,11 @@ struct UIDemoTerminalTests {
         let rows = after.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(rows.contains { $0.contains(" 9 ") && $0.contains("255") }, "\(after.screen)")
         try t.sendKeys("q")
-        try expectRestored(t, exit: "0")
+        try t.expectRestored(exit: "0")
     }
 
     @Test func resizingRedrawsAndTooSmallSaysHowLarge() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "resize")
         defer { t.kill() }
         try t.start(command())
@@ -123,21 +103,21 @@ struct UIDemoTerminalTests {
         #expect(big.ok, "\(big.screen)")
         #expect(!big.screen.contains("please enlarge"))
         try t.sendKeys("q")
-        try expectRestored(t, exit: "0")
+        try t.expectRestored(exit: "0")
     }
 
     @Test func controlCRestoresTheTerminal() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "ctrlc")
         defer { t.kill() }
         try t.start(command())
         #expect(try t.waitFor("test digit #0").ok)
         try t.sendKeys("C-c")
-        try expectRestored(t, exit: "130")
+        try t.expectRestored(exit: "130")
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "term")
         defer { t.kill() }
         let pidFile = NSTemporaryDirectory() + "mnist-e2e-\(getpid()).pid"
@@ -146,11 +126,11 @@ struct UIDemoTerminalTests {
         #expect(try t.waitFor("test digit #0").ok)
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGTERM) == 0)
-        try expectRestored(t, exit: "143")
+        try t.expectRestored(exit: "143")
     }
 
     @Test func leavesWhenTheTerminalGoesAway() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "hangup")
         defer { t.kill() }
         let pidFile = NSTemporaryDirectory() + "mnist-e2e-hup-\(getpid()).pid"
@@ -167,17 +147,18 @@ struct UIDemoTerminalTests {
     }
 
     @Test func aThrownErrorRestoresTheTerminalAndIsPrintedAfter() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "error")
         defer { t.kill() }
         try t.start(command("--fail-after-frames 5"))
-        try expectRestored(t, exit: "1")
+        try t.expectRestored(exit: "1")
         let s = try t.screen()
-        #expect(s.contains("stopped on purpose after 5 frames"), "the error was not printed:\n\(s)")
+        #expect(s.contains("mnist-tutor: stopped on purpose after 5 frames"), "the error was not printed:\n\(s)")
+        #expect(!s.contains("--help"), "a program error is not a usage error:\n\(s)")
     }
 
     @Test func asciiAndNoColourDrawPlainCharacters() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let t = TmuxSession(name: "ascii")
         defer { t.kill() }
         try t.start(command("--ascii --no-color"))
@@ -189,11 +170,11 @@ struct UIDemoTerminalTests {
         let styled = try t.tmux("capture-pane", "-p", "-e", "-t", "e2e")
         #expect(!styled.contains("38;5;") && !styled.contains("48;5;"), "256-colour codes with --no-color")
         try t.sendKeys("q")
-        try expectRestored(t, exit: "0")
+        try t.expectRestored(exit: "0")
     }
 
     @Test func refusesDumbAndUnknownTerminals() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         for (term, message) in [("dumb", "cannot move the cursor"), ("vt-no-such-terminal", "unknown to ncurses")] {
             let t = TmuxSession(name: "term-\(term.count)")
             defer { t.kill() }
@@ -204,7 +185,7 @@ struct UIDemoTerminalTests {
     }
 
     @Test func withoutATerminalPrintsPlainText() throws {
-        try requireBinary()
+        try TmuxSession.requireBinary()
         let result = try TmuxSession.run("/usr/bin/env", ["LANG=C.UTF-8", binary, "ui-demo"])
         #expect(result.status == 0)
         #expect(result.output.contains("not a terminal"))
