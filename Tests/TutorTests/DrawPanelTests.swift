@@ -56,7 +56,7 @@ struct DrawPanelTests {
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)
         let shown = state.panelText(workbench)
-        #expect(shown.contains("Prediction: 1, probability \(DrawPanel.percent(Float(top)))"))
+        #expect(shown.contains("Prediction: 1, probability \(PanelNumber.percent(top, 1))"))
         #expect(shown.contains("softmax:") && shown.contains("logits:"))
 
         // v puts the network's 28x28 in the canvas's place; the mouse does not draw on a hidden canvas.

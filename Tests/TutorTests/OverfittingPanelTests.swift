@@ -56,7 +56,7 @@ struct OverfittingPanelTests {
         for (i, rate) in ["0", "0.2", "0.5"].enumerated() {
             let row = try #require(text.split(separator: "\n").first { $0.hasPrefix(rate + " ") }, "a table row for dropout \(rate)")
             #expect(row.contains(OverfittingPanel.percent(last[i]!.train)) && row.contains(OverfittingPanel.percent(last[i]!.test)))
-            #expect(row.contains(TrainingPanel.fixed(gaps[i] * 100, 2)))
+            #expect(row.contains(PanelNumber.fixed(gaps[i] * 100, 2)))
             #expect(row.hasSuffix("smallest") == (rates[i] == smallest))
         }
         expectFitsNarrowPanel(shown, "overfitting, revealed")

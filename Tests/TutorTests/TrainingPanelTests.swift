@@ -52,10 +52,10 @@ struct TrainingPanelTests {
         #expect(progress.completed == 63 && progress.total == 63 && progress.title == "Epoch 1/1")
         #expect(finished.curve.loss.count >= 1 && finished.curve.loss.count == finished.curve.accuracy.count)
         #expect(finished.curve.loss.allSatisfy { $0.isFinite && $0 > 0 })
-        let percent = TrainingPanel.fixed(accuracy, 2) + "%"
+        let percent = PanelNumber.fixed(accuracy, 2) + "%"
         let hidden = state.panelText(workbench)
-        #expect(hidden.contains("Untrained test loss " + TrainingPanel.fixed(initial, 4) + " (ln 10 = 2.3026)"))
-        #expect(hidden.contains("Trained test loss " + TrainingPanel.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
+        #expect(hidden.contains("Untrained test loss " + PanelNumber.fixed(initial, 4) + " (ln 10 = 2.3026)"))
+        #expect(hidden.contains("Trained test loss " + PanelNumber.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
         #expect(hidden.contains("loss per update"))
 

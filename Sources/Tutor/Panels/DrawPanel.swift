@@ -151,7 +151,7 @@ public struct DrawPanel: LessonPanel {
             if !showsNetworkInput { blocks.append(.digit(seen, large: false)) }
             return PanelView(title: "Draw a digit", blocks: blocks)
         }
-        let percent = Self.percent(reading.topProbability)
+        let percent = PanelNumber.percent(Double(reading.topProbability), 1)
         let logits = PanelBlock.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction, title: "logits"))
         return PanelView(title: "Draw a digit", blocks: [
             .row([picture,
@@ -163,9 +163,4 @@ public struct DrawPanel: LessonPanel {
         ])
     }
 
-    /// `0.9731 -> "97.3%"`.
-    static func percent(_ p: Float) -> String {
-        let tenths = (Double(p) * 1000).rounded()
-        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
-    }
 }

@@ -60,7 +60,7 @@ public struct DropoutPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
         let active = t.reluOutputs.filter { $0 > 0 }.count
-        let rateText = String(format: "%.1f", rate)
+        let rateText = PanelNumber.fixed(rate, 1)
         var facts = """
             **Dropout(\(rateText))**, \(training ? "training" : "inference") mode
             \(cursor.caption(workbench)): \(active) active, \(t.zeroCount) zero

@@ -154,7 +154,7 @@ public struct OverfittingPanel: LessonPanel {
     /// Per rate, after its last measured epoch: training and test accuracy (dropout off) and the gap.
     func table(revealed: Bool) -> String {
         func row(_ cells: [String]) -> String {
-            Self.padRight(cells[0], 5) + zip(cells.dropFirst(), [6, 8, 8, 6]).map { TrainingPanel.padLeft($0, $1) }.joined()
+            Self.padRight(cells[0], 5) + zip(cells.dropFirst(), [6, 8, 8, 6]).map { $0.leftPadded($1) }.joined()
         }
         var lines = [row(["rate", "epochs", "train", "test", "gap"])]
         let best = revealed ? smallestGap?.rate : nil
@@ -165,7 +165,7 @@ public struct OverfittingPanel: LessonPanel {
                 continue
             }
             lines.append(row([rate, epochs, revealed ? Self.percent(train) : "??", Self.percent(test),
-                              revealed ? TrainingPanel.fixed((train - test) * 100, 2) : "??"])
+                              revealed ? PanelNumber.fixed((train - test) * 100, 2) : "??"])
                          + (record.rate == best ? " smallest" : ""))
         }
         return lines.joined(separator: "\n")
@@ -191,16 +191,14 @@ public struct OverfittingPanel: LessonPanel {
         let smallest = smallestGap!
         let largest = records.max { $0.gap! < $1.gap! }!
         let bestTest = records.max { $0.test.last! < $1.test.last! }!
-        return "Smallest gap: dropout **\(Self.rateText(smallest.rate))** (\(TrainingPanel.fixed(smallest.gap! * 100, 2)) points); "
-            + "largest: dropout \(Self.rateText(largest.rate)) (\(TrainingPanel.fixed(largest.gap! * 100, 2))). "
+        return "Smallest gap: dropout **\(Self.rateText(smallest.rate))** (\(PanelNumber.fixed(smallest.gap! * 100, 2)) points); "
+            + "largest: dropout \(Self.rateText(largest.rate)) (\(PanelNumber.fixed(largest.gap! * 100, 2))). "
             + "Best on test digits: dropout \(Self.rateText(bestTest.rate)) (\(Self.percent(bestTest.test.last!)))."
     }
 
     /// `0.2 -> "0.2"`, `0 -> "0"`: the rate as the lesson writes it.
-    static func rateText(_ rate: Double) -> String {
-        rate == rate.rounded() ? String(Int(rate)) : TrainingPanel.fixed(rate, rate * 10 == (rate * 10).rounded() ? 1 : 2)
-    }
+    static func rateText(_ rate: Double) -> String { TrainingSettings.formatRate(rate) }
 
     /// `0.9731 -> "97.31%"`.
-    static func percent(_ accuracy: Double) -> String { TrainingPanel.fixed(accuracy * 100, 2) + "%" }
+    static func percent(_ accuracy: Double) -> String { PanelNumber.percent(accuracy, 2) }
 }

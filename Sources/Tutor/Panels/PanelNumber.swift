@@ -3,10 +3,15 @@ import Foundation
 /// Number formatting shared by the lesson panels: fixed decimals, an explicit sign for values that
 /// can be negative (weights, sums, logits), so columns of numbers line up and read the same everywhere.
 enum PanelNumber {
-    /// `0.9921 -> "0.992"` with `decimals` digits after the point.
+    /// `0.9921 -> "0.992"` with `decimals` digits after the point; a value that rounds to zero has no
+    /// minus sign (`-0.0001 -> "0.00"`, not `"-0.00"`).
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        String(format: "%.\(decimals)f", value)
+        let text = String(format: "%.\(decimals)f", value)
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
     }
+
+    /// A fraction as a percentage: `0.9731 -> "97.31%"` with `decimals` 2.
+    static func percent(_ fraction: Double, _ decimals: Int) -> String { fixed(fraction * 100, decimals) + "%" }
 
     static func fixed(_ value: Float, _ decimals: Int) -> String { fixed(Double(value), decimals) }
 

@@ -188,7 +188,7 @@ public struct TrainingPanel: LessonPanel {
         case .running: lines.append("Training… **\(keys.stop)** stops.")
         case .finished(let stopped):
             let seconds = epochResults.reduce(0.0) { $0 + $1.log.seconds } + (stopped ? (batch?.seconds ?? 0) : 0)
-            lines.append(stopped ? "Stopped after \(Self.fixed(seconds, 1)) s." : "Done in \(Self.fixed(seconds, 1)) s.")
+            lines.append(stopped ? "Stopped after \(PanelNumber.fixed(seconds, 1)) s." : "Done in \(PanelNumber.fixed(seconds, 1)) s.")
             switch outcome?.decision {
             case .undecided?: lines.append("**\(keys.keep)** keep, **\(keys.discard)** discard")
             case .kept?: lines.append("Kept: the lessons now use them.")
@@ -204,10 +204,10 @@ public struct TrainingPanel: LessonPanel {
     /// The untrained loss, then the test evaluation (its accuracy hidden while the question is open).
     func resultsText(revealed: Bool, workbench: Workbench) -> String? {
         guard let initial else { return nil }
-        var text = "Untrained test loss **\(Self.fixed(Double(initial.loss), 4))** (ln 10 = 2.3026)"
+        var text = "Untrained test loss **\(PanelNumber.fixed(Double(initial.loss), 4))** (ln 10 = 2.3026)"
         if let outcome {
-            let accuracy = revealed ? "**\(Self.fixed(Double(outcome.test.accuracy) * 100, 2))%**" : "?? (answer first)"
-            text += "\nTrained test loss \(Self.fixed(Double(outcome.test.loss), 4)), accuracy \(accuracy)"
+            let accuracy = revealed ? "**\(PanelNumber.percent(Double(outcome.test.accuracy), 2))**" : "?? (answer first)"
+            text += "\nTrained test loss \(PanelNumber.fixed(Double(outcome.test.loss), 4)), accuracy \(accuracy)"
             if outcome.decision == .discarded { text += "\nDiscarded; the lessons keep \(workbench.trainedName)." }
         }
         return text
@@ -218,24 +218,11 @@ public struct TrainingPanel: LessonPanel {
         var lines = ["epoch  loss    accuracy  test accuracy"]
         for (log, test) in epochResults {
             let epoch = String(log.epoch)
-            lines.append(String(repeating: " ", count: 5 - epoch.count) + epoch + "  " + Self.fixed(Double(log.loss), 4)
-                         + "  " + Self.padLeft(Self.fixed(Double(log.accuracy) * 100, 2) + "%", 8)
-                         + "  " + Self.padLeft(revealed ? Self.fixed(Double(test.accuracy) * 100, 2) + "%" : "??", 8))
+            lines.append(String(repeating: " ", count: 5 - epoch.count) + epoch + "  " + PanelNumber.fixed(Double(log.loss), 4)
+                         + "  " + PanelNumber.percent(Double(log.accuracy), 2).leftPadded(8)
+                         + "  " + (revealed ? PanelNumber.percent(Double(test.accuracy), 2) : "??").leftPadded(8))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// `x` with `digits` decimals, without Foundation.
-    static func fixed(_ x: Double, _ digits: Int) -> String {
-        guard x.isFinite else { return "\(x)" }
-        let scale = TrainingSettings.pow10(digits)
-        let n = Int((abs(x) * scale).rounded())
-        let whole = n / Int(scale), fraction = String(n % Int(scale))
-        let sign = x < 0 && n != 0 ? "-" : ""
-        return digits == 0 ? "\(sign)\(whole)" : "\(sign)\(whole)." + String(repeating: "0", count: digits - fraction.count) + fraction
-    }
-
-    static func padLeft(_ s: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - s.count)) + s
-    }
 }
