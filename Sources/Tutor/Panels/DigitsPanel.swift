@@ -1,3 +1,4 @@
+import MNIST
 /// Lesson 2's digit browser: the real images, their labels and their 0–255 numbers.
 public struct DigitsPanel: LessonPanel {
     public var cursor: DigitCursor
@@ -16,7 +17,7 @@ public struct DigitsPanel: LessonPanel {
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         let digit = cursor.digit(workbench)
         switch name {
-        case "ink_pixels": return Double(digit.pixels.filter { $0 > 0 }.count)
+        case "ink_pixels": return Double(Self.inkCount(digit.pixels))
         case "max_pixel": return Double(digit.pixels.max() ?? 0)
         case "label": return Double(digit.label)
         case "index": return Double(cursor.index)
@@ -27,7 +28,7 @@ public struct DigitsPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let digit = cursor.digit(workbench)
         let image = DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)")
-        let ink = digit.pixels.filter { $0 > 0 }.count
+        let ink = Self.inkCount(digit.pixels)
         let facts = """
             **\(cursor.arrayName)[\(cursor.index)]**
             \(cursor.setName): \(cursor.index + 1) of \(workbench.count(train: cursor.train).formatted)
@@ -38,7 +39,9 @@ public struct DigitsPanel: LessonPanel {
             """
         var blocks: [PanelBlock] = [.row([.digit(image, large: false), .text(facts)])]
         if showValues {
-            let (top, left) = Self.inkCorner(digit.pixels)
+            // Start where the ink starts, so the view shows numbers rather than a field of zeros.
+            let box = DigitPreprocessor.inkBoundingBox(digit.pixels, width: image.columns, height: image.rows, threshold: 1)
+            let (top, left) = (box?.y ?? 0, box?.x ?? 0)
             blocks.append(.text("The numbers the computer stores, from row \(top), column \(left):"))
             blocks.append(.pixels(PixelValuesModel(image: image, top: top, left: left), rows: 14))
         } else {
@@ -47,12 +50,8 @@ public struct DigitsPanel: LessonPanel {
         return PanelView(title: "MNIST digit browser", blocks: blocks)
     }
 
-    /// The top-left corner of the digit's ink, so the values view starts where the numbers are.
-    static func inkCorner(_ pixels: [UInt8]) -> (Int, Int) {
-        let inked = pixels.indices.filter { pixels[$0] > 0 }
-        guard !inked.isEmpty else { return (0, 0) }
-        return (inked.map { $0 / 28 }.min()!, inked.map { $0 % 28 }.min()!)
-    }
+    /// Pixels that are not 0: what the lesson's question calls ink.
+    static func inkCount(_ pixels: [UInt8]) -> Int { pixels.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 }
 
 extension Int {

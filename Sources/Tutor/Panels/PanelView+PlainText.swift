@@ -1,3 +1,4 @@
+import MNIST
 import Foundation
 
 extension PanelView {
@@ -77,11 +78,11 @@ extension PanelBlock {
 
     /// An image as the numbers of its inked rows and columns (the rest is 0).
     static func describe(_ image: DigitImageModel) -> String {
-        let inked = image.pixels.enumerated().filter { $0.element > 0 }.map(\.offset)
-        var lines = ["\(image.rows)x\(image.columns) image\(image.label.map { ", " + $0 } ?? ""), \(inked.count) pixels above 0"]
-        guard !inked.isEmpty else { return lines[0] }
-        let rows = inked.map { $0 / image.columns }, cols = inked.map { $0 % image.columns }
-        let top = rows.min()!, bottom = rows.max()!, left = cols.min()!, right = cols.max()!
+        let inked = DigitsPanel.inkCount(image.pixels)
+        var lines = ["\(image.rows)x\(image.columns) image\(image.label.map { ", " + $0 } ?? ""), \(inked) pixels above 0"]
+        guard let box = DigitPreprocessor.inkBoundingBox(image.pixels, width: image.columns, height: image.rows, threshold: 1)
+        else { return lines[0] }
+        let top = box.y, bottom = box.y + box.height - 1, left = box.x, right = box.x + box.width - 1
         lines.append("ink in rows \(top)–\(bottom), columns \(left)–\(right); values there (0 = background, 255 = ink):")
         for r in top ... bottom {
             lines.append((left ... right).map { c in
