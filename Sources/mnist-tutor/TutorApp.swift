@@ -78,8 +78,6 @@ enum TutorApp {
                 } catch {
                     state.status = "Your model could not be saved: \(error)"
                 }
-            case .quit:
-                break
             }
         }
     }

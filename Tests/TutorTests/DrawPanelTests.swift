@@ -20,12 +20,12 @@ struct DrawPanelTests {
 
     @Test("a vertical mouse stroke is read as 1; the answer reveals it; v shows the network's input; c clears the prediction away")
     func strokeOfOne() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "draw")
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "draw")
         state.laidOut(ScreenLayout(canvas: Self.placement))
         #expect(state.focus == .panel)
         #expect(state.panel.liveValue("predicted_digit", workbench: workbench) == nil)
-        #expect(state.panelText(workbench).contains("Draw a digit."))
+        #expect(state.shown.contains("Draw a digit."))
 
         for event in Self.verticalStroke(x: 14, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
         let panel = try #require(state.panel as? DrawPanel)
@@ -52,15 +52,15 @@ struct DrawPanelTests {
         #expect(!hidden.blocks.contains { if case .bars = $0 { true } else { false } })
 
         expectFitsNarrowPanel(hidden, "draw, hidden")
-        state.type("1", workbench: workbench)
+        state.type("1")
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)
-        let shown = state.panelText(workbench)
+        let shown = state.shown
         #expect(shown.contains("Prediction: 1, probability \(PanelNumber.percent(top, 1))"))
         #expect(shown.contains("softmax:") && shown.contains("logits:"))
 
         // v puts the network's 28x28 in the canvas's place; the mouse does not draw on a hidden canvas.
-        state.type("v", workbench: workbench)
+        state.type("v")
         guard case .row(let first)? = state.panel.view(workbench: workbench, revealed: true).blocks.first,
               case .digit(let seen, _)? = first.first else {
             Issue.record("the first row should start with the network's input")
@@ -69,56 +69,56 @@ struct DrawPanelTests {
         #expect(seen.pixels == reading.input)
         for event in Self.verticalStroke(x: 4, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
         #expect((state.panel as? DrawPanel)?.canvas == panel.canvas)
-        state.type("v", workbench: workbench)
+        state.type("v")
         guard case .row(let again)? = state.panel.view(workbench: workbench, revealed: true).blocks.first,
               case .canvas? = again.first else {
             Issue.record("v again should bring the canvas back")
             return
         }
 
-        state.type("c", workbench: workbench)
+        state.type("c")
         #expect(state.panel.liveValue("predicted_digit", workbench: workbench) == nil)
         #expect(state.panel.liveValue("top_probability", workbench: workbench) == nil)
-        #expect(state.panelText(workbench).contains("nothing to predict"))
-        #expect(!state.panelText(workbench).contains("Prediction: 1"))
+        #expect(state.shown.contains("nothing to predict"))
+        #expect(!state.shown.contains("Prediction: 1"))
     }
 
     @Test("from the keyboard: space lowers the pen, j and the down arrow draw, x erases, [ and ] size the brush")
     func keyboardDrawing() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "draw")
-        state.type("kkkkkkkkkk", workbench: workbench)      // cursor from row 14 up to row 4, pen up: no ink
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "draw")
+        state.type("kkkkkkkkkk")      // cursor from row 14 up to row 4, pen up: no ink
         var panel = try #require(state.panel as? DrawPanel)
         #expect(panel.canvas.isBlank && panel.canvas.cursor == PixelPosition(row: 4, column: 14))
-        state.type(" jjjjjjjjjj", workbench: workbench)      // pen down, ten rows with h j k l
+        state.type(" jjjjjjjjjj")      // pen down, ten rows with h j k l
         for _ in 0 ..< 9 { _ = state.update(.key(.down), workbench: workbench) }  // nine more with the arrow
-        state.type(" ", workbench: workbench)                // pen up
+        state.type(" ")                // pen up
         panel = try #require(state.panel as? DrawPanel)
         #expect(!panel.penDown && panel.canvas.cursor == PixelPosition(row: 23, column: 14))
         #expect((4 ... 23).allSatisfy { panel.canvas[$0, 14] == 255 })
         #expect(state.panel.liveValue("predicted_digit", workbench: workbench) == 1)
 
         // The brush: ] grows it (to at most 4), [ shrinks it (to at least 1).
-        state.type("]]]]]", workbench: workbench)
+        state.type("]]]]]")
         #expect((state.panel as? DrawPanel)?.canvas.brushSize == 4)
-        state.type("[[[[[", workbench: workbench)
+        state.type("[[[[[")
         #expect((state.panel as? DrawPanel)?.canvas.brushSize == 1)
 
         // x switches to the eraser; with the pen down, moving up the stroke wipes it out.
-        state.type("x ", workbench: workbench)
+        state.type("x ")
         for _ in 0 ..< 19 { _ = state.update(.key(.up), workbench: workbench) }
         panel = try #require(state.panel as? DrawPanel)
         #expect(panel.tool == .erase && panel.canvas.cursor.row == 4)
         #expect((4 ... 23).allSatisfy { panel.canvas[$0, 14] == 0 })
-        #expect(state.panelText(workbench).contains("eraser down"))
+        #expect(state.shown.contains("eraser down"))
         // Only the brush-2 rim of the first stroke is left, a faint 1 pixel either side.
         #expect(panel.canvas.pixels.allSatisfy { $0 < 255 })
     }
 
     @Test("mouse events off the canvas draw nothing and give no prediction")
     func offCanvas() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "draw")
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "draw")
         state.laidOut(ScreenLayout(canvas: Self.placement))
         for event in [Self.mouse(.press, x: -3, y: 5), Self.mouse(.drag, x: 40, y: 5), Self.mouse(.release, x: 40, y: 5)] {
             _ = state.update(event, workbench: workbench)
@@ -129,8 +129,8 @@ struct DrawPanelTests {
 
     @Test("a right-button stroke erases what the left button drew; the pen tool stays paint")
     func rightButtonErases() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "draw")
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "draw")
         state.laidOut(ScreenLayout(canvas: Self.placement))
         for event in Self.verticalStroke(x: 14, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
         #expect((state.panel as! DrawPanel).canvas[10, 14] == 255)

@@ -7,18 +7,18 @@ import Testing
 struct OverfittingPanelTests {
     @Test("three runs give the gap table and chart; the live values match the reports; answering reveals them")
     func threeRates() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "overfitting")
-        state.type("--------", workbench: workbench)  // epochs 10 -> 2
-        #expect(state.panelText(workbench).contains("2 epochs each on 10,000 training images"))
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "overfitting")
+        state.type("--------")  // epochs 10 -> 2
+        #expect(state.shown.contains("2 epochs each on 10,000 training images"))
 
-        var request = try #require(state.type("g", workbench: workbench).trainingRequest)
+        var request = try #require(state.type("g").trainingRequest)
         #expect(request.runs.map(\.dropout) == [0, 0.2, 0.5])
         #expect(request.runs.allSatisfy {
             $0.epochs == 2 && $0.trainSize == 10_000 && $0.batchSize == 32 && $0.seed == 42 && $0.measureTrainAccuracy
         })
-        state.type("+", workbench: workbench)  // the epochs are fixed while training
-        #expect(state.panelText(workbench).contains("2 epochs each on 10,000 training images"))
+        state.type("+")  // the epochs are fixed while training
+        #expect(state.shown.contains("2 epochs each on 10,000 training images"))
         // Kept fast for a debug build: the first 1,000 of the lesson's 10,000 images.
         for i in request.runs.indices { request.runs[i].trainSize = 1_000 }
         #expect(state.panel.liveValue("smallest_gap_rate", workbench: workbench) == nil)
@@ -40,7 +40,7 @@ struct OverfittingPanelTests {
         #expect(abs(largest - gaps.max()! * 100) < 1e-9)
 
         // Before the answer: test accuracies only, training accuracies and gaps hidden.
-        let hidden = state.panelText(workbench)
+        let hidden = state.shown
         #expect(hidden.contains("rate epochs   train    test   gap"))
         #expect(hidden.contains("??"))
         #expect(hidden.contains("Test accuracy (%) per epoch:"))
@@ -48,7 +48,7 @@ struct OverfittingPanelTests {
 
         // Answer with the right option's letter; the table and chart then show the gaps.
         let letter = String(AnswerSpec.letter(rates.firstIndex(of: smallest)!))
-        state.type(letter, workbench: workbench)
+        state.type(letter)
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)
         let shown = state.panel.view(workbench: workbench, revealed: state.revealed)
@@ -71,17 +71,17 @@ struct OverfittingPanelTests {
 
     @Test("a stopped job leaves the comparison open: no live values")
     func stoppedJob() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "overfitting")
-        var request = try #require(state.type("g", workbench: workbench).trainingRequest)
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "overfitting")
+        var request = try #require(state.type("g").trainingRequest)
         for i in request.runs.indices { request.runs[i].trainSize = 100 }
         state.train(request, workbench: workbench, stopAtOnce: true)
         let panel = try #require(state.panel as? OverfittingPanel)
         #expect(panel.phase == .finished(stopped: true))
         #expect(state.panel.liveValue("smallest_gap_rate", workbench: workbench) == nil)
         #expect(state.panel.liveValue("largest_gap_percent", workbench: workbench) == nil)
-        #expect(state.panelText(workbench).contains("Stopped early"))
-        state.type("-", workbench: workbench)
+        #expect(state.shown.contains("Stopped early"))
+        state.type("-")
         #expect((state.panel as? OverfittingPanel)?.epochs == 9)
     }
 }

@@ -9,23 +9,23 @@ struct TrainingPanelTests {
     /// The run is cut to 1 epoch on 2,000 images through the panel's own settings, to stay fast in debug.
     @Test("a short run reports the untrained loss, progress and curves, hides the test accuracy until answered, and y keeps the model")
     func shortRun() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "training")
-        state.type("jjjjj-----kkkkk----", workbench: workbench)  // images 60,000 -> 2,000; epochs 5 -> 1
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "training")
+        state.type("jjjjj-----kkkkk----")  // images 60,000 -> 2,000; epochs 5 -> 1
         let panel = try #require(state.panel as? TrainingPanel)
         #expect(panel.settings.trainSize == 2_000 && panel.settings.epochs == 1)
         #expect(panel.settings.batchSize == 32 && panel.settings.dropout == 0.2 && panel.settings.seed == 42)
-        #expect(state.panelText(workbench).contains("2,000 images in batches of 32 = 63 steps per epoch"))
+        #expect(state.shown.contains("2,000 images in batches of 32 = 63 steps per epoch"))
 
-        let effects = state.type("g", workbench: workbench)
+        let effects = state.type("g")
         let request = try #require(effects.trainingRequest)
         #expect(request.id == state.trainingRequestID && state.trainingActive)
         #expect(request.runs.count == 1)
         let run = request.runs[0]
         #expect(run.epochs == 1 && run.trainSize == 2_000 && run.batchSize == 32 && run.seed == 42)
         #expect(abs(run.dropout - 0.2) < 1e-6 && abs(run.learningRate - 0.001) < 1e-9)
-        #expect(state.type("+", workbench: workbench).isEmpty)
-        #expect(state.panelText(workbench).contains("fixed while training"))
+        #expect(state.type("+").isEmpty)
+        #expect(state.shown.contains("fixed while training"))
 
         let updates = state.train(request, workbench: workbench)
         #expect(!state.trainingActive)
@@ -53,7 +53,7 @@ struct TrainingPanelTests {
         #expect(finished.curve.loss.count >= 1 && finished.curve.loss.count == finished.curve.accuracy.count)
         #expect(finished.curve.loss.allSatisfy { $0.isFinite && $0 > 0 })
         let percent = PanelNumber.fixed(accuracy, 2) + "%"
-        let hidden = state.panelText(workbench)
+        let hidden = state.shown
         #expect(hidden.contains("Untrained test loss " + PanelNumber.fixed(initial, 4) + " (ln 10 = 2.3026)"))
         #expect(hidden.contains("Trained test loss " + PanelNumber.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
@@ -62,54 +62,54 @@ struct TrainingPanelTests {
         expectFitsNarrowPanel(view, "training, finished")
 
         // Answering reveals it (the answer is checked against the run's own result).
-        state.type(String(Int(accuracy.rounded())), workbench: workbench)
+        state.type(String(Int(accuracy.rounded())))
         _ = state.update(.key(.enter), workbench: workbench)
         #expect(state.question.verdict == .correct)
-        #expect(state.panelText(workbench).contains(", accuracy " + percent))
+        #expect(state.shown.contains(", accuracy " + percent))
 
         // y keeps the weights the run reached: the kept model scores what the report said.
-        let kept = try #require(state.type("y", workbench: workbench).keptModel)
+        let kept = try #require(state.type("y").keptModel)
         #expect(try kept.evaluate(workbench.data.xTest, workbench.data.yTest) == test)
-        #expect(state.panelText(workbench).contains("Kept"))
-        #expect(state.type("y", workbench: workbench).keptModel == nil)
-        state.type("x", workbench: workbench)
-        #expect(state.panelText(workbench).contains("already kept"))
+        #expect(state.shown.contains("Kept"))
+        #expect(state.type("y").keptModel == nil)
+        state.type("x")
+        #expect(state.shown.contains("already kept"))
     }
 
     @Test("before any run y and s do nothing; a stopped run has no test accuracy to answer with; x drops the weights")
     func keepAndDiscardNeedAResult() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "training")
-        #expect(state.type("y", workbench: workbench).isEmpty)
-        #expect(state.panelText(workbench).contains("Nothing to keep yet"))
-        #expect(state.type("s", workbench: workbench).isEmpty)
-        #expect(state.panelText(workbench).contains("Nothing is training"))
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "training")
+        #expect(state.type("y").isEmpty)
+        #expect(state.shown.contains("Nothing to keep yet"))
+        #expect(state.type("s").isEmpty)
+        #expect(state.shown.contains("Nothing is training"))
 
         // A run stopped by `s` reports where it got to, but does not answer "with these settings".
-        let request = try #require(state.type("g", workbench: workbench).trainingRequest)
-        #expect(state.type("s", workbench: workbench).contains { if case .stopTraining = $0 { true } else { false } })
+        let request = try #require(state.type("g").trainingRequest)
+        #expect(state.type("s").contains { if case .stopTraining = $0 { true } else { false } })
         let updates = state.train(request, workbench: workbench, stopAtOnce: true)
         #expect(updates.contains { if case .finished(_, stopped: true) = $0 { true } else { false } })
         let panel0 = try #require(state.panel as? TrainingPanel)
         #expect(panel0.phase == .finished(stopped: true) && panel0.epochResults.isEmpty)
         #expect(state.panel.liveValue("test_accuracy_percent", workbench: workbench) == nil)
         #expect(state.panel.liveValue("final_loss", workbench: workbench) != nil)
-        #expect(state.panelText(workbench).contains("Stopped after"))
-        state.type("x", workbench: workbench)
+        #expect(state.shown.contains("Stopped after"))
+        state.type("x")
         let panel = try #require(state.panel as? TrainingPanel)
         #expect(panel.outcome?.decision == .discarded && panel.outcome?.model == nil)
-        #expect(state.type("y", workbench: workbench).keptModel == nil)
+        #expect(state.type("y").keptModel == nil)
     }
 
     @Test("a job started in another lesson ends this panel's job: it shows stopped, not running forever")
     func supersededJob() throws {
-        let workbench = try TutorFixture.workbench()
-        var state = try TutorFixture.state(at: "training")
-        let first = try #require(state.type("g", workbench: workbench).trainingRequest)
+        let workbench = ReplayWorkbench.workbench
+        var state = ReplayWorkbench.state(at: "training")
+        let first = try #require(state.type("g").trainingRequest)
         let trainingLesson = state.index
-        state.type("nn", workbench: workbench)
+        state.type("nn")
         #expect(state.lesson.id == "overfitting")
-        let second = try #require(state.type("g", workbench: workbench).trainingRequest)
+        let second = try #require(state.type("g").trainingRequest)
         #expect(second.id == first.id + 1 && state.trainingLessonIndex == state.index)
         let old = try #require(state.panels[trainingLesson] as? TrainingPanel)
         #expect(old.phase == .finished(stopped: true))

@@ -2,26 +2,9 @@ import NeuralNet
 import Testing
 @testable import Tutor
 
-/// What the training and drawing replay tests add to `ReplayWorkbench` (shared with the other panel
-/// tests, so the data and the model are loaded once): keys that return their effects, and a
-/// training request run to the end on the test's own thread.
-enum TutorFixture {
-    static func workbench() throws -> Workbench { ReplayWorkbench.workbench }
-
-    /// A tutor opened at the lesson `id`, with fresh progress (its question still open).
-    static func state(at id: String) throws -> TutorState {
-        try #require(ReplayWorkbench.lessons.contains { $0.id == id }, "the shipped lessons include '\(id)'")
-        return ReplayWorkbench.state(at: id)
-    }
-}
-
+/// What the training replay tests add to `ReplayWorkbench`: a training request run to the end on the
+/// test's own thread, and the requests and models among a key's effects.
 extension TutorState {
-    /// Presses the keys of `text` one character at a time (a space is `space`); returns every effect.
-    @discardableResult
-    mutating func type(_ text: String, workbench: Workbench) -> [Effect] {
-        text.flatMap { update(.key(.character($0)), workbench: workbench) }
-    }
-
     /// Runs a training request on this thread and feeds every report back; returns the reports.
     /// `stopAtOnce` asks the runner to stop before it starts, as `s` does: it stops after the first batch.
     @discardableResult
@@ -32,11 +15,6 @@ extension TutorState {
         let updates = runner.poll()
         for update in updates { _ = receive(update, workbench: workbench) }
         return updates
-    }
-
-    /// The panel's view as plain text.
-    func panelText(_ workbench: Workbench) -> String {
-        panel.view(workbench: workbench, revealed: revealed).plainText
     }
 }
 

@@ -51,7 +51,6 @@ struct TutorStateTests {
         #expect(s.overlay == .none)
         let effects = s.press(.character("q"))
         #expect(s.quitRequested)
-        #expect(effects.contains { if case .quit = $0 { true } else { false } })
         #expect(effects.contains { if case .saveProgress = $0 { true } else { false } })
     }
 

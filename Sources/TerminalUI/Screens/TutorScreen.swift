@@ -93,7 +93,7 @@ public struct TutorScreen {
         let id = state.lessons[i].id
         let ascii = context.glyphs.isASCII
         if let answer = state.progress.answers[id] { return answer.correct ? (ascii ? "+" : "✓") : (ascii ? "x" : "✗") }
-        if state.progress.lessonsDone.contains(id) { return ascii ? "-" : "•" }
+        if state.isDone(i) { return ascii ? "-" : "•" }
         return i == state.index ? (ascii ? "o" : "◆") : (ascii ? "." : "·")
     }
 

@@ -10,6 +10,4 @@ public enum Effect: Sendable {
     case stopTraining
     /// Save `model` as the learner's own (safetensors in the state folder), and use it as "trained" from now on.
     case keepModel(Sequential)
-    /// Leave the program (after saving).
-    case quit
 }

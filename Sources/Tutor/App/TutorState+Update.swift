@@ -4,8 +4,7 @@ extension TutorState {
     public mutating func update(_ event: Event, workbench: Workbench) -> [Effect] {
         switch event {
         case .interrupt:
-            requestQuit()
-            return [.saveProgress, .quit]
+            return quit()
         case .resize:
             return []
         case .tick:
@@ -89,9 +88,10 @@ extension TutorState {
         return []
     }
 
+    /// Leaving: the run loop stops once `quitRequested` is set, after saving.
     mutating func quit() -> [Effect] {
         requestQuit()
-        return [.saveProgress, .quit]
+        return [.saveProgress]
     }
 
     mutating func go(to target: Int, workbench: Workbench) -> [Effect] {

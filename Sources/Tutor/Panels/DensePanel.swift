@@ -30,7 +30,7 @@ public struct DensePanel: LessonPanel {
         case "next_neuron": neuron = Workbench.wrap(neuron + 1, count: units)
         case "previous_neuron": neuron = Workbench.wrap(neuron - 1, count: units)
         case "toggle_model": trainedModel.toggle()
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

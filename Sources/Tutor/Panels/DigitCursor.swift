@@ -18,8 +18,8 @@ public struct DigitCursor: Equatable, Sendable {
     /// Keras's name for the array: `x_train` or `x_test`.
     public var arrayName: String { train ? "x_train" : "x_test" }
 
-    /// Handles the digit actions; false for any other action.
-    public mutating func perform(_ action: String, workbench: Workbench) -> Bool {
+    /// Handles the digit actions (previous, next, random, switch set); ignores any other action.
+    public mutating func perform(_ action: String, workbench: Workbench) {
         let count = workbench.count(train: train)
         switch action {
         case "previous_digit": index = Workbench.wrap(index - 1, count: count)
@@ -28,9 +28,8 @@ public struct DigitCursor: Equatable, Sendable {
         case "switch_set":
             train.toggle()
             index = min(index, workbench.count(train: train) - 1)
-        default: return false
+        default: break
         }
-        return true
     }
 
     public func digit(_ workbench: Workbench) -> (pixels: [UInt8], label: Int) {

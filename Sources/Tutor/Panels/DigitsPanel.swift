@@ -10,7 +10,7 @@ public struct DigitsPanel: LessonPanel {
     }
 
     public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
-        if action == "toggle_view" { showValues.toggle() } else { _ = cursor.perform(action, workbench: workbench) }
+        if action == "toggle_view" { showValues.toggle() } else { cursor.perform(action, workbench: workbench) }
         return []
     }
 

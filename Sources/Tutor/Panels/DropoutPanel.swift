@@ -27,7 +27,7 @@ public struct DropoutPanel: LessonPanel {
         case "rate_down": rateTenths = max(0, rateTenths - 1)
         case "toggle_mode": training.toggle()
         case "new_mask": maskSeed &+= 1
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

@@ -46,7 +46,7 @@ public struct FlattenPanel: LessonPanel {
             } else {
                 unrolledRows = nil
             }
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

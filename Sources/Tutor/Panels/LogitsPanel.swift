@@ -31,7 +31,7 @@ public struct LogitsPanel: LessonPanel {
         switch action {
         case "reinitialize": seed &+= 1
         case "next_step": step = Step(rawValue: (step.rawValue + 1) % Step.allCases.count)!
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

@@ -25,7 +25,7 @@ public struct NetworkPanel: LessonPanel {
             seed &+= 1
             trainedModel = false
         case "toggle_model": trainedModel.toggle()
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

@@ -22,8 +22,6 @@ public struct OverfittingPanel: LessonPanel {
     /// The run in progress and its latest batch report.
     public private(set) var current: (run: Int, batch: BatchLog?)?
     public private(set) var note: String?
-    /// The epochs the job under way (or the last one) was started with.
-    public private(set) var jobEpochs: Int
     let startKey: String, stopKey: String
 
     /// One rate's run: per epoch, training and test accuracy (0...1, dropout off).
@@ -42,7 +40,6 @@ public struct OverfittingPanel: LessonPanel {
     public init(lesson: Lesson, workbench: Workbench) {
         let options = lesson.options
         epochs = options.integer(.epochs)
-        jobEpochs = epochs
         batchSize = options.integer(.batch)
         trainSize = options.integer(.trainSize)
         rates = options.numbers(.rates)
@@ -68,7 +65,6 @@ public struct OverfittingPanel: LessonPanel {
             phase = .running
             records = rates.map { RunRecord(rate: $0) }
             current = nil
-            jobEpochs = epochs
             return [.startTraining(request)]
         case "stop":
             guard phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
@@ -93,7 +89,7 @@ public struct OverfittingPanel: LessonPanel {
             records[run].train.append(Double(trainAccuracy))
             records[run].test.append(Double(test.accuracy))
         case .runFinished(_, let run, _, _, let stopped):
-            if records.indices.contains(run) { records[run].completed = !stopped && records[run].train.count == jobEpochs }
+            if records.indices.contains(run) { records[run].completed = !stopped && records[run].train.count == epochs }  // epochs cannot change during a run
         case .finished(_, let stopped):
             phase = .finished(stopped: stopped)
             current = nil

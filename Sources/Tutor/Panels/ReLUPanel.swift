@@ -34,7 +34,7 @@ public struct ReLUPanel: LessonPanel {
             fieldHint = nil
         case "toggle_model": trainedModel.toggle()
         case "sort_units": sorted.toggle()
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

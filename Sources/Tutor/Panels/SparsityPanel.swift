@@ -26,7 +26,7 @@ public struct SparsityPanel: LessonPanel {
         switch action {
         case "toggle_model": trainedModel.toggle()
         case "cycle_view": shown = View(rawValue: (shown.rawValue + 1) % View.allCases.count)!
-        default: _ = cursor.perform(action, workbench: workbench)
+        default: cursor.perform(action, workbench: workbench)
         }
         return []
     }

@@ -54,7 +54,8 @@ public final class TrainingRunner: Sendable {
             do {
                 let initial = try model.evaluate(data.xTest, data.yTest)
                 post(.started(request: id, run: index, initial: initial))
-                var lastBatchPost = 0.0
+                let clock = ContinuousClock()
+                var lastBatchPost = clock.now - .seconds(1)
                 // The test evaluation of the weights as they are now, when the last epoch measured them.
                 var currentTest: Evaluation? = initial
                 // One `fit` call per epoch (the optimizer's state carries over), so the test set can be
@@ -64,8 +65,8 @@ public final class TrainingRunner: Sendable {
                                                 seed: run.seed &+ UInt64(epoch)) { event in
                         if self.stopFlag.load(ordering: .acquiring) { return .stop }
                         if case .batchEnd(var log) = event {
-                            let now = Self.seconds()
-                            if now - lastBatchPost > 0.02 || log.batch == log.batches {
+                            let now = clock.now
+                            if now - lastBatchPost > .milliseconds(20) || log.batch == log.batches {
                                 lastBatchPost = now
                                 log.epoch = epoch
                                 log.epochs = run.epochs
@@ -102,11 +103,5 @@ public final class TrainingRunner: Sendable {
 
     private func post(_ update: TrainingUpdate) {
         pending.withLock { $0.append(update) }
-    }
-
-    static func seconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
