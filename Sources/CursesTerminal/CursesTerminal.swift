@@ -48,8 +48,6 @@ public final class Terminal {
     /// The window size in cells, updated on resize.
     public private(set) var size: Size
     public let options: Options
-    /// How many cells the last `draw` wrote to the terminal.
-    public private(set) var lastWriteCount = 0
 
     private var screen: OpaquePointer?
     private var previous: CellBuffer?
@@ -140,16 +138,19 @@ public final class Terminal {
     // MARK: - Output
 
     /// Builds a frame the size of the window and writes the cells that changed since the last one.
-    /// When the window is below `options.minimumSize`, `build` is not called: the frame shows a
-    /// centred notice saying how large the window must be.
-    public func draw(_ build: (inout CellBuffer, RenderContext) -> Void) {
+    /// When the window is below `options.minimumSize`, `build` is not called (and false is returned):
+    /// the frame shows a centred notice saying how large the window must be.
+    @discardableResult
+    public func draw(_ build: (inout CellBuffer, RenderContext) -> Void) -> Bool {
         var buffer = CellBuffer(size: size)
-        if size.fits(options.minimumSize) {
+        let fits = size.fits(options.minimumSize)
+        if fits {
             build(&buffer, context)
         } else {
             buffer.render(MinimumSizeNotice(required: options.minimumSize), in: buffer.bounds, context: context)
         }
         flush(buffer)
+        return fits
     }
 
     /// Writes `buffer` (which should be the window's size) to the terminal, only the cells that differ
@@ -183,7 +184,6 @@ public final class Terminal {
         wnoutrefresh(window)
         doupdate()
         previous = buffer
-        lastWriteCount = changes.count
         return changes.count
     }
 

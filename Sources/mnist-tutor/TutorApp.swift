@@ -26,16 +26,18 @@ enum TutorApp {
         state.status = loaded.issues.first?.message
         let runner = TrainingRunner()
         var saveWarningShown = false
-        let options = Terminal.Options(noColor: global.noColor, asciiOnly: global.ascii)
+        let options = Terminal.Options(noColor: global.noColor, asciiOnly: global.ascii, minimumSize: TutorScreen.minimumSize)
         let interrupt: Interrupt? = try Terminal.run(options: options) { terminal -> Interrupt? in
             let screen = TutorScreen()
             var leaving: Interrupt?
             var redraw = true
             while !state.quitRequested {
                 if redraw {
-                    terminal.draw { buffer, context in
+                    let drawn = terminal.draw { buffer, context in
                         state.laidOut(screen.render(state, workbench: workbench, into: &buffer, context: context))
                     }
+                    // Too small a window shows only a notice: no canvas to map the mouse to.
+                    if !drawn { state.laidOut(ScreenLayout()) }
                 }
                 let event = terminal.nextEvent(timeout: 50)
                 if case .interrupt(let why) = event { leaving = why }

@@ -101,13 +101,6 @@ struct TutorScreenTests {
         #expect(s.textScroll == s.textScrollLimit && s.textScroll < limit)
     }
 
-    @Test("below 80x24 only the notice is drawn")
-    func tooSmall() {
-        let lines = render(state("digits"), columns: 79, rows: 24).lines
-        #expect(lines.joined().contains("at least 80x24"))
-        #expect(!lines.joined().contains("Lesson 2"))
-    }
-
     @Test("the draw lesson reports where its canvas is, large when the panel is tall enough")
     func canvasPlacement() throws {
         let small = try #require(render(state("draw")).placement)

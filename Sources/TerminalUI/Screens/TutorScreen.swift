@@ -8,6 +8,7 @@ import Tutor
 /// returns what the state needs from the layout (`ScreenLayout`): where the drawing canvas landed, so
 /// mouse cells map to canvas pixels, and how far the lesson text can scroll.
 public struct TutorScreen {
+    /// The smallest window the layout is made for; the terminal shows a notice below it instead.
     public static let minimumSize = Size(columns: 80, rows: 24)
 
     public init() {}
@@ -17,10 +18,6 @@ public struct TutorScreen {
                        context: RenderContext) -> ScreenLayout {
         let area = buffer.bounds
         buffer.fill(area)
-        guard area.size.fits(Self.minimumSize) else {
-            buffer.render(MinimumSizeNotice(required: Self.minimumSize), in: area, context: context)
-            return ScreenLayout()
-        }
         let (top, rest) = area.splitTop(1)
         let questionLines = Self.questionLines(state, width: area.width, context: context)
         let (body, bottom) = rest.splitBottom(1 + questionLines.count)
