@@ -24,8 +24,6 @@ static inline mmask_t shim_BUTTON4_PRESSED(void) { return BUTTON4_PRESSED; }
 static inline mmask_t shim_BUTTON5_PRESSED(void) { return BUTTON5_PRESSED; }
 static inline mmask_t shim_BUTTON2_PRESSED(void) { return BUTTON2_PRESSED; }
 static inline mmask_t shim_BUTTON2_RELEASED(void) { return BUTTON2_RELEASED; }
-static inline mmask_t shim_BUTTON3_CLICKED(void) { return BUTTON3_CLICKED; }
-static inline attr_t shim_A_STANDOUT(void) { return A_STANDOUT; }
 static inline int shim_KEY_CODE_YES(void) { return KEY_CODE_YES; }
 /* Releases the terminfo entry loaded by a probing setupterm() (cur_term is a global Swift 6 rejects). */
 static inline void shim_release_probe_terminal(void) { if (cur_term) { del_curterm(cur_term); cur_term = 0; } }
@@ -40,8 +38,6 @@ static inline int shim_setcchar(cchar_t *wcval, const wchar_t *wch, attr_t attrs
     return setcchar(wcval, wch, attrs, (short)(pair < 32767 ? pair : 0), &pair);
 }
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
-static inline int shim_LINES(void) { return LINES; }
-static inline int shim_COLS(void) { return COLS; }
 static inline int shim_COLORS(void) { return COLORS; }
 static inline int shim_COLOR_PAIRS(void) { return COLOR_PAIRS; }
 #endif

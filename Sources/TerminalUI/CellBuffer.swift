@@ -55,15 +55,6 @@ public struct CellBuffer: Hashable, Sendable {
         return column - x
     }
 
-    /// Applies `transform` to the style of every cell in `rect`.
-    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
-        let r = rect.intersection(bounds)
-        guard !r.isEmpty else { return }
-        for y in r.y ..< r.maxY {
-            for x in r.x ..< r.maxX { cells[y * size.columns + x].style = transform(cells[y * size.columns + x].style) }
-        }
-    }
-
     // MARK: - Diffing
 
     /// A cell that must be written to bring the screen from the previous frame to this one.
@@ -110,6 +101,15 @@ public struct CellBuffer: Hashable, Sendable {
 
     /// The whole buffer as text, rows joined by newlines, trailing spaces removed.
     public var text: String {
-        lines().map { l in String(l.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        lines().map(\.trimmingTrailingSpaces).joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The string without the spaces at its end.
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

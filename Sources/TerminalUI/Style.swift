@@ -25,23 +25,10 @@ public struct Style: Hashable, Sendable {
     public static let bold = Style(attributes: .bold)
     public static let dim = Style(attributes: .dim)
     public static let reverse = Style(attributes: .reverse)
-    public static let underline = Style(attributes: .underline)
 
     public func with(_ extra: Attributes) -> Style {
         var s = self
         s.attributes.formUnion(extra)
-        return s
-    }
-
-    public func foreground(_ color: Color) -> Style {
-        var s = self
-        s.foreground = color
-        return s
-    }
-
-    public func background(_ color: Color) -> Style {
-        var s = self
-        s.background = color
         return s
     }
 }

@@ -74,12 +74,10 @@ import Testing
         #expect(b.changes(since: CellBuffer(columns: 80, rows: 24)).count == 120 * 40)  // resized: everything
     }
 
-    @Test func fillAndRestyle() {
+    @Test func fillClipsToTheBuffer() {
         var b = CellBuffer(columns: 4, rows: 3)
         b.fill(Rect(x: 1, y: 1, width: 10, height: 10), with: Cell("#"))
         #expect(b.lines() == ["    ", " ###", " ###"])
-        b.restyle(Rect(x: 0, y: 2, width: 2, height: 1)) { $0.with(.bold) }
-        #expect(b[1, 2].style.attributes == .bold && b[2, 2].style.attributes == [])
         #expect(b.text == "\n ###\n ###")
     }
 }

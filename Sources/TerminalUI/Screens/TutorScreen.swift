@@ -205,11 +205,15 @@ public struct TutorScreen {
         }
     }
 
+    /// The lesson's key bindings, then the keys its panel understands by itself.
+    static func panelHints(_ state: TutorState) -> [KeyHint] {
+        state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) } + state.panel.extraHints
+    }
+
     static func keyBar(_ state: TutorState) -> KeyBarModel {
         var hints: [KeyHint] = []
         if !state.revealed { hints.append(KeyHint("Enter", "check")) ; hints.append(KeyHint("Esc", "skip")) }
-        hints += state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) }
-        hints += state.panel.extraHints
+        hints += panelHints(state)
         hints += [KeyHint("n/p", "lesson"), KeyHint("t", "contents"), KeyHint("Tab", "focus"),
                   KeyHint("?", "help"), KeyHint("q", "quit")]
         return KeyBarModel(hints)
@@ -219,8 +223,7 @@ public struct TutorScreen {
     /// question's, then moving around.
     static func help(_ state: TutorState) -> HelpModel {
         HelpModel(title: "Keys", sections: [
-            .init("This lesson's panel", state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) }
-                + state.panel.extraHints),
+            .init("This lesson's panel", panelHints(state)),
             .init("The question", [
                 KeyHint("0-9 . / a-f", "type an answer; Enter checks it, Esc skips it"),
             ]),
@@ -241,7 +244,7 @@ public struct TutorScreen {
         Block(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
         let inner = Block.inner(box).inset(horizontal: 1, vertical: 0)
         for (i, lesson) in state.lessons.enumerated() where i < inner.height - 1 {
-            let number = lesson.number < 10 ? " \(lesson.number)" : "\(lesson.number)"
+            let number = NumberFormat.padLeft(String(lesson.number), 2)
             let text = "\(Self.mark(state, i, context: context)) \(number)  \(lesson.title)"
             let style: Style = i == selected ? .reverse : (i == state.index ? .bold : .plain)
             buffer.write(context.displayable(text), x: inner.x, y: inner.y + i, style: style, clip: inner)

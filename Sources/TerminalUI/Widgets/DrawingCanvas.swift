@@ -6,12 +6,10 @@
 public struct DrawingCanvas: Widget {
     public var model: DrawingCanvasModel
     public var form: DigitImage.Form
-    public var showsCursor: Bool
 
-    public init(_ model: DrawingCanvasModel, form: DigitImage.Form = .large, showsCursor: Bool = true) {
+    public init(_ model: DrawingCanvasModel, form: DigitImage.Form = .large) {
         self.model = model
         self.form = form
-        self.showsCursor = showsCursor
     }
 
     /// The cells the canvas needs in `form`.
@@ -43,7 +41,6 @@ public struct DrawingCanvas: Widget {
 
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         DigitImage(model.image, form: form).render(into: &buffer, area: area, context: context)
-        guard showsCursor else { return }
         let cursor = model.cursor
         switch form {
         case .large:

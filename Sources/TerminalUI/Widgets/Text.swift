@@ -24,7 +24,7 @@ public struct Text: Widget {
             switch kind {
             case .plain: return base
             case .bold: return base.with(.bold)
-            case .code: return context.colorMode == .none ? base : codeStyle.with(base.attributes)
+            case .code: return codeStyle.with(base.attributes)  // plain without colour
             }
         }
         /// A word: runs of styled text with no space between them, and whether a space precedes it.
@@ -183,13 +183,5 @@ public struct Text: Widget {
             }
         }
         return limit
-    }
-}
-
-private extension String {
-    var trimmingTrailingSpaces: String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

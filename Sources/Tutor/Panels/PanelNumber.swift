@@ -5,10 +5,7 @@ import Foundation
 enum PanelNumber {
     /// `0.9921 -> "0.992"` with `decimals` digits after the point; a value that rounds to zero has no
     /// minus sign (`-0.0001 -> "0.00"`, not `"-0.00"`).
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", value)
-        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
-    }
+    static func fixed(_ value: Double, _ decimals: Int) -> String { NumberFormat.fixed(value, decimals) }
 
     /// A fraction as a percentage: `0.9731 -> "97.31%"` with `decimals` 2.
     static func percent(_ fraction: Double, _ decimals: Int) -> String { fixed(fraction * 100, decimals) + "%" }
@@ -17,8 +14,8 @@ enum PanelNumber {
 
     /// `0.5 -> "+0.500"`, `-0.5 -> "-0.500"`; a value that rounds to zero is written without a sign.
     static func signed(_ value: Double, _ decimals: Int) -> String {
-        let text = String(format: "%+.\(decimals)f", value)
-        let zero = String(format: "%.\(decimals)f", 0.0)
+        let text = NumberFormat.fixed(value, decimals, plusSign: true)
+        let zero = NumberFormat.fixed(0, decimals)
         return text.dropFirst() == Substring(zero) ? " " + zero : text
     }
 

@@ -103,7 +103,5 @@ public struct SummaryPanel: LessonPanel {
 
 extension String {
     /// The string right-aligned in `width` columns (unchanged when longer).
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
+    func leftPadded(_ width: Int) -> String { NumberFormat.padLeft(self, width) }
 }

@@ -1,4 +1,5 @@
-/// Number formatting without Foundation (TerminalUI stays free of it): fixed decimals, padding, durations.
+/// Number formatting without Foundation: fixed decimals, padding, durations. The panels (here in
+/// Tutor) and the widgets (TerminalUI, which re-exports Tutor) share it.
 public enum NumberFormat {
     /// `value` with exactly `decimals` digits after the point, e.g. `fixed(-0.046, 2) == "-0.05"`.
     /// Non-finite values print as `nan`, `inf`, `-inf`.
