@@ -34,6 +34,15 @@ public struct RenderContext: Hashable, Sendable {
     /// Whether colours can carry shading (256 colours); otherwise widgets shade with glyphs.
     public var hasGrayRamp: Bool { colorMode == .palette256 }
 
+    /// `style` with `color` as its foreground, or `style` unchanged when there are no colours
+    /// (so a widget's output names no colour under `NO_COLOR`).
+    public func tinted(_ color: ANSIColor, _ style: Style = .plain) -> Style {
+        guard colorMode != .none else { return style }
+        var s = style
+        s.foreground = .ansi(color)
+        return s
+    }
+
     /// `text` with characters the glyph set cannot show replaced (ASCII: common punctuation is
     /// transliterated, anything else becomes `?`).
     public func displayable(_ text: String) -> String {

@@ -113,10 +113,10 @@ public struct TutorScreen {
             switch verdict {
             case .correct:
                 line = "Right! " + Self.liveNote(q)
-                style = Style(foreground: context.colorMode == .none ? .default : .ansi(.green)).with(.bold)
+                style = context.tinted(.green, .bold)
             case .incorrect(let expected):
                 line = "Not quite: the live answer is \(expected). " + Self.liveNote(q)
-                style = Style(foreground: context.colorMode == .none ? .default : .ansi(.yellow)).with(.bold)
+                style = context.tinted(.yellow, .bold)
             default:
                 line = ""
             }

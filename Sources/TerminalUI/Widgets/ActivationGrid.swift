@@ -70,7 +70,7 @@ public struct ActivationGrid: Widget {
         case .zero:
             return (Cell(trusted: g.zeroUnit, style: .dim), Cell(trusted: " ", style: .plain))
         case .dropped:
-            let style = Style(foreground: context.colorMode == .none ? .default : .ansi(.red), attributes: .bold)
+            let style = context.tinted(.red, .bold)
             return (Cell(trusted: g.droppedUnit, style: style), Cell(trusted: " ", style: .plain))
         case .active, .keptScaled:
             let f = value.isFinite ? min(max(value / maximum, 0), 1) : 1

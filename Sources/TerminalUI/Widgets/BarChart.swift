@@ -29,7 +29,7 @@ public struct BarChart: Widget {
             defer { y += 1 }
             let highlighted = i == model.highlighted
             let textStyle: Style = highlighted ? .bold : .plain
-            var barStyle = Style(foreground: context.colorMode == .none ? .default : .ansi(highlighted ? .green : .blue))
+            var barStyle = context.tinted(highlighted ? .green : .blue)
             if highlighted { barStyle = barStyle.with(.bold) }
             let label = i < model.labels.count ? model.labels[i] : ""
             buffer.write(NumberFormat.padLeft(context.displayable(label), labelWidth), x: area.x, y: y, style: textStyle, clip: area)

@@ -27,7 +27,7 @@ public struct Histogram: Widget {
         let axisY = area.maxY - 1
         let barHeight = axisY - top
         let binWidth = max(1, area.width / max(1, counts.count))
-        let style = context.colorMode == .none ? Style.plain : Style(foreground: .ansi(.cyan))
+        let style = context.tinted(.cyan)
         for (i, count) in counts.enumerated() where count > 0 && peak > 0 {
             let eighths = max(1, Int((Double(count) / Double(peak) * Double(barHeight * 8)).rounded()))
             for k in 0 ..< barHeight {

@@ -78,6 +78,6 @@ public struct LineChart: Widget {
     }
 
     func style(_ i: Int, _ context: RenderContext) -> Style {
-        context.colorMode == .none ? .plain : Style(foreground: .ansi(Self.colors[i % Self.colors.count]))
+        context.tinted(Self.colors[i % Self.colors.count])
     }
 }

@@ -38,7 +38,7 @@ public struct ProgressBar: Widget {
         var x = area.x
         x += buffer.write(head + " ", x: x, y: y, style: .plain, clip: area)
         let filled = Int((model.fraction * Double(width)).rounded(.down))
-        let doneStyle = context.colorMode == .none ? Style.bold : Style(foreground: .ansi(.green), attributes: .bold)
+        let doneStyle = context.tinted(.green, .bold)
         for k in 0 ..< width {
             let cell = k < filled ? Cell(trusted: g.progressFilled, style: doneStyle) : Cell(trusted: g.progressEmpty, style: .dim)
             buffer.set(x + k, y, cell, clip: area)

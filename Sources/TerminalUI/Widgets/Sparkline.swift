@@ -12,7 +12,7 @@ public struct Sparkline: Widget {
         let range = model.effectiveRange
         let span = range.upperBound - range.lowerBound
         let shown = model.values.suffix(area.width)
-        let style = context.colorMode == .none ? Style.plain : Style(foreground: .ansi(.yellow))
+        let style = context.tinted(.yellow)
         for (k, v) in shown.enumerated() {
             guard v.isFinite else { continue }
             let f = span > 0 ? min(max((v - range.lowerBound) / span, 0), 1) : 0.5

@@ -19,7 +19,7 @@ public struct Text: Widget {
     static func layout(_ blocks: [Markdown.Block], width: Int, context: RenderContext) -> [Line] {
         guard width > 0 else { return [] }
         var lines: [Line] = []
-        let codeStyle = context.colorMode == .none ? Style.plain : Style(foreground: .ansi(.cyan))
+        let codeStyle = context.tinted(.cyan)
         func style(_ kind: Markdown.Span.Kind, base: Style) -> Style {
             switch kind {
             case .plain: return base
