@@ -312,3 +312,18 @@ extension String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }
+
+@Suite struct ActivationGridCountTests {
+    /// The panel layout sizes a grid by `countRows`; the widget must draw the count line in exactly that many rows.
+    @Test(arguments: [8, 12, 20, 60])
+    func countRowsMatchWhatIsDrawn(width: Int) {
+        let grid = ActivationGrid(ActivationGridModel(values: [0, 1, 2, 4, 0, 3, 0.5, 2],
+                                                      states: [.zero, .active, .dropped, .active, .zero, .keptScaled, .active, .dropped],
+                                                      preferredColumns: 4))
+        let gridRows = 8 / grid.gridColumns(width: width)
+        let area = Rect(x: 0, y: 0, width: width, height: gridRows + 6)
+        let lines = trimmedLines(render(grid, size: Size(columns: width, rows: area.height), area: area, context: .asciiPlain), area)
+        let countLines = lines.dropFirst(gridRows).filter { $0.contains { $0 != "@" && $0 != " " } }  // "@": left alone
+        #expect(countLines.count == grid.countRows(.asciiPlain, width: width), "\(lines)")
+    }
+}

@@ -91,9 +91,9 @@ public struct PanelRenderer {
         case .bars(let model):
             return model.values.count + (model.title == nil ? 0 : 1)
         case .grid(let model):
-            let columns = ActivationGrid(model).gridColumns(width: width)
-            let countLine = ActivationGrid(model).countLine(context)
-            return (model.title == nil ? 0 : 1) + (model.values.count + columns - 1) / columns + (countLine.count > width ? 2 : 1)
+            let grid = ActivationGrid(model)
+            let columns = grid.gridColumns(width: width)
+            return (model.title == nil ? 0 : 1) + (model.values.count + columns - 1) / columns + grid.countRows(context, width: width)
         case .histogram:
             return 7
         case .chart(_, let height):

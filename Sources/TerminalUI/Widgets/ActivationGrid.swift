@@ -29,7 +29,15 @@ public struct ActivationGrid: Widget {
     }
 
     /// The count text on one line.
-    public func countLine(_ context: RenderContext) -> String { countParts(context).joined(separator: " ") }
+    /// The rows the count line takes at `width`: its parts wrap between them, as `render` draws them.
+    public func countRows(_ context: RenderContext, width: Int) -> Int {
+        var rows = 1, x = 0
+        for part in countParts(context) {
+            if x > 0 && x + 1 + part.count > width { rows += 1; x = 0 }
+            x += (x > 0 ? 1 : 0) + part.count
+        }
+        return rows
+    }
 
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         guard area.width > 0, area.height > 0 else { return }
