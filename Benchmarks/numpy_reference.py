@@ -8,16 +8,26 @@ batch 32, shuffled every epoch, float32 throughout. Prints one JSON object (or a
 import argparse
 import json
 import os
-import sys
 import time
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "Assets", "mnist"))
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--blas-threads", type=int, default=1, help="OpenBLAS threads (default 1)")
+    return parser.parse_args()
+
 
 # OpenBLAS's own threads cost far more than they save on 32-row products (on the 2-core machine an epoch took
 # 26.8 s with its default threading against 0.9 s with one thread), so the reference uses one, like the engine.
-# --blas-threads changes it; it must be set before NumPy loads OpenBLAS.
-if "--blas-threads" in sys.argv:
-    os.environ["OPENBLAS_NUM_THREADS"] = sys.argv[sys.argv.index("--blas-threads") + 1]
-else:
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# The arguments are read first because the thread count must be set before NumPy loads OpenBLAS.
+ARGS = parse_args()
+os.environ["OPENBLAS_NUM_THREADS"] = str(ARGS.blas_threads)
 
 import numpy as np  # noqa: E402
 
@@ -30,16 +40,7 @@ def glorot(rng, fan_in, fan_out):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "Assets", "mnist"))
-    parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--dropout", type=float, default=0.2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--blas-threads", type=int, default=1, help="OpenBLAS threads (default 1)")
-    args = parser.parse_args()
-
+    args = ARGS
     x_train, y_train, x_test, y_test = load(args.data, "numpy_reference.py")
     x_train = x_train.reshape(-1, 784).astype(np.float32) / 255
     y_train = y_train.astype(np.int64)

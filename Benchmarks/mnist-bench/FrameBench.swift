@@ -34,15 +34,11 @@ func buildFrame(digit: DigitImageModel, canvas: DrawingCanvasModel, step: Int, c
     return buffer
 }
 
-func runFrameBenchmark() {
+/// Frame timings on test digit 0 of `data`.
+func runFrameBenchmark(data: MNISTDataset) {
     print("")
     print("== frame rendering (120x40, release; best of 200) ==")
-    let digit: DigitImageModel
-    if let directory = try? DataLocation.resolve(), let (images, labels) = try? MNISTDataset.loadTestSet(directory: directory) {
-        digit = DigitImageModel(mnist: images[0], label: "label \(labels[0])")
-    } else {
-        digit = DigitImageModel(pixels: (0 ..< 784).map { UInt8(($0 * 7) % 256) })
-    }
+    let digit = DigitImageModel(mnist: data.xTest[0], label: "label \(data.yTest[0])")
     var canvas = DrawingCanvasModel()
     canvas.pointerDown(x: 6.5, y: 8.5)
     canvas.pointerMoved(x: 20.5, y: 20.5)
