@@ -54,42 +54,21 @@ extension ImageSet: BatchSource {
         }
     }
 
-    /// `fillCompressedBatch` read straight from the bytes, 8 at a time: a bit trick marks the nonzero
-    /// bytes of a 64-bit word, and only those are visited. Kept as the reference the cached copy is tested against.
+    /// `fillCompressedBatch` the plain way, one byte at a time: the reference the cached, bit-trick
+    /// version is tested against.
     func scanCompressedBatch(indices: UnsafeBufferPointer<Int>, rowStart: UnsafeMutablePointer<Int32>,
                              column: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Float>) -> Int {
-        let size = pixelsPerImage
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
-        return storage.withUnsafeBufferPointer { all in
-            var k = 0
-            for r in 0 ..< indices.count {
-                let index = indices[r]
-                precondition(index >= 0 && index < count, "image index \(index) out of 0..<\(count)")
-                rowStart[r] = Int32(truncatingIfNeeded: k)
-                let src = all.baseAddress! + offset + index * size
-                var p = 0
-                while p + 8 <= size {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(src + p).loadUnaligned(as: UInt64.self))
-                    // Bit 7 of each byte is set when that byte is nonzero (no carry crosses bytes).
-                    var nonzero = (((word & low7) &+ low7) | word) & high
-                    while nonzero != 0 {
-                        let q = p + nonzero.trailingZeroBitCount >> 3
-                        column[k] = Int32(truncatingIfNeeded: q)
-                        value[k] = Float(src[q]) * (1 / 255)
-                        k &+= 1
-                        nonzero &= nonzero &- 1
-                    }
-                    p += 8
-                }
-                for q in p ..< size where src[q] != 0 {
-                    column[k] = Int32(truncatingIfNeeded: q)
-                    value[k] = Float(src[q]) * (1 / 255)
-                    k &+= 1
-                }
+        var k = 0
+        for r in 0 ..< indices.count {
+            rowStart[r] = Int32(k)
+            for (q, byte) in self[indices[r]].enumerated() where byte != 0 {
+                column[k] = Int32(q)
+                value[k] = Float(byte) * (1 / 255)
+                k += 1
             }
-            rowStart[indices.count] = Int32(truncatingIfNeeded: k)
-            return k
         }
+        rowStart[indices.count] = Int32(k)
+        return k
     }
 
     /// Images `range` as a tensor `[n, rows, columns]` of pixel / 255 (Keras's `x_train[a:b] / 255`).

@@ -49,27 +49,31 @@ struct ImageNonzeros: Sendable {
     /// How many bytes of `src[0 ..< size]` are nonzero (the bit trick of `forEachNonzero`, counted by popcount).
     @inline(__always)
     static func nonzeroCount(_ src: UnsafePointer<UInt8>, size: Int) -> Int {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
         var n = 0, p = 0
         while p + 8 <= size {
-            let word = UInt64(littleEndian: UnsafeRawPointer(src + p).loadUnaligned(as: UInt64.self))
-            n &+= ((((word & low7) &+ low7) | word) & high).nonzeroBitCount
+            n &+= nonzeroBytes(src + p).nonzeroBitCount
             p += 8
         }
         for q in p ..< size where src[q] != 0 { n &+= 1 }
         return n
     }
 
+    /// The 8 bytes at `src` as a word in which bit 7 of each byte is set when that byte is nonzero
+    /// (adding 0x7F to the low 7 bits carries into bit 7 for any nonzero value; no carry crosses bytes).
+    @inline(__always)
+    static func nonzeroBytes(_ src: UnsafePointer<UInt8>) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
+        let word = UInt64(littleEndian: UnsafeRawPointer(src).loadUnaligned(as: UInt64.self))
+        return (((word & low7) &+ low7) | word) & high
+    }
+
     /// Calls `body` with the position of each nonzero byte of `src[0 ..< size]`, in order. A bit trick marks
     /// the nonzero bytes of a 64-bit word, so only those are visited (about 150 of 784 per digit).
     @inline(__always)
     static func forEachNonzero(_ src: UnsafePointer<UInt8>, size: Int, _ body: (Int) -> Void) {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
         var p = 0
         while p + 8 <= size {
-            let word = UInt64(littleEndian: UnsafeRawPointer(src + p).loadUnaligned(as: UInt64.self))
-            // Bit 7 of each byte is set when that byte is nonzero (no carry crosses bytes).
-            var nonzero = (((word & low7) &+ low7) | word) & high
+            var nonzero = nonzeroBytes(src + p)
             while nonzero != 0 {
                 body(p + nonzero.trailingZeroBitCount >> 3)
                 nonzero &= nonzero &- 1
