@@ -1,3 +1,4 @@
+import NeuralNet
 /// A grayscale picture of any size, one byte per pixel, row by row, as read from a PGM or PNG file
 /// (for `predict --image`) or drawn on the tutor's canvas.
 ///
@@ -45,14 +46,8 @@ public struct GrayImage: Equatable, Sendable {
 
     /// Reads a PGM (`P2`/`P5`) or PNG file, recognised by its first bytes, not by its name.
     public init(contentsOf path: String) throws(ImageFileError) {
-        let bytes: [UInt8]
-        do {
-            bytes = try IDXFile.readFile(path)
-        } catch {
-            let kind: ImageFileError.Kind = error.kind == .fileNotFound ? .fileNotFound : .unreadable
-            let hint = kind == .fileNotFound ? "Check the path and the file name." : error.hint
-            throw ImageFileError(kind, file: path, expected: error.expected, found: error.found, hint: hint)
-        }
+        let bytes = try WholeFile.read(path, what: "a readable file", missing: ImageFileError.Kind.fileNotFound, unreadable: .unreadable,
+                                       missingHint: "Check the path and the file name.")
         self = try GrayImage(fileBytes: bytes, file: path)
     }
 

@@ -77,21 +77,8 @@ public struct IDXFile: Sendable {
     }
 
     static func readFile(_ path: String) throws(IDXError) -> [UInt8] {
-        switch WholeFile.read(path) {
-        case .success(let bytes):
-            return bytes
-        case .failure(.missing):
-            throw IDXError(.fileNotFound, file: path, expected: "a readable file", found: "no such file",
-                           hint: "Check the path, or point --data / MNIST_TUTOR_DATA at the folder holding the MNIST files.")
-        case .failure(.unreadable(let reason)):
-            throw IDXError(.unreadable, file: path, expected: "a readable file", found: reason, hint: "Check the file's permissions.")
-        case .failure(.notRegular):
-            throw IDXError(.unreadable, file: path, expected: "a regular file", found: "a folder, a device or a pipe",
-                           hint: "Point at the file itself.")
-        case .failure(.short(let size, let read)):
-            throw IDXError(.unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
-                           hint: "The file changed while it was read, or the disk has a problem.")
-        }
+        try WholeFile.read(path, what: "a readable file", missing: IDXError.Kind.fileNotFound, unreadable: .unreadable,
+                           missingHint: "Check the path, or point --data / MNIST_TUTOR_DATA at the folder holding the MNIST files.")
     }
 
     static func bigEndian(_ b: [UInt8], at i: Int) -> Int {

@@ -43,6 +43,27 @@ public enum WholeFile {
         case short(size: Int, read: Int)
     }
 
+    /// The file's bytes, or the loader's own `FileProblem` saying why not: `missing` is its kind for a
+    /// path that does not exist (with `missingHint` on what to check), `unreadable` for everything else;
+    /// `what` names the file the loader wanted ("a readable weights file").
+    public static func read<K>(_ path: String, what: String, missing: K, unreadable: K,
+                               missingHint: String) throws(FileProblem<K>) -> [UInt8] {
+        switch read(path) {
+        case .success(let bytes):
+            return bytes
+        case .failure(.missing):
+            throw FileProblem(missing, file: path, expected: what, found: "no such file", hint: missingHint)
+        case .failure(.unreadable(let reason)):
+            throw FileProblem(unreadable, file: path, expected: what, found: reason, hint: "Check the file's permissions.")
+        case .failure(.notRegular):
+            throw FileProblem(unreadable, file: path, expected: "a regular file", found: "a folder, a device or a pipe",
+                              hint: "Name the file itself.")
+        case .failure(.short(let size, let read)):
+            throw FileProblem(unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
+                              hint: "The file changed while it was read, or the disk has a problem.")
+        }
+    }
+
     public static func read(_ path: String) -> Result<[UInt8], Failure> {
         guard let handle = fopen(path, "rb") else {
             return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))

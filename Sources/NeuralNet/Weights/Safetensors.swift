@@ -148,22 +148,8 @@ public enum Safetensors {
     }
 
     static func readBytes(_ path: String) throws(SafetensorsError) -> [UInt8] {
-        switch WholeFile.read(path) {
-        case .success(let bytes):
-            return bytes
-        case .failure(.missing):
-            throw SafetensorsError(.fileNotFound, file: path, expected: "a readable weights file", found: "no such file",
-                                   hint: "Check the path; `mnist-tutor train --output FILE` writes one.")
-        case .failure(.unreadable(let reason)):
-            throw SafetensorsError(.unreadable, file: path, expected: "a readable weights file", found: reason,
-                                   hint: "Check the file's permissions.")
-        case .failure(.notRegular):
-            throw SafetensorsError(.unreadable, file: path, expected: "a regular file", found: "a folder or a device",
-                                   hint: "Name the .safetensors file itself.")
-        case .failure(.short(let size, let read)):
-            throw SafetensorsError(.unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
-                                   hint: "The file changed while it was read, or the disk has a problem.")
-        }
+        try WholeFile.read(path, what: "a readable weights file", missing: SafetensorsError.Kind.fileNotFound, unreadable: .unreadable,
+                           missingHint: "Check the path; `mnist-tutor train --output FILE` writes one.")
     }
 
     /// `s` as a JSON string literal (quotes, escapes), as the safetensors header and the commands write it.
