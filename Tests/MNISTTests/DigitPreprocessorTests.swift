@@ -68,7 +68,7 @@ struct DigitPreprocessorTests {
 
     @Test("the predict --image path: a dark-on-light RGB PNG scan of a digit comes back as the MNIST digit")
     func scannedPNG() throws {
-        let dir = try ImageFixtures.temporaryDirectory()
+        let dir = Fixtures.temporaryDirectory()
         defer { ImageFixtures.removeDirectory(dir) }
         let digit = try ImageFixtures.digit(9)
         let scan = digit.resized(width: 84, height: 84).placed(inWidth: 150, height: 120, x: 40, y: 10).inverted()

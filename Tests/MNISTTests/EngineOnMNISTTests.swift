@@ -4,11 +4,7 @@ import Testing
 
 /// The engine on the real digits in `Assets/mnist` (never `../shared`).
 @Suite struct EngineOnMNISTTests {
-    static let data: MNISTDataset? = try? MNISTDataset.load(directory: DataLocation.resolve(environment: [:]))
-
-    func dataset() throws -> MNISTDataset {
-        try #require(Self.data, "Assets/mnist must hold the four MNIST files")
-    }
+    func dataset() throws -> MNISTDataset { try ShippedMNIST.dataset() }
 
     /// tinygrad's kind of test: fixed seed, a few thousand images, one epoch, well above chance.
     @Test func itLearns() throws {

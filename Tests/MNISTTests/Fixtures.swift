@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import Testing
 @testable import MNIST
 
 /// Hand-built IDX bytes and temporary folders for the reader's tests.
@@ -43,5 +44,15 @@ enum Fixtures {
     static func write(_ bytes: [UInt8], to path: String) -> String {
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
+    }
+}
+
+/// The shipped `Assets/mnist`, loaded once for every suite that reads it (never `../shared`, never
+/// `$MNIST_TUTOR_DATA`).
+enum ShippedMNIST {
+    static let data: MNISTDataset? = try? MNISTDataset.load(directory: DataLocation.resolve(environment: [:]))
+
+    static func dataset(sourceLocation: SourceLocation = #_sourceLocation) throws -> MNISTDataset {
+        try #require(data, "Assets/mnist must hold the four MNIST files", sourceLocation: sourceLocation)
     }
 }

@@ -39,7 +39,7 @@ struct GrayImageTests {
         ("gray-alpha", UInt32(PNG_FORMAT_FLAG_ALPHA), UInt8(128)),
     ])
     func png(name: String, format: UInt32, alpha: UInt8) throws {
-        let dir = try ImageFixtures.temporaryDirectory()
+        let dir = Fixtures.temporaryDirectory()
         defer { ImageFixtures.removeDirectory(dir) }
         let digit = try ImageFixtures.digit(3)
         let path = "\(dir)/\(name).png"
@@ -50,7 +50,7 @@ struct GrayImageTests {
 
     @Test("a PNG cut in half gives an error naming the file and libpng's complaint")
     func truncatedPNG() throws {
-        let dir = try ImageFixtures.temporaryDirectory()
+        let dir = Fixtures.temporaryDirectory()
         defer { ImageFixtures.removeDirectory(dir) }
         let digit = try ImageFixtures.digit(4)
         let path = "\(dir)/digit.png"
@@ -66,7 +66,7 @@ struct GrayImageTests {
 
     @Test("a 16-bit PNG is refused with a hint to save it as 8-bit")
     func sixteenBitPNG() throws {
-        let dir = try ImageFixtures.temporaryDirectory()
+        let dir = Fixtures.temporaryDirectory()
         defer { ImageFixtures.removeDirectory(dir) }
         let path = dir + "/deep.png"
         var png = png_image()

@@ -27,19 +27,9 @@ enum ImageFixtures {
         return GrayImage(width: 28, height: 28, pixels: Array(images[index]))
     }
 
-    /// A fresh, empty temporary folder, removed by the caller with `removeDirectory`.
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "mnist-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
+    /// Removes a folder made by `Fixtures.temporaryDirectory`.
     static func removeDirectory(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
     /// A binary PGM (P5). `maxval` above 255 stores two big-endian bytes per sample, scaled up.

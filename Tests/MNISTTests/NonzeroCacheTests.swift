@@ -52,7 +52,7 @@ import Testing
 
     /// The real training digits, random batches of 32.
     @Test func mnistBatchesMatchTheByteScan() throws {
-        let data = try #require(EngineOnMNISTTests.data, "Assets/mnist must hold the four MNIST files")
+        let data = try ShippedMNIST.dataset()
         var generator = SeededGenerator(seed: 1)
         for _ in 0 ..< 20 {
             let indices = (0 ..< 32).map { _ in Int.random(in: 0 ..< data.xTrain.count, using: &generator) }

@@ -5,11 +5,9 @@ import Testing
 /// The MNIST files the project ships in Assets/mnist.
 @Suite("Shipped MNIST data")
 struct ShippedDataTests {
-    static let data: MNISTDataset = try! MNISTDataset.load()
-
     @Test("60,000 training and 10,000 test images of 28x28")
-    func sizes() {
-        let d = Self.data
+    func sizes() throws {
+        let d = try ShippedMNIST.dataset()
         #expect(d.xTrain.count == 60_000 && d.yTrain.count == 60_000)
         #expect(d.xTest.count == 10_000 && d.yTest.count == 10_000)
         #expect(d.xTrain.rows == 28 && d.xTrain.columns == 28)
@@ -17,20 +15,22 @@ struct ShippedDataTests {
     }
 
     @Test("first labels match the data set's README")
-    func firstLabels() {
-        #expect(Array(Self.data.yTrain.prefix(10)) == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
-        #expect(Array(Self.data.yTest.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
+    func firstLabels() throws {
+        let data = try ShippedMNIST.dataset()
+        #expect(Array(data.yTrain.prefix(10)) == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
+        #expect(Array(data.yTest.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     }
 
     @Test("class counts match the data set's README")
-    func classCounts() {
+    func classCounts() throws {
+        let data = try ShippedMNIST.dataset()
         func counts(_ labels: [UInt8]) -> [Int] {
             var c = [Int](repeating: 0, count: 10)
             for l in labels { c[Int(l)] += 1 }
             return c
         }
-        #expect(counts(Self.data.yTrain) == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
-        #expect(counts(Self.data.yTest) == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+        #expect(counts(data.yTrain) == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+        #expect(counts(data.yTest) == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
     }
 
     @Test("the Keras-style tuple gives the same arrays")
@@ -42,8 +42,8 @@ struct ShippedDataTests {
     }
 
     @Test("pixels stay bytes; a batch becomes Float 0...1")
-    func batches() {
-        let x = Self.data.xTrain
+    func batches() throws {
+        let x = try ShippedMNIST.dataset().xTrain
         let batch = x.floats(indices: [0, 1])
         #expect(batch.count == 2 * 784)
         #expect(batch.allSatisfy { $0 >= 0 && $0 <= 1 })
