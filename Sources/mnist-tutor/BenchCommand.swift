@@ -13,21 +13,19 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Epochs to time (the fastest is reported).") var epochs = 1
-    @Option(help: "Threads for training (1 or 2).") var threads = 1
-    @Option(help: "Train on the first N images only (a quick check; the figures then describe N images).") var limit: Int?
+    @OptionGroup var training: TrainingOptions
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
-        guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2, got \(threads).") }
-        if let limit { guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit).") } }
     }
 
     func run() throws {
         let data = try loadDataset(global)
-        let count = min(limit ?? data.xTrain.count, data.xTrain.count)
-        let result = try EngineBenchmark(epochs: epochs, threads: threads).run(
-            x: data.xTrain.prefix(count), y: data.yTrain.prefix(count).map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init),
+        let (x, y) = training.trainingSet(data)
+        let count = x.count
+        let result = try EngineBenchmark(epochs: epochs, threads: training.threads).run(
+            x: x, y: y.map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init),
             traceImage: data.xTest.image(0))
         let frame = try FrameTiming.dropoutLesson(data: data)
         if json {

@@ -34,6 +34,32 @@ struct CommandError: Error, CustomStringConvertible {
     }
 }
 
+/// `--weights FILE`, for the commands that run a trained model.
+struct WeightsOption: ParsableArguments {
+    @Option(name: .long, help: "Weights file (safetensors; default: the pretrained model in Assets/models).")
+    var weights: String?
+
+    /// The article's model with these weights, or the pretrained ones.
+    func model() throws -> Sequential { try Pretrained.model(weights: weights) }
+}
+
+/// `--limit N` and `--threads T`, for the commands that train.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Train on the first N training images only (the figures then describe N images).") var limit: Int?
+    @Option(help: "Threads for training (1 or 2; the weights are the same either way).") var threads = 1
+
+    func validate() throws {
+        if let limit { guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit).") } }
+        guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2, got \(threads).") }
+    }
+
+    /// The training images and labels to use: all of them, or the first `--limit`.
+    func trainingSet(_ data: MNISTDataset) -> (x: ImageSet, y: [UInt8]) {
+        let count = min(limit ?? data.xTrain.count, data.xTrain.count)
+        return (data.xTrain.prefix(count), Array(data.yTrain.prefix(count)))
+    }
+}
+
 /// Where the pretrained model lives: `Assets/models/mnist-mlp.safetensors` of the installation.
 enum Pretrained {
     static func path() throws -> String {

@@ -9,13 +9,12 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Weights file (safetensors; default: the pretrained model in Assets/models).")
-    var weights: String?
+    @OptionGroup var weights: WeightsOption
 
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
-        let model = try Pretrained.model(weights: weights)
+        let model = try weights.model()
         let (x, y) = try loadTestSet(global)
         let result = try model.evaluate(x, y)
         if json {

@@ -45,7 +45,7 @@ struct MNISTTutorCommand: ParsableCommand {
         abstract: "Learn what the Keras beginner MNIST model does, by running it in your terminal.",
         discussion: """
             Without a subcommand, mnist-tutor starts the interactive tutor at the lesson you were on \
-            (as plain text when stdout is not a terminal). Keys are shown at the bottom; ? lists them all.
+            (as plain text unless stdin and stdout are a terminal). Keys are shown at the bottom; ? lists them all.
             """,
         subcommands: subcommandList)
 

@@ -16,8 +16,7 @@ struct PredictCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Weights file (safetensors; default: the pretrained model in Assets/models).")
-    var weights: String?
+    @OptionGroup var weights: WeightsOption
 
     @Option(name: .long, help: "Which digit (0-based) of the test set, or of the training set with --train.")
     var index: Int?
@@ -65,7 +64,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let digit = try image.map(PredictCommand.pictureDigit) ?? mnistDigit(index!)
-        let model = try Pretrained.model(weights: weights)
+        let model = try weights.model()
         let trace = model.trace(digit.pixels.map { Float($0) / 255 })
         if json {
             print(JSON.object([("logits", JSON.array(trace.logits)), ("probabilities", JSON.array(trace.probabilities)),

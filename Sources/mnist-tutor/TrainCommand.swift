@@ -27,8 +27,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The Dropout layer's rate, 0 to <1.") var dropout: Float = 0.2
     @Option(help: "Adam's learning rate (Keras's default: 0.001).") var learningRate: Float = 0.001
     @Option(help: "Seed for the initial weights, the shuffling and the dropout masks.") var seed: UInt64 = 0
-    @Option(help: "Train on the first N training images only.") var limit: Int?
-    @Option(help: "Threads for training (1 or 2; the weights are the same either way).") var threads = 1
+    @OptionGroup var training: TrainingOptions
     @Option(help: "Where to save the trained weights (safetensors).") var output: String?
     @Flag(help: "Print JSON lines instead of progress bars.") var json = false
 
@@ -37,8 +36,6 @@ struct TrainCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
         guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must be between 0 and 1 (1 excluded), got \(dropout).") }
         guard learningRate > 0 && learningRate.isFinite else { throw ValidationError("--learning-rate must be a positive number, got \(learningRate).") }
-        if let limit { guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit).") } }
-        guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2, got \(threads).") }
     }
 
     func run() throws {
@@ -51,9 +48,8 @@ struct TrainCommand: ParsableCommand {
         sigprocmask(SIG_UNBLOCK, &interrupt, nil)
         if let output { try checkWritable(output) }
         let data = try loadDataset(global)
-        let count = min(limit ?? data.xTrain.count, data.xTrain.count)
-        let x = data.xTrain.prefix(count)
-        let y = Array(data.yTrain.prefix(count))
+        let (x, y) = training.trainingSet(data)
+        let count = x.count
         var model = Sequential.article(seed: seed, dropoutRate: dropout)
         model.compile(optimizer: Adam(learningRate: learningRate), loss: SparseCategoricalCrossentropy(fromLogits: true),
                       metrics: [.accuracy])
@@ -61,7 +57,7 @@ struct TrainCommand: ParsableCommand {
         let jsonLines = json || isatty(STDOUT_FILENO) != 1
         let progress = ProgressLine(color: global.useColor, ascii: global.useASCII)
         var lastDraw = 0.0
-        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: threads) { event in
+        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: training.threads) { event in
             if interruptRequested.load(ordering: .relaxed) { return .stop }
             switch event {
             case .batchEnd(let log):
