@@ -141,41 +141,11 @@ public struct TutorScreen {
         return result
     }
 
-    /// `text` broken at spaces into lines of at most `width` characters, continuation lines starting with
-    /// `indent`; a word longer than a line is cut, and text beyond `maxLines` ends in an ellipsis.
+    /// `text` broken at spaces into lines of at most `width` characters (`Text`'s wrapping), its leading
+    /// spaces kept, continuation lines starting with `indent`; text beyond `maxLines` ends in an ellipsis.
     static func wrapped(_ text: String, width: Int, indent: String, maxLines: Int, context: RenderContext) -> [String] {
-        guard text.count > width, width > indent.count + 1 else { return [text] }
-        // Words with the number of spaces before each (runs of spaces inside a line are kept).
-        var tokens: [(gap: Int, word: Substring)] = []
-        var gap = 0
-        var i = text.startIndex
-        while i < text.endIndex {
-            if text[i] == " " { gap += 1; i = text.index(after: i); continue }
-            var j = i
-            while j < text.endIndex && text[j] != " " { j = text.index(after: j) }
-            tokens.append((gap, text[i ..< j]))
-            gap = 0
-            i = j
-        }
-        var lines: [String] = []
-        var current = ""
-        var atLineStart = true, firstLine = true
-        func breakLine() { lines.append(current); current = indent; atLineStart = true; firstLine = false }
-        for token in tokens {
-            if !atLineStart && current.count + token.gap + token.word.count > width { breakLine() }
-            // Spaces before a word are kept, except where a line was broken.
-            if !atLineStart || firstLine { current += String(repeating: " ", count: token.gap) }
-            var word = token.word
-            while current.count + word.count > width {  // a word longer than a line is cut
-                let cut = max(1, width - current.count)
-                current += word.prefix(cut)
-                word = word.dropFirst(cut)
-                breakLine()
-            }
-            current += word
-            atLineStart = false
-        }
-        if !atLineStart { lines.append(current) }
+        let leading = String(text.prefix { $0 == " " })
+        var lines = Text.wrapPlain(String(text.dropFirst(leading.count)), width: width, firstPrefix: leading, prefix: indent)
         if lines.count > maxLines {
             let ellipsis = context.glyphs.ellipsis
             var last = lines[maxLines - 1]

@@ -27,62 +27,12 @@ public struct Text: Widget {
             case .code: return codeStyle.with(base.attributes)  // plain without colour
             }
         }
-        /// A word: runs of styled text with no space between them, and whether a space precedes it.
-        struct Word { var runs: [(String, Style)] = []; var spaceBefore = false; var count = 0 }
-        func words(_ spans: [Markdown.Span], base: Style) -> [Word] {
-            var result: [Word] = []
-            var word = Word()
-            var pendingSpace = false
-            func finish() {
-                if word.count > 0 { result.append(word) }
-                word = Word()
-            }
-            for span in spans {
-                var text = context.displayable(span.text)
-                if span.kind == .code && context.colorMode == .none { text = "`" + text + "`" }
-                let s = style(span.kind, base: base)
-                var run = ""
-                for c in text {
-                    if c == " " {
-                        if !run.isEmpty { word.runs.append((run, s)); word.count += run.count; run = "" }
-                        finish()
-                        pendingSpace = true
-                    } else {
-                        if word.count == 0 && run.isEmpty { word.spaceBefore = pendingSpace; pendingSpace = false }
-                        run.append(c)
-                    }
-                }
-                if !run.isEmpty { word.runs.append((run, s)); word.count += run.count }
-            }
-            finish()
-            return result
-        }
         func wrap(_ spans: [Markdown.Span], base: Style, firstPrefix: String, prefix: String) {
-            let available = max(1, width - prefix.count)
-            var line: Line = [(firstPrefix, base)]
-            var used = 0
-            for word in words(spans, base: base) {
-                let gap = used > 0 && word.spaceBefore ? 1 : 0
-                if used > 0 && used + gap + word.count > available {
-                    lines.append(line); line = [(prefix, base)]; used = 0
-                } else if gap == 1 {
-                    line.append((" ", base)); used += 1
-                }
-                for (text, s) in word.runs {
-                    var w = text
-                    while w.count > available - used {  // a word longer than the line is split
-                        if used < available {
-                            let cut = available - used
-                            line.append((String(w.prefix(cut)), s))
-                            w = String(w.dropFirst(cut))
-                        }
-                        lines.append(line)
-                        line = [(prefix, base)]; used = 0
-                    }
-                    if !w.isEmpty { line.append((w, s)); used += w.count }
-                }
+            let pieces = spans.map { span -> (String, Style) in
+                let text = context.displayable(span.text)
+                return (span.kind == .code && context.colorMode == .none ? "`" + text + "`" : text, style(span.kind, base: base))
             }
-            lines.append(line)
+            lines += Self.wrap(Self.words(pieces), width: width, base: base, firstPrefix: firstPrefix, prefix: prefix)
         }
         let g = context.glyphs
         var previousWasBullet = false
@@ -104,6 +54,78 @@ public struct Text: Widget {
             }
         }
         return lines
+    }
+
+    /// A word: runs of styled text with no space between them, and whether a space precedes it.
+    struct Word { var runs: [(String, Style)] = []; var spaceBefore = false; var count = 0 }
+
+    /// `pieces` of styled text split into words at spaces (a run of spaces counts as one).
+    static func words(_ pieces: [(String, Style)]) -> [Word] {
+        var result: [Word] = []
+        var word = Word()
+        var pendingSpace = false
+        func finish() {
+            if word.count > 0 { result.append(word) }
+            word = Word()
+        }
+        for (text, s) in pieces {
+            var run = ""
+            for c in text {
+                if c == " " {
+                    if !run.isEmpty { word.runs.append((run, s)); word.count += run.count; run = "" }
+                    finish()
+                    pendingSpace = true
+                } else {
+                    if word.count == 0 && run.isEmpty { word.spaceBefore = pendingSpace; pendingSpace = false }
+                    run.append(c)
+                }
+            }
+            if !run.isEmpty { word.runs.append((run, s)); word.count += run.count }
+        }
+        finish()
+        return result
+    }
+
+    /// Greedy word wrap: the first line starts with `firstPrefix`, the others with `prefix`, and each
+    /// line holds `width` minus its own prefix; a word longer than a line is cut.
+    static func wrap(_ words: [Word], width: Int, base: Style, firstPrefix: String, prefix: String) -> [Line] {
+        var lines: [Line] = []
+        var line: Line = [(firstPrefix, base)]
+        var available = max(1, width - firstPrefix.count)
+        var used = 0
+        func newLine() {
+            lines.append(line)
+            line = [(prefix, base)]; used = 0
+            available = max(1, width - prefix.count)
+        }
+        for word in words {
+            let gap = used > 0 && word.spaceBefore ? 1 : 0
+            if used > 0 && used + gap + word.count > available {
+                newLine()
+            } else if gap == 1 {
+                line.append((" ", base)); used += 1
+            }
+            for (text, s) in word.runs {
+                var w = text
+                while w.count > available - used {  // a word longer than the line is split
+                    if used < available {
+                        let cut = available - used
+                        line.append((String(w.prefix(cut)), s))
+                        w = String(w.dropFirst(cut))
+                    }
+                    newLine()
+                }
+                if !w.isEmpty { line.append((w, s)); used += w.count }
+            }
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// Plain `text` wrapped like a paragraph, with a first-line and a continuation prefix.
+    public static func wrapPlain(_ text: String, width: Int, firstPrefix: String = "", prefix: String = "") -> [String] {
+        wrap(words([(text, .plain)]), width: width, base: .plain, firstPrefix: firstPrefix, prefix: prefix)
+            .map { $0.map(\.text).joined() }
     }
 
     /// One line of a code block, indented two cells. A line wider than `width` continues on further lines
