@@ -5,8 +5,8 @@ import Testing
 /// The whole tutor screen rendered off-screen from a real state (real data, the pretrained model).
 @Suite("Tutor screen")
 struct TutorScreenTests {
-    static let workbench: Workbench = try! Workbench.load()
-    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+    static var workbench: Workbench { Shipped.workbench }
+    static var lessons: [Lesson] { Shipped.lessons }
 
     func render(_ state: TutorState, columns: Int = 80, rows: Int = 24,
                 context: RenderContext = .unicode256) -> (lines: [String], placement: CanvasPlacement?) {

@@ -47,12 +47,12 @@ import Testing
         #expect(state.shown.contains("zeros per digit, 10,000 test digits"))
         #expect(state.shown.contains("mean \(PanelNumber.fixed(stats.meanZeros, 1)) of 128"))
         let histogram = state.panel.view(workbench: wb, revealed: true)
-        guard case .histogram(let bins) = histogram.blocks[0] else { Issue.record("expected a histogram"); return }
+        guard case .histogram(let bins) = histogram.blocks[0].content else { Issue.record("expected a histogram"); return }
         #expect(bins.total == 10_000)
         state.type("v")
         #expect(state.shown.contains("== Sparsity: per class =="))
         let view = state.panel.view(workbench: wb, revealed: true)
-        guard case .bars(let bars) = view.blocks[0] else { Issue.record("expected bars"); return }
+        guard case .bars(let bars) = view.blocks[0].content else { Issue.record("expected bars"); return }
         #expect(bars.values.count == 10)
         #expect(bars.highlighted == wb.digit(train: false, index: 0).label)
         state.type("v")

@@ -1,4 +1,5 @@
-/// Vertical bars, one per bin, scaled to the largest count, with the range under them.
+/// Vertical bars, one per bin, scaled to the largest count, with the range under them; when the
+/// range spans 0, a dim line and a `0` under the axis mark where zero is.
 ///
 /// Bars have eighth-row precision (sparkline glyphs); a bin with any count shows at least the
 /// lowest glyph so that "few" never looks like "none". When there are more bins than columns,
@@ -6,6 +7,16 @@
 public struct Histogram: Widget {
     public var model: HistogramModel
     public init(_ model: HistogramModel) { self.model = model }
+
+    /// The title with the largest count, broken into lines of `width`.
+    func titleLines(width: Int) -> [String] {
+        guard let title = model.title else { return [] }
+        let peak = Self.merged(model.counts, columns: max(1, width)).max() ?? 0
+        return Text.wrapPlain(title + " (max \(peak))", width: max(1, width))
+    }
+
+    /// The fewest rows at `width`: the title, three rows of bars and the axis.
+    public func minimumHeight(width: Int) -> Int { titleLines(width: width).count + 4 }
 
     /// The counts after merging bins so that at most `columns` remain.
     public static func merged(_ counts: [Int], columns: Int) -> [Int] {
@@ -20,9 +31,12 @@ public struct Histogram: Widget {
         let g = context.glyphs
         let counts = Self.merged(model.counts, columns: area.width)
         let peak = counts.max() ?? 0
-        if let title = model.title, area.height >= 3 {
-            buffer.write(context.displayable(title) + " (max \(peak))", x: area.x, y: top, style: .bold, clip: area)
-            top += 1
+        let title = titleLines(width: area.width)
+        if area.height >= title.count + 2 {
+            for line in title {
+                buffer.write(context.displayable(line), x: area.x, y: top, style: .bold, clip: area)
+                top += 1
+            }
         }
         let axisY = area.maxY - 1
         let barHeight = axisY - top
@@ -39,10 +53,20 @@ public struct Histogram: Widget {
                 }
             }
         }
+        let plotted = min(area.width, counts.count * binWidth)
         let lower = Self.label(model.lower), upper = Self.label(model.upper)
         buffer.write(lower, x: area.x, y: axisY, style: .dim, clip: area)
-        let right = area.x + min(area.width, counts.count * binWidth) - upper.count
+        let right = area.x + plotted - upper.count
         if right > area.x + lower.count { buffer.write(upper, x: right, y: axisY, style: .dim, clip: area) }
+        if model.lower < 0 && model.upper > 0 {
+            let zero = area.x + Int((-model.lower / (model.upper - model.lower) * Double(plotted)).rounded())
+            for y in top ..< axisY where buffer[zero, y].grapheme == " " {
+                buffer.set(zero, y, Cell(trusted: g.axis, style: .dim), clip: area)
+            }
+            if zero - 1 > area.x + lower.count && zero + 1 < right {
+                buffer.write("0", x: zero, y: axisY, style: .bold, clip: area)
+            }
+        }
     }
 
     static func label(_ v: Double) -> String {

@@ -10,6 +10,9 @@ public struct PixelValues: Widget {
     /// Width of the row-number gutter.
     public static let gutter = 3
 
+    /// The cells `columns` pixel columns take, with the row-number gutter.
+    public static func width(columns: Int) -> Int { gutter + cellWidth * columns }
+
     /// How many pixel columns and rows fit in `size`.
     public static func capacity(_ size: Size) -> (columns: Int, rows: Int) {
         (max(0, (size.columns - gutter) / cellWidth), max(0, size.rows - 1))
@@ -18,8 +21,8 @@ public struct PixelValues: Widget {
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         let image = model.image
         let fit = Self.capacity(area.size)
-        let columns = min(fit.columns, image.columns - model.left)
-        let rows = min(fit.rows, image.rows - model.top)
+        let columns = min(fit.columns, model.columns)
+        let rows = min(fit.rows, model.rows)
         guard columns > 0, rows > 0 else {
             buffer.write("(too small)", x: area.x, y: area.y, style: .dim, clip: area)
             return

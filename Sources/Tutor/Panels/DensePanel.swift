@@ -112,17 +112,21 @@ public struct DensePanel: LessonPanel {
         let sum = workedSum(workbench)
         let trace = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
         let fromEngine = trace.preActivations[neuron]
-        var lines: [String] = []
+        var products: [String] = []
         for (k, term) in sum.largest.enumerated() {
             let place = "(\(term.index / side),\(term.index % side))".leftPadded(7)
-            lines.append((k == 0 ? "top x·w" : "       ") + "\(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
+            products.append((k == 0 ? "top x·w" : "       ") + "\(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
         }
-        lines.append("sum x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
         let agree = abs(sum.z - fromEngine) <= 1e-4 * max(1, abs(fromEngine))
-        lines.append("z = \(PanelNumber.signed(sum.z, 3)); engine: \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")")
+        let total = [
+            "sum x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))",
+            "z = \(PanelNumber.signed(sum.z, 3)); engine: \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")",
+        ]
         return PanelView(title: "Dense: one neuron", blocks: [
-            .row([.digit(image, large: false), .text(facts)]),
-            .code(lines.joined(separator: "\n")),
+            .row([.digit(image, large: true).essential, .text(facts).essential]),
+            .code(products.joined(separator: "\n")),
+            // The sum the neuron computes: the lesson's point, so it stays when the products go.
+            .code(total.joined(separator: "\n")).essential,
         ])
     }
 }

@@ -133,9 +133,9 @@ public struct DrawPanel: LessonPanel {
         let modelName = trainedModel ? workbench.trainedName : "the untrained model"
         guard let reading else {
             return PanelView(title: "Draw a digit", blocks: [
-                .row([.canvas(canvas, large: true),
-                      .text("**Draw a digit.** The canvas is empty, so there is nothing to predict yet.")]),
-                .text(status),
+                .row([.canvas(canvas, large: true).essential,
+                      .text("**Draw a digit.** The canvas is empty, so there is nothing to predict yet.").essential]),
+                .text(status).extra,
                 .text("Press `\(penKey)` to put the pen down, or draw with the mouse. The 28x28 image the network receives appears here once there is ink."),
             ])
         }
@@ -144,22 +144,21 @@ public struct DrawPanel: LessonPanel {
         let picture: PanelBlock = showsNetworkInput ? .digit(seen, large: true) : .canvas(canvas, large: true)
         let viewHint = showsNetworkInput ? "`\(viewKey)`: back to the canvas" : "`\(viewKey)`: show what the network sees"
         guard revealed else {
-            var blocks: [PanelBlock] = [
-                .row([picture, .text("Prediction: **??**\nAnswer the question first: which digit will it say?")]),
-                .text(status + " · " + viewHint),
-            ]
-            if !showsNetworkInput { blocks.append(.digit(seen, large: false)) }
-            return PanelView(title: "Draw a digit", blocks: blocks)
+            var row: [PanelBlock] = [picture.essential, .text("Prediction: **??**\nAnswer the question first: which digit will it say?").essential]
+            if !showsNetworkInput { row.insert(.digit(seen, large: false), at: 1) }
+            return PanelView(title: "Draw a digit", blocks: [.row(row), .text(status + " · " + viewHint).extra])
         }
         let percent = PanelNumber.percent(Double(reading.topProbability), 1)
-        let logits = PanelBlock.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction, title: "logits"))
+        // The drawing, what the network receives, and each digit's logit with its probability; the
+        // prediction under them. A narrow panel keeps the canvas and the numbers (without their bars).
+        var row: [PanelBlock] = [picture.essential]
+        if !showsNetworkInput { row.append(.digit(seen, large: false)) }
+        row.append(.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction,
+                                       title: "logits → softmax", probabilities: reading.probabilities)).essential)
         return PanelView(title: "Draw a digit", blocks: [
-            .row([picture,
-                  .bars(BarChartModel(values: reading.probabilities, scale: .probability, highlighted: reading.prediction,
-                                      title: "softmax"))]),
-            .text("Prediction: **\(reading.prediction)**, probability \(percent) (\(modelName))"),
-            .text(status + " · " + viewHint),
-            showsNetworkInput ? logits : .row([.digit(seen, large: false), logits]),
+            .row(row),
+            .text("Prediction: **\(reading.prediction)**, probability \(percent) (\(modelName))").essential,
+            .text(status + " · " + viewHint).extra,
         ])
     }
 

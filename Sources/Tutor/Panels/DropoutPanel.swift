@@ -68,30 +68,32 @@ public struct DropoutPanel: LessonPanel {
         if !revealed && training {
             facts += "\nthe mask: ?? (answer the question first)"
             return PanelView(title: "Dropout", blocks: [
-                .text(facts),
-                .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
+                .text(facts).essential,
+                .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")).essential,
             ])
         }
         // Inference mode: `t` is already the trace without dropout.
         let clean = training ? workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false) : t
         let after = t.dropoutOutputs.filter { $0 > 0 }.count
+        // What the mask did (the question's answer) stays; how it scales and what the model then says can go.
+        var details: String
         if training {
-            facts += """
-
-                the mask drops **\(t.droppedCount)** of 128: \(after) stay active
+            facts += "\nthe mask drops **\(t.droppedCount)** of 128: \(after) stay active"
+            details = """
                 kept values × 1/(1-\(rateText)) = \(String(format: "%.3g", 1 / (1 - rate)))
                 predicts \(clean.prediction) without dropout, \(t.prediction) with it
                 """
         } else {
-            facts += "\ninference: nothing dropped or scaled;\nthe output is the ReLU output"
+            details = "inference: nothing dropped or scaled;\nthe output is the ReLU output"
         }
         var blocks: [PanelBlock] = [
-            .text(facts),
+            .text(facts).essential,
+            .text(details),
             .row([
                 .grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
-                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")),
+                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")).essential,
                 .bars(BarChartModel(values: t.logits, scale: .signed,
-                                    title: training ? "logits with this mask" : "logits (no dropout)")),
+                                    title: training ? "logits with this mask" : "logits (no dropout)")).essential,
             ]),
         ]
         if training {

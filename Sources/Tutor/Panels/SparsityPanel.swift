@@ -44,6 +44,11 @@ public struct SparsityPanel: LessonPanel {
         }
     }
 
+    /// The answer (this digit's zeros) is in the digit and histogram views; from the others, go to the digit's.
+    public mutating func questionClosed(workbench: Workbench) {
+        if shown != .digit && shown != .histogram { shown = .digit }
+    }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
         let units = t.reluOutputs.count
@@ -56,15 +61,15 @@ public struct SparsityPanel: LessonPanel {
         var blocks: [PanelBlock] = []
         switch shown {
         case .digit:
-            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros)."))
+            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros).").essential)
             if revealed {
                 let active = t.reluOutputs.filter { $0 > 0 }.count
-                blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "its \(units) ReLU outputs")))
+                blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "its \(units) ReLU outputs")).essential)
                 blocks.append(.text("\(active) active. Still \(parameters) parameters: zeros change activity, not size."))
             } else {
                 let digit = cursor.digit(workbench)
-                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: false),
-                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.")]))
+                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: true).essential,
+                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.").essential]))
             }
         case .histogram:
             let stats = workbench.sparsity(trained: trainedModel)
@@ -73,16 +78,16 @@ public struct SparsityPanel: LessonPanel {
             let high = min(units, max(low + 2, ((stats.zeroCounts.max() ?? units) / 2 + 1) * 2))
             blocks.append(.histogram(HistogramModel(samples: stats.zeroCounts.map(Double.init), bins: max(1, (high - low) / 2),
                                                     lower: Double(low), upper: Double(high),
-                                                    title: "zeros per digit, \(setSize) test digits")))
-            blocks.append(.text("\(model): mean **\(PanelNumber.fixed(stats.meanZeros, 1))** of \(units) units at 0; this digit: \(zeros). Range \(stats.zeroCounts.min() ?? 0)–\(stats.zeroCounts.max() ?? 0)."))
+                                                    title: "zeros per digit, \(setSize) test digits")).essential)
+            blocks.append(.text("\(model): mean **\(PanelNumber.fixed(stats.meanZeros, 1))** of \(units) units at 0; this digit: \(zeros). Range \(stats.zeroCounts.min() ?? 0)–\(stats.zeroCounts.max() ?? 0).").essential)
         case .classes:
             let stats = workbench.sparsity(trained: trainedModel)
             let label = cursor.digit(workbench).label
             blocks.append(.bars(BarChartModel(values: stats.meanZerosPerClass.map { Float($0 / Double(units)) },
                                               scale: .probability, highlighted: label,
-                                              title: "share of units at 0, mean per class")))
+                                              title: "share of units at 0, mean per class")).essential)
             let means = stats.meanZerosPerClass.map { PanelNumber.fixed($0, 0) }
-            blocks.append(.text("\(model), of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked."))
+            blocks.append(.text("\(model), of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked.").essential)
         case .neverFiring:
             let untrained = workbench.sparsity(trained: false), trained = workbench.sparsity(trained: true)
             let row = { (name: String, a: String, b: String) in
@@ -94,10 +99,10 @@ public struct SparsityPanel: LessonPanel {
                 row("never firing", String(untrained.neverFiring.count), String(trained.neverFiring.count)),
                 row("parameters", workbench.model(trained: false).parameterCount.formatted,
                     workbench.model(trained: true).parameterCount.formatted),
-            ].joined(separator: "\n")))
+            ].joined(separator: "\n")).essential)
             let dead = workbench.sparsity(trained: trainedModel).neverFiring
             let list = dead.isEmpty ? "none" : dead.prefix(24).map(String.init).joined(separator: ", ") + (dead.count > 24 ? ", …" : "")
-            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list)."))
+            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list).").essential)
             blocks.append(.text("Untrained, about half the sums are negative by chance; training makes units selective."))
         }
         let names = ["this digit", "histogram", "per class", "never firing"]

@@ -94,9 +94,9 @@ public struct SummaryPanel: LessonPanel {
         let m = model(workbench)
         let row = min(selectedRow, m.layers.count - 1)
         return PanelView(title: "model.summary()", blocks: [
-            .code(Self.table(m, selected: row, hideFirstDense: !revealed)),
-            .text(Self.explanation(m, row: row, hideFirstDense: !revealed)),
-            .text("`None` is the batch size, left open. Sequential = a plain stack: each layer feeds the next; no notion of time."),
+            .code(Self.table(m, selected: row, hideFirstDense: !revealed)).essential,
+            .text(Self.explanation(m, row: row, hideFirstDense: !revealed)).essential,
+            .text("`None` is the batch size, left open. Sequential = a plain stack: each layer feeds the next; no notion of time.").extra,
         ])
     }
 }
