@@ -57,7 +57,7 @@ struct DrawPanelTests {
         #expect(state.question.verdict == .correct)
         let shown = state.shown
         #expect(shown.contains("Prediction: 1, probability \(PanelNumber.percent(top, 1))"))
-        #expect(shown.contains("softmax:") && shown.contains("logits:"))
+        #expect(shown.contains("logits → softmax:") && shown.contains("\(reading.prediction): +") && shown.contains("probability"))
 
         // v puts the network's 28x28 in the canvas's place; the mouse does not draw on a hidden canvas.
         state.type("v")

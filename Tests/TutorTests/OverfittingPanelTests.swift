@@ -64,7 +64,7 @@ struct OverfittingPanelTests {
         let chart = try #require(shown.blocks.lazy.compactMap { block -> [SeriesModel]? in
             if case .chart(let series, _) = block.content { return series } else { return nil }
         }.first)
-        #expect(chart.map(\.name) == ["0", "0.2", "0.5"] && chart.allSatisfy { $0.values.count == 2 && $0.xLabel == "epoch" })
+        #expect(chart.map(\.name) == ["dropout 0", "dropout 0.2", "dropout 0.5"] && chart.allSatisfy { $0.values.count == 2 && $0.xLabel == "epoch" })
         #expect(abs(chart[0].values[1] - gaps[0] * 100) < 1e-9)
         #expect(text.contains("Smallest gap: dropout \(OverfittingPanel.rateText(smallest))"))
     }

@@ -58,14 +58,17 @@ public struct HelpOverlay: Widget {
         guard box.width >= 4, box.height >= 3 else { return }
         Block(title: model.title, focused: true).render(into: &buffer, area: box, context: context)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
-        let rows = inner.height - 2  // a blank line and the closing line stay at the bottom
+        // The closing line stays at the bottom, after a blank line when everything fits.
+        let fits = columns.allSatisfy { $0.lines.count <= inner.height - 2 }
+        let rows = inner.height - (fits ? 2 : 1)
         var x = inner.x
-        for column in columns {
+        for (k, column) in columns.enumerated() {
             var shown = Array(column.lines.prefix(max(0, rows)))
             if column.lines.count > rows && rows >= 1 {
                 shown = Array(column.lines.prefix(rows - 1)) + [("\(context.glyphs.ellipsis) (a taller window shows all)", .dim)]
             }
-            let clip = Rect(x: x, y: inner.y, width: min(column.width, inner.maxX - x), height: inner.height)
+            let clip = Rect(x: x, y: inner.y, width: k == columns.count - 1 ? inner.maxX - x : min(column.width, inner.maxX - x),
+                            height: inner.height)
             for (i, (text, style)) in shown.enumerated() {
                 buffer.write(text, x: x, y: inner.y + i, style: style, clip: clip)
             }

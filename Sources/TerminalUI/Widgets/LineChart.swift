@@ -60,13 +60,18 @@ public struct LineChart: Widget {
         var step = magnitude
         for factor in [1.0, 2, 2.5, 5] where !(whole && factor == 2.5) && magnitude * factor <= raw { step = magnitude * factor }
         if whole { step = max(1, step.rounded()) }
-        var values: [Double] = []
-        var t = (lo / step).rounded(.up) * step
-        while t <= hi + step * 1e-9 {
-            values.append(abs(t) < step * 1e-9 ? 0 : t)
-            t += step
+        func values(_ step: Double) -> [Double] {
+            var result: [Double] = []
+            var t = (lo / step).rounded(.up) * step
+            while t <= hi + step * 1e-9 {
+                result.append(abs(t) < step * 1e-9 ? 0 : t)
+                t += step
+            }
+            return result
         }
-        return (values, step)
+        // At least two ticks, so the axis has a scale.
+        while values(step).count < 2 && count >= 2 && !(whole && step <= 1) { step /= 2 }
+        return (values(step), step)
     }
 
     /// A tick label with as many decimals as the step needs.
