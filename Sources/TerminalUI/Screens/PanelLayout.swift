@@ -12,7 +12,7 @@ import Tutor
 /// 2. If the blocks do not fit, the layout looks for the richest combination of forms that does (cost:
 ///    each step down a form costs the block's importance weight), before leaving anything out.
 /// 3. Only when no combination fits does it leave out `extra` blocks, then `useful` ones, the last
-///    declared first, and then puts back any it can. `essential` blocks are never left out while they
+///    declared first, until the rest fits. `essential` blocks are never left out while they
 ///    fit in their smallest forms; when even they do not, it shows those that fit and reserves a line
 ///    (`notice`) for the caller to name the key that gives the panel more room.
 /// 4. A row puts its blocks side by side while each gets its minimum width, and wraps onto more lines
@@ -231,8 +231,17 @@ struct Solver {
         }
     }
 
+    private struct EntryKey: Hashable { let entry: Int; let levels: [Int]; let shown: [Bool] }
+    private var entryCache: [EntryKey: Int] = [:]
+
+    /// Rows an entry needs with these forms (cached: the search asks for the same entry many times).
     mutating func entryHeight(_ entry: Int, levels: [Int], omitted: Set<Int>) -> Int {
-        lineSizes(entry, levels: levels, omitted: omitted).reduce(0) { $0 + $1.rows }
+        let ids = entries[entry].leaves
+        let key = EntryKey(entry: entry, levels: ids.map { levels[$0] }, shown: ids.map { !omitted.contains($0) })
+        if let known = entryCache[key] { return known }
+        let h = lineSizes(entry, levels: levels, omitted: omitted).reduce(0) { $0 + $1.rows }
+        entryCache[key] = h
+        return h
     }
 
     mutating func totalHeight(levels: [Int], omitted: Set<Int>) -> Int {
@@ -296,26 +305,27 @@ struct Solver {
         let dropOrder = leaves.indices.filter { leaves[$0].block.importance != .essential }
             .sorted { (leaves[$0].block.importance, -$0) < (leaves[$1].block.importance, -$1) }
         for k in 0 ... dropOrder.count {
-            var omitted = Set(dropOrder.prefix(k))
-            guard bestLevels(omitted: omitted, rows: height) != nil else { continue }
-            // Put back what fits of what was left out, the most important first.
-            for leaf in dropOrder.prefix(k).reversed() {
-                omitted.remove(leaf)
-                if bestLevels(omitted: omitted, rows: height) == nil { omitted.insert(leaf) }
-            }
-            let levels = bestLevels(omitted: omitted, rows: height)!
+            // Always a prefix of one order, so a larger area, which fits at least what a smaller one
+            // fits, never shows less (putting back a block that would fit again could break that).
+            let omitted = Set(dropOrder.prefix(k))
+            guard let levels = bestLevels(omitted: omitted, rows: height) else { continue }
             // A line saying what is missing, when a row is spare for it.
             let roomForNotice = !omitted.isEmpty && totalHeight(levels: levels, omitted: omitted) < height
             return spread(Solution(levels: levels, omitted: omitted, noticeRow: roomForNotice ? 0 : nil))
         }
-        // Even the essential blocks do not fit: those that fit whole, in order, in their smallest forms,
-        // and a line for the key that gives the panel more room.
+        // Even the essential blocks do not fit: the first ones, in order, as long as they fit whole in
+        // their smallest forms, and a line for the key that gives the panel more room.
         let levels = leaves.map { $0.forms.count - 1 }
         var omitted = Set(dropOrder)
         var used = 1
         for entry in entries.indices {
             let h = entryHeight(entry, levels: levels, omitted: omitted)
-            if used + h > height { omitted.formUnion(entries[entry].leaves) } else { used += h }
+            if used + h > height || used > height {
+                omitted.formUnion(entries[entry].leaves)
+                used = height + 1  // and everything after it
+            } else {
+                used += h
+            }
         }
         return spread(Solution(levels: levels, omitted: omitted, noticeRow: height > 0 ? 0 : nil))
     }
