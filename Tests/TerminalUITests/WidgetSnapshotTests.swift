@@ -320,6 +320,11 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         let b = render(notice, size: Size(columns: 79, rows: 23), area: area, context: .unicodePlain)
         #expect(b.line(11).trimmingSpaces == "Window is 79x23; please enlarge it to at least 80x24.")
         #expect(b.lines().enumerated().allSatisfy { $0.offset == 11 || $0.element.trimmingSpaces.isEmpty })
+        // Behind the notice only quitting, resizing and the clock get through.
+        let through: [Event] = [.key(.character("q")), .interrupt(.controlC), .interrupt(.hangUp), .resize(columns: 90, rows: 30), .tick]
+        let held: [Event] = [.key(.character("n")), .key(.escape), .key(.enter), .key(.tab), .key(.character("7")),
+                             .mouse(MouseEvent(.press, column: 3, row: 3))]
+        #expect(through.allSatisfy(MinimumSizeNotice.lets) && !held.contains(where: MinimumSizeNotice.lets))
     }
 }
 
