@@ -42,6 +42,9 @@ public struct PanelLayout: Equatable, Sendable {
     /// or when only optional blocks were and no row was spare.
     public let notice: Rect?
 
+    /// Whether a placed block would show more with more room (a table of numbers cut to the area).
+    public let cramped: Bool
+
     /// The placement of the drawing canvas, if the view has one and it is on screen.
     public var canvas: Placement? {
         placements.first { if case .canvas = $0.block.content { true } else { false } }
@@ -56,6 +59,12 @@ public struct PanelLayout: Equatable, Sendable {
         omitted = solution.omitted.sorted().map { solver.leaves[$0].path }
         omitsEssential = solution.omitted.contains { solver.leaves[$0].block.importance == .essential }
         notice = solution.noticeRow.map { Rect(x: area.x, y: area.y + $0, width: area.width, height: 1) }
+        cramped = placements.contains { p in
+            guard case .pixels = p.block.content else { return false }
+            let widths = Measure.widths(p.block.content, p.form, context: context)
+            let size = Measure.size(p.block.content, p.form, width: p.rect.width, context: context)
+            return p.rect.width < (widths.max ?? 0) || p.rect.height < size.maxRows
+        }
     }
 }
 

@@ -76,14 +76,14 @@ public struct TutorScreen {
         let view = state.panel.view(workbench: workbench, revealed: state.revealed)
 
         // The panel's share first; Tab gives it the whole width below 120 columns, or when its share
-        // leaves something out.
+        // leaves something out or cuts a table short.
         func split(_ panelWidth: Int) -> (text: Rect, panel: Rect, layout: PanelLayout) {
             let text = Rect(x: body.x, y: body.y, width: body.width - panelWidth, height: body.height)
             let panel = Rect(x: text.maxX, y: body.y, width: panelWidth, height: body.height)
             return (text, panel, PanelLayout(view: view, area: Self.panelInner(panel), context: context))
         }
         var parts = split(Self.panelWidth(total: body.width))
-        let zoomed = state.zoomed && (body.width < 120 || !parts.layout.omitted.isEmpty)
+        let zoomed = state.zoomed && (body.width < 120 || !parts.layout.omitted.isEmpty || parts.layout.cramped)
         if zoomed { parts = split(body.width) }
         return FrameLayout(header: header, body: body, text: parts.text, panel: parts.panel, question: question,
                            questionLines: questionLines, keyBar: keyBar,

@@ -1,8 +1,8 @@
 /// Breaks a line of code that is too wide into lines at token boundaries, with a hanging indent, so a
 /// Keras line reads whole in a narrow pane: `loss_fn = tf.keras.losses.` / `    SparseCategoricalCrossentropy(...)`.
 ///
-/// A line may break at spaces, after a comma, after a dot between names (`tf.` / `keras`) and after an
-/// opening bracket. It never breaks inside a name, a number or a string, between `#` and its comment,
+/// A line may break at spaces, after a comma, after a dot between names (`tf.` / `keras`) and after the
+/// opening bracket of a call or an index. It never breaks inside a name, a number or a string, between `#` and its comment,
 /// or inside a short bracket (`(28, 28)`, `ReLU(-5)`: under 12 characters stay whole), and it moves a
 /// comment to the next line whole rather than leave its first words behind. Continuation lines start
 /// with the line's own indentation plus `hanging` spaces (less when the next piece would not fit).
@@ -84,7 +84,9 @@ public enum CodeWrap {
             } else if before == "." && isName(c) && i >= 2 && (isName(chars[i - 2]) || ")]".contains(chars[i - 2]))
                         && !chars[i - 2].isNumber {
                 result.append(i)
-            } else if "([{".contains(before) && !")]}".contains(c) {
+            } else if "([{".contains(before) && !")]}".contains(c)
+                        && i >= 2 && (isName(chars[i - 2]) || ")]([{".contains(chars[i - 2])) {
+                // After the bracket of a call or an index (`Dense(`, `Sequential([`), not a bare one (`(x_test`).
                 result.append(i)
             }
         }

@@ -1,6 +1,7 @@
 /// The 0–255 numbers of an image region, as `print(x_train[0])` shows them: 4 columns per pixel,
 /// a header of column numbers and row numbers down the left. Zeros are dim, ink is bold (and on a
-/// gray background with 256 colours); the highlighted pixel is in reverse video.
+/// gray background with 256 colours); the highlighted pixel is in reverse video. When the region has
+/// more columns or rows than fit, an ellipsis ends the header and stands for the last row's number.
 public struct PixelValues: Widget {
     public var model: PixelValuesModel
     public init(_ model: PixelValuesModel) { self.model = model }
@@ -32,9 +33,17 @@ public struct PixelValues: Widget {
             buffer.write(NumberFormat.padLeft(String(model.left + i), Self.cellWidth),
                          x: area.x + Self.gutter + i * Self.cellWidth, y: area.y, style: .dim, clip: area)
         }
+        // More to the right or below than fits: an ellipsis at the end of the header, or of the last row's number.
+        let ellipsis = context.glyphs.ellipsis
+        if columns < model.columns {
+            buffer.write(ellipsis, x: min(area.maxX, area.x + Self.gutter + columns * Self.cellWidth + 1) - ellipsis.count,
+                         y: area.y, style: .dim, clip: area)
+        }
         for j in 0 ..< rows {
             let r = model.top + j, y = area.y + 1 + j
-            buffer.write(NumberFormat.padLeft(String(r), Self.gutter - 1) + " ", x: area.x, y: y, style: .dim, clip: area)
+            let more = j == rows - 1 && rows < model.rows
+            buffer.write(more ? NumberFormat.padLeft(ellipsis, Self.gutter - 1) + " " : NumberFormat.padLeft(String(r), Self.gutter - 1) + " ",
+                         x: area.x, y: y, style: .dim, clip: area)
             for i in 0 ..< columns {
                 let c = model.left + i
                 let v = image[r, c]

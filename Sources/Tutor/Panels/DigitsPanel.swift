@@ -43,13 +43,13 @@ public struct DigitsPanel: LessonPanel {
                 .text("The darker a pixel, the closer to 0; the brightest are near 255. Press the view key to see the numbers.").extra,
             ])
         }
-        // The numbers of the ink's bounding box (all zeros around it), as many as fit; the picture is
-        // the first thing left out, since the numbers draw the same digit.
+        // The numbers of the ink's bounding box (all zeros around it), as many as fit: they draw the
+        // digit themselves (shaded), so the picture gives them its room.
         let box = DigitPreprocessor.inkBoundingBox(digit.pixels, width: image.columns, height: image.rows, threshold: 1)
         let region = PixelValuesModel(image: image, top: box?.y ?? 0, left: box?.x ?? 0, rows: box?.height, columns: box?.width)
         let extent = box.map { "rows \($0.y)–\($0.y + $0.height - 1), columns \($0.x)–\($0.x + $0.width - 1)" } ?? "nowhere"
         return PanelView(title: "MNIST digit browser", blocks: [
-            .row([.digit(image, large: false), .text(facts).essential]),
+            .text(facts).essential,
             .text("The numbers the computer stores; the ink is in \(extent), zeros all around:"),
             .pixels(region).essential,
         ])
