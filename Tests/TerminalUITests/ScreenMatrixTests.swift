@@ -159,6 +159,17 @@ struct ScreenMatrixTests {
             if let notice = layout.notice {
                 #expect(buffer.line(notice.y, in: notice).contains("more:"), "\(name): the notice line is missing")
             }
+            // When blocks are left out, the key the notice names works: Tab gives the panel the whole
+            // width, which leaves out no more than before.
+            if !layout.omitted.isEmpty && !frame.zoomed {
+                var tabbed = state
+                _ = tabbed.update(.key(.tab), workbench: Self.workbench)
+                if !tabbed.zoomed { _ = tabbed.update(.key(.tab), workbench: Self.workbench) }
+                let wide = screen.frameLayout(tabbed, workbench: Self.workbench, size: size, context: .unicode256)
+                #expect(wide.zoomed && wide.panel.width == size.columns, "\(name): Tab did not give the panel the width")
+                #expect(Set(wide.panelLayout.omitted).isSubset(of: Set(layout.omitted)) && !wide.panelLayout.omitsEssential,
+                        "\(name): Tab left out \(wide.panelLayout.omitted), before \(layout.omitted)")
+            }
 
             // The answer, inside an essential block, and nothing left hidden.
             let essentialText = layout.placements.filter { $0.block.importance == .essential }

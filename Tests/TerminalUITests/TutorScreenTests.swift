@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TerminalUI
 @testable import Tutor
@@ -143,6 +144,16 @@ struct TutorScreenTests {
         // One unbroken vertical line in pixel column 14, 21 pixels long (rows 4 to 24, two per cell).
         let inked = (0 ..< 28).filter { canvas[$0, 14] > 0 }
         #expect(inked.count >= 20 && inked.last! - inked.first! == inked.count - 1, "inked rows \(inked)")
+    }
+
+    @Test("a status with a long path (a kept model) is shown whole at 80x24")
+    func longStatusWhole() {
+        var s = state("training")
+        let path = "/home/a-learner-with-a-long-name/.local/state/mnist-tutor/models/model-2026-12-02T08:13:00.safetensors"
+        s.modelKept(path: path)
+        let text = render(s).lines.suffix(6).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains(path) || text.replacingOccurrences(of: " ", with: "").contains(path), "\(text)")
+        #expect(!text.contains("…"))
     }
 
     @Test("ASCII without colour draws only ASCII")

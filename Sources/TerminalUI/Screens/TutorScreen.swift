@@ -137,7 +137,8 @@ public struct TutorScreen {
     }
 
     /// The lines under the body: the question, its options while a choice is open, and the answer line,
-    /// each wrapped to `width` with a hanging indent (the question to at most 3 lines, the answer line to 2),
+    /// each wrapped to `width` with a hanging indent (the question to at most 3 lines, the answer line to 2,
+    /// a status to 3),
     /// so a long question is read whole at 80 columns instead of being cut off.
     static func questionLines(_ state: TutorState, width: Int, context: RenderContext) -> [(text: String, style: Style)] {
         let q = state.question
@@ -177,7 +178,9 @@ public struct TutorScreen {
                 }
             }
         }
-        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: 2, context: context) {
+        // A status may carry a path (where a kept model was saved): three lines before it is cut.
+        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: state.status == nil ? 2 : 3,
+                            context: context) {
             result.append((text, style))
         }
         return result
