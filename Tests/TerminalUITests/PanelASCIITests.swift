@@ -26,7 +26,7 @@ import Tutor
         case .bars(let m): return [m.title ?? ""] + m.labels
         case .grid(let m): return [m.title ?? ""]
         case .histogram(let m): return [m.title ?? ""]
-        case .chart(let series, _): return series.flatMap { [$0.name, $0.xLabel, $0.latestLabel ?? ""] }
+        case .chart(let series, _, let title): return [title ?? ""] + series.flatMap { [$0.name, $0.xLabel, $0.latestLabel ?? ""] }
         case .progress(let m): return [m.title ?? ""]
         case .digit(let m, _): return [m.label ?? ""]
         case .row(let blocks): return blocks.flatMap(texts)

@@ -112,8 +112,9 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
     }
 
     @Test func pixelValues() {
-        let lines = ["      1   2   3", " 1  128 255 255", " 2    0 255   0", " 3    0 255   0"]
-        expectSnapshot("PixelValues", unicode: lines, ascii: lines)
+        // Two of the region's five columns fit beside the ellipsis that says there are more.
+        let lines = ["      1   2@…@@", " 1  128 255@@@@", " 2    0 255@@@@", " 3    0 255@@@@"]
+        expectSnapshot("PixelValues", unicode: lines, ascii: lines.map { $0.replacingOccurrences(of: "…", with: "~") })
         #expect(cell("PixelValues", 8, 1, .unicodePlain).style.attributes == [.reverse, .bold])  // highlighted (1,2)
         #expect(cell("PixelValues", 6, 2, .unicodePlain).style.attributes == .dim)  // a zero
         #expect(cell("PixelValues", 6, 1, .unicodePlain).style.attributes == .bold)  // ink

@@ -105,9 +105,10 @@ enum Measure {
         case (.histogram(let model), _):
             let rows = Histogram(model).minimumHeight(width: width)
             return Size(rows: rows, maxRows: rows + 10, growPriority: 2)
-        case (.chart(_, let minHeight), _):
+        case (.chart(let series, let minHeight, let title), _):
             // Taller than a third of its width looks stretched; never below the block's minimum.
-            return Size(rows: minHeight, maxRows: max(minHeight, min(30, width / 3)), growPriority: 3)
+            let rows = minHeight + LineChart(series, title: title).titleLines(width: width).count
+            return Size(rows: rows, maxRows: max(rows, min(30, width / 3)), growPriority: 3)
         case (.progress, _):
             return still(1)
         default:

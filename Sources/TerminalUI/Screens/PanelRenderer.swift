@@ -72,8 +72,8 @@ public struct PanelRenderer {
             buffer.render(ActivationGrid(narrowed), in: rect, context: context)
         case (.histogram(let model), _):
             buffer.render(Histogram(model), in: rect, context: context)
-        case (.chart(let series, _), _):
-            buffer.render(LineChart(series), in: rect, context: context)
+        case (.chart(let series, _, let title), _):
+            buffer.render(LineChart(series, title: title), in: rect, context: context)
         case (.progress(let model), _):
             buffer.render(ProgressBar(model), in: rect, context: context)
         default:

@@ -10,10 +10,19 @@ public struct LineChart: Widget {
     public var series: [SeriesModel]
     /// The shared y range; nil means the union of the series' ranges.
     public var range: ClosedRange<Double>?
+    /// What is plotted, in bold above the legend (wrapped to the width).
+    public var title: String?
 
-    public init(_ series: [SeriesModel], range: ClosedRange<Double>? = nil) {
+    public init(_ series: [SeriesModel], range: ClosedRange<Double>? = nil, title: String? = nil) {
         self.series = series
         self.range = range
+        self.title = title
+    }
+
+    /// The title broken into lines of `width`.
+    public func titleLines(width: Int) -> [String] {
+        guard let title, !title.isEmpty else { return [] }
+        return Text.wrapPlain(title, width: max(1, width))
     }
 
     /// Narrowest useful chart: axis labels and a plot of about 16 columns.
@@ -112,9 +121,15 @@ public struct LineChart: Widget {
     /// Rows the legend takes at `width` (at most two).
     func legendRows(width: Int, context: RenderContext) -> Int { min(2, legendLines(width: width, context: context).count) }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
-        guard area.width > 0, area.height > 0 else { return }
+    public func render(into buffer: inout CellBuffer, area full: Rect, context: RenderContext) {
+        guard full.width > 0, full.height > 0 else { return }
         let g = context.glyphs
+        let title = titleLines(width: full.width)
+        for (i, line) in title.prefix(max(0, full.height - 5)).enumerated() {
+            buffer.write(context.displayable(line), x: full.x, y: full.y + i, style: .bold, clip: full)
+        }
+        let shownTitle = min(title.count, max(0, full.height - 5))
+        let area = Rect(x: full.x, y: full.y + shownTitle, width: full.width, height: full.height - shownTitle)
         // Legend.
         let legendRows = min(legendRows(width: area.width, context: context), max(1, area.height - 3))
         for (row, line) in legendLines(width: area.width, context: context).prefix(legendRows).enumerated() {

@@ -22,8 +22,10 @@ public struct PixelValues: Widget {
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         let image = model.image
         let fit = Self.capacity(area.size)
-        let columns = min(fit.columns, model.columns)
+        var columns = min(fit.columns, model.columns)
         let rows = min(fit.rows, model.rows)
+        // Cut short on the right, a column makes room for the ellipsis when no cell is spare.
+        if columns < model.columns && columns > 1 && Self.width(columns: columns) + 2 > area.width { columns -= 1 }
         guard columns > 0, rows > 0 else {
             buffer.write("(too small)", x: area.x, y: area.y, style: .dim, clip: area)
             return
@@ -36,8 +38,7 @@ public struct PixelValues: Widget {
         // More to the right or below than fits: an ellipsis at the end of the header, or of the last row's number.
         let ellipsis = context.glyphs.ellipsis
         if columns < model.columns {
-            buffer.write(ellipsis, x: min(area.maxX, area.x + Self.gutter + columns * Self.cellWidth + 1) - ellipsis.count,
-                         y: area.y, style: .dim, clip: area)
+            buffer.write(ellipsis, x: area.x + Self.width(columns: columns) + 1, y: area.y, style: .dim, clip: area)
         }
         for j in 0 ..< rows {
             let r = model.top + j, y = area.y + 1 + j

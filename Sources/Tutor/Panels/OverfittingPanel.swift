@@ -178,8 +178,8 @@ public struct OverfittingPanel: LessonPanel {
             SeriesModel(name: "dropout " + Self.rateText(record.rate), values: (revealed ? record.gaps : record.test).map { $0 * 100 },
                         xLabel: "epoch", decimals: 2, unit: revealed ? "" : "%")
         }
-        let caption = revealed ? "Gap (train − test, points) per epoch:" : "Test accuracy (%) per epoch:"
-        return [.text(caption), .chart(series, minHeight: 7)]
+        let caption = revealed ? "Gap (train − test, points) per epoch" : "Test accuracy (%) per epoch"
+        return [.chart(series, minHeight: 7, title: caption)]
     }
 
     func summary(revealed: Bool) -> String? {

@@ -64,10 +64,10 @@ extension PanelBlock {
                 lines.append(String(format: "  %6.1f – %6.1f: %d", lo, lo + width, c))
             }
             return lines.joined(separator: "\n")
-        case .chart(let series, _):
-            return series.map { s in
+        case .chart(let series, _, let title):
+            return ((title.map { [$0] } ?? []) + series.map { s in
                 "\(s.name) per \(s.xLabel): " + s.values.map(s.format).joined(separator: ", ")
-            }.joined(separator: "\n")
+            }).joined(separator: "\n")
         case .progress(let p):
             let metrics = p.metrics.map { "\($0.name) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
             return "\(p.title.map { $0 + ": " } ?? "")\(p.completed)/\(p.total) steps, \(String(format: "%.1f", p.elapsed)) s" + (metrics.isEmpty ? "" : ", " + metrics)

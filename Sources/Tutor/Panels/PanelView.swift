@@ -68,9 +68,9 @@ public struct PanelBlock: Equatable, Sendable {
         case bars(BarChartModel)
         case grid(ActivationGridModel)
         case histogram(HistogramModel)
-        /// One or more series over steps or epochs, as a line chart at least `minHeight` rows tall; it
-        /// takes the rows the panel has to spare.
-        case chart([SeriesModel], minHeight: Int)
+        /// One or more series over steps or epochs, as a line chart at least `minHeight` rows tall (under
+        /// its title, which says what is plotted); it takes the rows the panel has to spare.
+        case chart([SeriesModel], minHeight: Int, title: String?)
         case progress(ProgressModel)
         /// The drawing canvas (mouse and keyboard), compact or, when `large` and it fits, large.
         case canvas(DrawingCanvasModel, large: Bool)
@@ -97,9 +97,9 @@ public struct PanelBlock: Equatable, Sendable {
     public static func bars(_ model: BarChartModel) -> PanelBlock { PanelBlock(.bars(model)) }
     public static func grid(_ model: ActivationGridModel) -> PanelBlock { PanelBlock(.grid(model)) }
     public static func histogram(_ model: HistogramModel) -> PanelBlock { PanelBlock(.histogram(model)) }
-    /// A chart at least `minHeight` rows tall (5 at the least: a title, three plot rows and an axis).
-    public static func chart(_ series: [SeriesModel], minHeight: Int = 5) -> PanelBlock {
-        PanelBlock(.chart(series, minHeight: max(5, minHeight)))
+    /// A chart at least `minHeight` rows tall (5 at the least: a legend, three plot rows and an axis), under `title`.
+    public static func chart(_ series: [SeriesModel], minHeight: Int = 5, title: String? = nil) -> PanelBlock {
+        PanelBlock(.chart(series, minHeight: max(5, minHeight), title: title))
     }
     public static func progress(_ model: ProgressModel) -> PanelBlock { PanelBlock(.progress(model)) }
     public static func canvas(_ model: DrawingCanvasModel, large: Bool) -> PanelBlock { PanelBlock(.canvas(model, large: large)) }
