@@ -140,6 +140,10 @@ struct ScreenMatrixTests {
 
             // Essential blocks all placed, each whole, inside the panel, none overlapping another.
             #expect(!layout.omitsEssential, "\(name): essential blocks left out: \(layout.omitted)\n\(buffer.text)")
+            // From 120x40 up every lesson shows everything without Tab.
+            if size.fits(Size(columns: 120, rows: 40)) {
+                #expect(layout.omitted.isEmpty, "\(name): left out \(layout.omitted) without Tab\n\(buffer.text)")
+            }
             for p in layout.placements {
                 #expect(inner.intersection(p.rect) == p.rect, "\(name): \(p.path) at \(p.rect) outside the panel \(inner)")
                 let need = Measure.size(p.block.content, p.form, width: p.rect.width, context: .unicode256).rows

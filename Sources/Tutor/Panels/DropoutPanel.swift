@@ -32,6 +32,9 @@ public struct DropoutPanel: LessonPanel {
         return []
     }
 
+    /// The question asks about the mask, which only training mode draws.
+    public mutating func questionClosed(workbench: Workbench) { training = true }
+
     /// The digit through the model with this panel's rate, mode and mask.
     public func trace(_ workbench: Workbench) -> Trace {
         workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index,

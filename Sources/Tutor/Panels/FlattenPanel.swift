@@ -74,6 +74,9 @@ public struct FlattenPanel: LessonPanel {
         return true
     }
 
+    /// The answer (where the pixel lands) shows on the still picture: stop the unrolling.
+    public mutating func questionClosed(workbench: Workbench) { unrolledRows = nil }
+
     /// `row × columns + col`: where the selected pixel lands in the flat line.
     public func flatIndex(_ workbench: Workbench) -> Int { row * Self.side(workbench).columns + col }
 
