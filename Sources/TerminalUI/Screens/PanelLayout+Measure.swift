@@ -41,6 +41,19 @@ enum Measure {
         }
     }
 
+    /// What a form loses against the richest, for the search's cost: a grid's shape costs little (the
+    /// same units, fewer columns), a label or wrapped code a little, a large picture more, and bars
+    /// without their bars most (the numbers stay, the picture of them goes).
+    static func loss(_ form: BlockForm) -> Int {
+        switch form {
+        case .wrapped, .plain, .code(wrapped: false), .bars(bars: true), .image(.large, _): return 0
+        case .code(wrapped: true): return 1
+        case .image(.compact, let label): return label ? 2 : 3
+        case .bars(bars: false): return 3
+        case .grid: return 0  // counted by position: each step to fewer columns costs 1
+        }
+    }
+
     /// Widest visible line of Markdown text (markers dropped).
     static func textWidth(_ s: String, context: RenderContext) -> Int {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { line in

@@ -10,7 +10,7 @@ import Tutor
 /// 1. Every block starts in its richest form (`BlockForm`, richest first per kind): a digit large, bars
 ///    with their bars, a grid with all its columns, code as written.
 /// 2. If the blocks do not fit, the layout looks for the richest combination of forms that does (cost:
-///    each step down a form costs the block's importance weight), before leaving anything out.
+///    what each form loses, `Measure.loss`, times the block's importance weight), before leaving anything out.
 /// 3. Only when no combination fits does it leave out `extra` blocks, then `useful` ones, the last
 ///    declared first, until the rest fits. `essential` blocks are never left out while they
 ///    fit in their smallest forms; when even they do not, it shows those that fit and reserves a line
@@ -268,6 +268,13 @@ struct Solver {
         }
     }
 
+    /// What form `level` of a leaf loses against its first (grids: one per step to fewer columns).
+    func lost(leaf: Int, level: Int) -> Int {
+        let forms = leaves[leaf].forms
+        if case .grid = forms[level] { return level }
+        return Measure.loss(forms[level]) - Measure.loss(forms[0])
+    }
+
     /// The richest levels with which the shown blocks fit in `rows`, or nil.
     mutating func bestLevels(omitted: Set<Int>, rows: Int) -> [Int]? {
         let shown = leaves.indices.filter { !omitted.contains($0) && leaves[$0].forms.count > 1 }
@@ -283,7 +290,7 @@ struct Solver {
             }
             let h = totalHeight(levels: levels, omitted: omitted)
             guard h <= rows else { continue }
-            let cost = shown.reduce(0) { $0 + Self.weight(leaves[$1].block.importance) * levels[$1] }
+            let cost = shown.reduce(0) { $0 + Self.weight(leaves[$1].block.importance) * lost(leaf: $1, level: levels[$1]) }
             // Cheaper first; at equal cost, the earlier blocks richer (levels compared in reading order).
             if let b = best, b.cost < cost || (b.cost == cost && b.levels.lexicographicallyPrecedes(levels)) { continue }
             best = (cost, levels)

@@ -18,8 +18,8 @@ public struct BarChart: Widget {
     public static let valueWidth = 7
     /// Columns of a value without bars (`+12.34`, `100.0%`).
     static let compactValueWidth = 6
-    /// The shortest bar worth drawing.
-    static let minimumBar = 8
+    /// The shortest bar worth drawing (shorter, and the numbers alone read better).
+    static let minimumBar = 10
 
     static func labelWidth(_ model: BarChartModel) -> Int { model.labels.map(\.count).max() ?? 1 }
 
