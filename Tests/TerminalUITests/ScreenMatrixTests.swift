@@ -138,27 +138,10 @@ struct ScreenMatrixTests {
             let layout = frame.panelLayout
             let inner = TutorScreen.panelInner(frame.panel)
 
-            // Essential blocks all placed, each whole, inside the panel, none overlapping another.
-            #expect(!layout.omitsEssential, "\(name): essential blocks left out: \(layout.omitted)\n\(buffer.text)")
+            Self.expectWhole(frame, buffer: buffer, size: size, name)
             // From 120x40 up every lesson shows everything without Tab.
             if size.fits(Size(columns: 120, rows: 40)) {
                 #expect(layout.omitted.isEmpty, "\(name): left out \(layout.omitted) without Tab\n\(buffer.text)")
-            }
-            for p in layout.placements {
-                #expect(inner.intersection(p.rect) == p.rect, "\(name): \(p.path) at \(p.rect) outside the panel \(inner)")
-                let need = Measure.size(p.block.content, p.form, width: p.rect.width, context: .unicode256).rows
-                #expect(p.rect.height >= need, "\(name): \(p.path) needs \(need) rows, has \(p.rect.height)")
-                for q in layout.placements where q.path < p.path {
-                    #expect(p.rect.intersection(q.rect).isEmpty, "\(name): \(p.path) overlaps \(q.path)")
-                }
-                // Drawn alone on a sentinel, the block changes nothing outside its rect.
-                var alone = CellBuffer(size: size, filling: sentinel)
-                PanelRenderer.draw(p, into: &alone, context: .unicode256)
-                for y in 0 ..< size.rows {
-                    for x in 0 ..< size.columns where alone[x, y] != sentinel && !p.rect.contains(x: x, y: y) {
-                        Issue.record("\(name): \(p.path) drew at (\(x),\(y)), outside \(p.rect)")
-                    }
-                }
             }
             if let notice = layout.notice {
                 #expect(buffer.line(notice.y, in: notice).contains("more:"), "\(name): the notice line is missing")
@@ -170,6 +153,9 @@ struct ScreenMatrixTests {
                 _ = tabbed.update(.key(.tab), workbench: Self.workbench)
                 if !tabbed.zoomed { _ = tabbed.update(.key(.tab), workbench: Self.workbench) }
                 let wide = screen.frameLayout(tabbed, workbench: Self.workbench, size: size, context: .unicode256)
+                var wideBuffer = CellBuffer(size: size)
+                screen.render(tabbed, workbench: Self.workbench, into: &wideBuffer, context: .unicode256)
+                Self.expectWhole(wide, buffer: wideBuffer, size: size, name + " after Tab")
                 #expect(wide.zoomed && wide.panel.width == size.columns, "\(name): Tab did not give the panel the width")
                 #expect(Set(wide.panelLayout.omitted).isSubset(of: Set(layout.omitted)) && !wide.panelLayout.omitsEssential,
                         "\(name): Tab left out \(wide.panelLayout.omitted), before \(layout.omitted)")
@@ -200,6 +186,31 @@ struct ScreenMatrixTests {
 
             if let folder = ProcessInfo.processInfo.environment["SCREENS_DIR"] {
                 try Self.write(state, size: size, plain: buffer, help: helpBuffer, to: folder)
+            }
+        }
+    }
+
+    /// The panel of `frame`: no essential block left out, every block whole in its form, inside the
+    /// panel, none overlapping another, and drawn alone it changes nothing outside its rect.
+    static func expectWhole(_ frame: TutorScreen.FrameLayout, buffer: CellBuffer, size: Size, _ name: String) {
+        let layout = frame.panelLayout
+        let inner = TutorScreen.panelInner(frame.panel)
+        // Essential blocks all placed, each whole, inside the panel, none overlapping another.
+        #expect(!layout.omitsEssential, "\(name): essential blocks left out: \(layout.omitted)\n\(buffer.text)")
+        for p in layout.placements {
+            #expect(inner.intersection(p.rect) == p.rect, "\(name): \(p.path) at \(p.rect) outside the panel \(inner)")
+            let need = Measure.size(p.block.content, p.form, width: p.rect.width, context: .unicode256).rows
+            #expect(p.rect.height >= need, "\(name): \(p.path) needs \(need) rows, has \(p.rect.height)")
+            for q in layout.placements where q.path < p.path {
+                #expect(p.rect.intersection(q.rect).isEmpty, "\(name): \(p.path) overlaps \(q.path)")
+            }
+            // Drawn alone on a sentinel, the block changes nothing outside its rect.
+            var alone = CellBuffer(size: size, filling: sentinel)
+            PanelRenderer.draw(p, into: &alone, context: .unicode256)
+            for y in 0 ..< size.rows {
+                for x in 0 ..< size.columns where alone[x, y] != sentinel && !p.rect.contains(x: x, y: y) {
+                    Issue.record("\(name): \(p.path) drew at (\(x),\(y)), outside \(p.rect)")
+                }
             }
         }
     }
