@@ -96,6 +96,9 @@ public struct DrawPanel: LessonPanel {
         return []
     }
 
+    /// The network's input before there is ink: an empty 28x28, labelled like the real one.
+    static let nothingSeen = DigitImageModel(pixels: [UInt8](repeating: 0, count: 784), label: "the network sees nothing")
+
     public var extraHints: [KeyHint] { [KeyHint("←↑↓→", "move"), KeyHint("mouse", "draw (right button erases)")] }
 
     // MARK: What the model sees
@@ -131,9 +134,11 @@ public struct DrawPanel: LessonPanel {
         let toolName = tool == .paint ? "pen" : "eraser"
         let status = "\(toolName) \(penDown ? "down" : "up") · brush \(canvas.brushSize) · row \(canvas.cursor.row), column \(canvas.cursor.column)"
         let modelName = trainedModel ? workbench.trainedName : "the untrained model"
+        // The empty view has the same row as the drawn one (canvas, what the network sees, words), so the
+        // canvas keeps its place and size when the first stroke makes a prediction appear.
         guard let reading else {
             return PanelView(title: "Draw a digit", blocks: [
-                .row([.canvas(canvas, large: true).essential,
+                .row([.canvas(canvas, large: true).essential, .digit(Self.nothingSeen, large: false),
                       .text("**Draw a digit.** The canvas is empty, so there is nothing to predict yet.").essential]),
                 .text(status).extra,
                 .text("Press `\(penKey)` to put the pen down, or draw with the mouse. The 28x28 image the network receives appears here once there is ink."),
