@@ -83,7 +83,8 @@ enum Measure {
             let most = PixelValues.width(columns: model.columns)
             return Widths(min: min(most, PixelValues.width(columns: 4)), fixed: nil, max: most)
         case (.bars(let model), .bars(let bars)):
-            if bars { return Widths(min: BarChart.minimumWidth(model), fixed: nil, max: nil) }
+            // Bars longer than about 50 cells read no better, and carry the marker far from the label.
+            if bars { return Widths(min: BarChart.minimumWidth(model), fixed: nil, max: BarChart.minimumWidth(model) + 40) }
             let w = BarChart.valuesWidth(model)
             return Widths(min: w, fixed: w, max: w)
         case (.grid, .grid(let columns)):
