@@ -57,7 +57,7 @@ struct TrainingPanelTests {
         #expect(hidden.contains("Untrained test loss " + PanelNumber.fixed(initial, 4) + " (ln 10 = 2.3026)"))
         #expect(hidden.contains("Trained test loss " + PanelNumber.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
-        #expect(hidden.contains("loss per update"))
+        #expect(hidden.contains("loss per stretch of steps (steps 1–63)"))
 
         expectFitsNarrowPanel(view, "training, finished")
 
