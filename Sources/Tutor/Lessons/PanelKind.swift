@@ -66,9 +66,10 @@ public enum PanelKind: String, CaseIterable, Sendable {
     /// for `name`, these stay hidden too.
     public func givesAway(_ name: String) -> [String] {
         switch (self, name) {
+        case (.summary, "dense_params"): ["total_params", "total_size"]
         case (.sparsity, "zero_units"): ["active_units"]
         case (.sparsity, "active_units"): ["zero_units"]
-        case (.dropout, "dropped_count"): ["kept_count"]
+        case (.dropout, "dropped_count"): ["kept_count", "active_after"]
         case (.dropout, "kept_count"): ["dropped_count"]
         default: []
         }
