@@ -179,7 +179,7 @@ public struct TutorScreen {
                         context: RenderContext) {
         let width = min(area.width - 4, 64)
         let box = area.centered(width: width, height: min(area.height, state.lessons.count + 4))
-        Block(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
+        Block(title: "Contents").render(into: &buffer, area: box, context: context)
         let inner = Block.inner(box).inset(horizontal: 1, vertical: 0)
         for (i, lesson) in state.lessons.enumerated() where i < inner.height - 1 {
             let number = NumberFormat.padLeft(String(lesson.number), 2)

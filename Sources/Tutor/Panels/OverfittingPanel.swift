@@ -124,7 +124,7 @@ public struct OverfittingPanel: LessonPanel {
     public func liveText(_ name: String, workbench: Workbench) -> String? {
         switch name {
         case "epochs": return "\(epochs)"
-        case "command": return "\(commandTemplate) (R = \(rateValues))"
+        case "command": return commandTemplate
         case "smallest_gap_rate": return liveValue(name, workbench: workbench).map(Self.rateText)
         case "largest_gap_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) }
         default: return nil

@@ -55,7 +55,7 @@ extension PanelBlock {
             }
             return lines.joined(separator: "\n")
         case .histogram(let model):
-            var lines = [model.title ?? "Histogram"]
+            var lines = [(model.title ?? "Histogram") + " (how many \(model.unit ?? "values") fall in each range):"]
             let width = (model.upper - model.lower) / Double(model.counts.count)
             for (i, c) in model.counts.enumerated() {
                 let lo = model.lower + Double(i) * width

@@ -116,10 +116,11 @@ public struct ReLUPanel: LessonPanel {
         }
     }
 
-    /// When the engine's float32 cannot hold the typed number exactly, a sentence saying what it holds.
+    /// When the engine's float32 visibly changes the typed number, a sentence saying what it holds
+    /// (`4e-05` is not exact in float32 either, but it prints the same, so it needs no note).
     func float32Note() -> String? {
         let stored = Double(Float(input))
-        guard stored != input else { return nil }
+        guard PanelNumber.short(stored) != PanelNumber.short(input) else { return nil }
         return "The engine computes in float32 (about 7 significant digits), so \(PanelNumber.short(input)) is stored as \(PanelNumber.short(stored)) before ReLU sees it."
     }
 
@@ -153,7 +154,7 @@ public struct ReLUPanel: LessonPanel {
         } else {
             let reach = Double(max(z.map(abs).max() ?? 1, 1e-6))
             blocks.append(.histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
-                                                    title: "w·x+b of \(z.count) units: \(negative) < 0")))
+                                                    title: "w·x+b of \(z.count) units: \(negative) < 0", unit: "units")))
             blocks.append(.grid(ActivationGridModel(values: a, title: "after ReLU, unit order")))
         }
         return PanelView(title: "ReLU: cut at zero", blocks: blocks)

@@ -96,7 +96,7 @@ public struct SparsityPanel: LessonPanel {
             let high = min(units, max(low + 2, ((counts.max() ?? units) / 2 + 1) * 2))
             blocks.append(.histogram(HistogramModel(samples: counts.map(Double.init), bins: max(1, (high - low) / 2),
                                                     lower: Double(low), upper: Double(high),
-                                                    title: "active units per digit, \(setSize) test digits")))
+                                                    title: "active units per digit, \(setSize) test digits", unit: "digits")))
             let mean = liveText("mean_active_units", workbench: workbench) ?? ""
             let percent = liveText("mean_active_percent", workbench: workbench) ?? ""
             blocks.append(.text("\(model): **\(mean)** of \(units) units active on average (\(percent)); fewest \(stats.fewestActive), most \(stats.mostActive). This digit: \(thisActive)."))
