@@ -56,6 +56,18 @@ struct QuestionReplayTests {
         }
     }
 
+    @Test("after the verdict the question reads as it was answered, while the panel moves on")
+    func answeredQuestionKeepsItsWords() throws {
+        var s = ReplayWorkbench.state(number: 8)
+        let dropped = try #require(s.live("dropped_count"))
+        s.type(AnswerSpec.format(dropped))
+        s.press(.enter)
+        s.type("+++")
+        #expect((s.panel as! DropoutPanel).rate == 0.5)
+        #expect(s.questionText(workbench: wb).hasPrefix("With Dropout(0.2) in training mode"))
+        #expect(s.question.feedback?.hasPrefix("Right: \(Int(dropped)).") == true)
+    }
+
     @Test("lesson 2: 150 for 166 is close, not right, and the verdict shows the exact count; 164 is right")
     func closeIsNotRight() {
         var s = ReplayWorkbench.state(number: 2)

@@ -13,6 +13,9 @@ public struct QuestionState: Equatable, Sendable {
     /// The answer given before its result existed (before training ran, before the digit was drawn):
     /// kept, and judged when the result appears.
     public var prediction: Prediction?
+    /// The question as it read when the answer was judged (placeholders filled): the verdict answers
+    /// that question, whatever the panel shows later.
+    public var asked: String?
     /// The verdict as the learner reads it: "Close: 0.194, not 0.1 …", with the exact value and the
     /// lesson's explanation, filled in when the answer was judged.
     public var feedback: String?

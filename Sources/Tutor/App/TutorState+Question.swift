@@ -24,10 +24,11 @@ extension TutorState {
         return Placeholder.fill(text) { placeholderValue($0, lesson: i, workbench: workbench) }
     }
 
-    /// The question as the learner reads it now: about what the panel shows, or, while a prediction
-    /// waits, exactly as it read when they answered.
+    /// The question as the learner reads it now: about what the panel shows, or, once answered or while
+    /// a prediction waits, exactly as it read when they answered.
     public func questionText(lesson i: Int? = nil, workbench: Workbench) -> String {
         let i = i ?? index
+        if let asked = questions[i]?.asked { return asked }
         if let prediction = questions[i]?.prediction, questions[i]?.isClosed != true { return prediction.question }
         return filled(lessons[i].question, lesson: i, workbench: workbench)
     }
@@ -180,7 +181,9 @@ extension TutorState {
     /// Records a verdict for lesson `i`: the feedback line with the exact value, the saved answer.
     mutating func judge(lesson i: Int, response: String, verdict: AnswerVerdict, live: Double?, workbench: Workbench) -> [Effect] {
         let lesson = lessons[i]
+        let asked = questionText(lesson: i, workbench: workbench)
         modifyQuestion(lesson: i) {
+            $0.asked = asked
             $0.verdict = verdict
             $0.liveValue = live
             $0.prediction = nil
