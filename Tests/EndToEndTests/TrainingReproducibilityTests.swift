@@ -101,14 +101,14 @@ struct TrainingReproducibilityTests {
         var state = TutorState(lessons: [lesson], progress: LearnerProgress(), workbench: Self.workbench)
         _ = Self.type("---------", into: &state)  // 10 epochs -> 1
         let shown = state.panel.view(workbench: Self.workbench, revealed: true).plainText
-        let template = try Self.quoted(after: "Each run from the shell, R = 0.0, 0.2, 0.5:", in: shown)
+        let template = try Self.quoted(after: "Each run from the shell, R = 0, 0.2, 0.5:", in: shown)
         #expect(template == "mnist-tutor train --epochs 1 --batch-size 32 --dropout R --learning-rate 0.001 --seed 42 --limit 500")
 
         var request: TrainingRequest?
         for case .startTraining(let r) in Self.type("g", into: &state) { request = r }
         let runs = Self.train(try #require(request), state: &state)
         try #require(runs.count == 3)
-        for (rate, run) in zip(["0.0", "0.2", "0.5"], runs) {
+        for (rate, run) in zip(["0", "0.2", "0.5"], runs) {
             let cli = try Self.runCommand(template.replacingOccurrences(of: "--dropout R", with: "--dropout \(rate)"))
             #expect(Self.checksum(cli.model) == Self.checksum(run.model), "dropout \(rate)")
         }

@@ -139,8 +139,8 @@ public struct OverfittingPanel: LessonPanel {
     /// run's rate (`rateValues`) in place of R gives exactly that run's `commandLine`.
     public var commandTemplate: String { request.runs.first?.commandLine(dropout: "R") ?? "" }
 
-    /// The rates as the command line writes them: "0.0, 0.2, 0.5".
-    public var rateValues: String { request.runs.map { "\($0.dropout)" }.joined(separator: ", ") }
+    /// The rates as the command line writes them: "0, 0.2, 0.5".
+    public var rateValues: String { request.runs.map { TrainingRun.text($0.dropout) }.joined(separator: ", ") }
 
     // MARK: View
 

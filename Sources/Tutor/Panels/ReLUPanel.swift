@@ -133,7 +133,9 @@ public struct ReLUPanel: LessonPanel {
         if let text = field {
             fieldLine = "ReLU(\(text)_)  Enter applies, Esc cancels" + (fieldHint.map { "\n" + $0 } ?? "")
         } else if revealed {
-            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.short(Double(reluOfInput(workbench))))   e: try another"
+            let result = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.short(Double(reluOfInput(workbench))))"
+            // The hint only where it leaves the line inside a narrow (44-column) panel; the key bar shows `e` anyway.
+            fieldLine = result.count <= 26 ? result + "   e: try another" : result
         } else {
             fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.answerFirst)"
         }

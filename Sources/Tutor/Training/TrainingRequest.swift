@@ -29,14 +29,20 @@ public struct TrainingRun: Equatable, Sendable {
     /// The `mnist-tutor train` command that trains exactly this run: the same starting weights, the same
     /// shuffles and dropout masks, so the same weights bit for bit (`--output FILE` saves them).
     /// Numbers are written in their shortest exact form, so the command reads back the same Float.
-    public var commandLine: String { commandLine(dropout: "\(dropout)") }
+    public var commandLine: String { commandLine(dropout: Self.text(dropout)) }
 
     /// `commandLine` with `dropout` written in place of the rate (e.g. "R", for a family of runs).
     public func commandLine(dropout: String) -> String {
         var parts = ["mnist-tutor train", "--epochs \(epochs)", "--batch-size \(batchSize)", "--dropout \(dropout)",
-                     "--learning-rate \(learningRate)", "--seed \(seed)"]
+                     "--learning-rate \(Self.text(learningRate))", "--seed \(seed)"]
         if trainSize < Self.fullTrainingSet { parts.append("--limit \(trainSize)") }
         return parts.joined(separator: " ")
+    }
+
+    /// `x` in its shortest form that reads back as the same Float: `0.2`, `0.001`, `1e-06`, `0` (not `0.0`).
+    public static func text(_ x: Float) -> String {
+        let text = "\(x)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     /// MNIST's training images: a run on all of them needs no `--limit`.
