@@ -158,3 +158,29 @@ struct LessonTextTests {
         #expect(answered.question.feedback == "Right: \(dropped). This mask drops \(dropped) and keeps \(kept); of the \(activeBefore) active units, \(activeAfter) stay active, each × 1.25.")
     }
 }
+
+@Suite("Live texts")
+struct LiveTextTests {
+    let wb = ReplayWorkbench.workbench
+
+    @Test("every panel writes every live text, and every live value that exists, for each lesson")
+    func everyNameHasText() {
+        for lesson in ReplayWorkbench.lessons {
+            let panel = PanelFactory.make(lesson, workbench: wb)
+            for name in lesson.panel.liveTexts {
+                #expect(panel.liveText(name, workbench: wb)?.isEmpty == false, "lesson \(lesson.number): \(name)")
+            }
+            for name in lesson.panel.liveValues {
+                let value = panel.liveValue(name, workbench: wb)
+                let text = panel.liveText(name, workbench: wb)
+                #expect((value == nil) == (text == nil), "lesson \(lesson.number): \(name)")
+                // The text is the value, rounded to the digits it shows.
+                if let value, let text, let read = AnswerSpec.parseNumber(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+                    let decimals = text.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber }.count } ?? 0
+                    let halfUnit = 0.5 * (0 ..< decimals).reduce(1.0) { r, _ in r / 10 }
+                    #expect(abs(read - value) <= halfUnit * 1.0001 + 1e-9, "lesson \(lesson.number): \(name) \(value) as \(text)")
+                }
+            }
+        }
+    }
+}

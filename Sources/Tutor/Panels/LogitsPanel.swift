@@ -7,7 +7,7 @@ import NeuralNet
 /// (probabilities that add up to 1), then the argmax and the loss for this digit's label.
 ///
 /// The untrained model (seed `seed`, Glorot-uniform weights; `i` draws new ones) and the trained model
-/// are shown side by side at every step: untrained, the probabilities are all near 0.1 and the loss is
+/// are shown side by side at every step: untrained, the probabilities are roughly a tenth each (not flat) and the loss is
 /// near ln 10 ≈ 2.30; trained, one digit takes almost everything.
 public struct LogitsPanel: LessonPanel {
     public enum Step: Int, CaseIterable, Sendable {
