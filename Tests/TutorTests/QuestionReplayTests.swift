@@ -56,6 +56,15 @@ struct QuestionReplayTests {
         }
     }
 
+    @Test("lesson 3: forgetting the biases (100,352) is close to the exact 100,480, and says why")
+    func exactWithClose() {
+        var s = ReplayWorkbench.state(number: 3)
+        #expect(s.answerLine.text.hasPrefix("Your answer (an exact number; Enter checks"))
+        s.type("100352")
+        s.press(.enter)
+        #expect(s.question.feedback == "Close: 100,480, not 100352 (only the exact value is right). 784 inputs × 128 units = 100,352 weights, plus one bias per unit: 100,480.")
+    }
+
     @Test("after the verdict the question reads as it was answered, while the panel moves on")
     func answeredQuestionKeepsItsWords() throws {
         var s = ReplayWorkbench.state(number: 8)
@@ -100,7 +109,8 @@ struct QuestionReplayTests {
             guard case .number(_, let tolerance, _) = lesson.answer else { continue }
             #expect(lesson.reason?.isEmpty == false, "lesson \(lesson.number)")
             let s = ReplayWorkbench.state(at: lesson.id)
-            #expect(s.answerLine.text.contains("right \(tolerance.words)"), "lesson \(lesson.number): \(s.answerLine.text)")
+            let stated = tolerance.isExact ? "an exact number" : "right \(tolerance.words)"
+            #expect(s.answerLine.text.contains(stated), "lesson \(lesson.number): \(s.answerLine.text)")
         }
     }
 

@@ -75,7 +75,8 @@ extension TutorState {
     public static func answerPrompt(_ lesson: Lesson) -> String {
         switch lesson.answer {
         case .number(_, let tolerance, _):
-            return "Your answer (a number, right \(tolerance.words); Enter checks, Esc skips): "
+            let what = tolerance.isExact ? "an exact number" : "a number, right \(tolerance.words)"
+            return "Your answer (\(what); Enter checks, Esc skips): "
         case .choice(let options, _):
             let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: "/")
             return "Your choice (\(letters); Enter checks, Esc skips): "
@@ -208,7 +209,7 @@ extension TutorState {
             let value = panels[i]?.liveText(name, workbench: workbench) ?? ""
             switch verdict {
             case .correct: head = "Right: \(value)" + (AnswerSpec.parseNumber(given) == questions[i]?.liveValue ? "." : " (you said \(given)).")
-            case .close: head = "Close: \(value), not \(given) (right is \(tolerance.words))."
+            case .close: head = "Close: \(value), not \(given) (" + (tolerance.isExact ? "only the exact value is right" : "right is \(tolerance.words)") + ")."
             default: head = "Not quite: \(value), not \(given)."
             }
         case .choice(let options, _):

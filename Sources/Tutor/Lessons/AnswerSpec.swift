@@ -43,6 +43,9 @@ public enum AnswerSpec: Equatable, Sendable {
             }
         }
 
+        /// Only the exact value is right.
+        public var isExact: Bool { self == .absolute(0) || self == .relative(percent: 0) }
+
         /// `"within 3%"`, `"within 0.03"`, `"exactly"`: for prompts and verdicts.
         public var words: String {
             switch self {
