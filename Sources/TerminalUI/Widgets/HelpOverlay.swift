@@ -56,7 +56,7 @@ public struct HelpOverlay: Widget {
         let width = min(area.width, max(model.title.count + 6, contentWidth + 4))
         let box = area.centered(width: width, height: contentRows + 2)
         guard box.width >= 4, box.height >= 3 else { return }
-        Block(title: model.title, focused: true).render(into: &buffer, area: box, context: context)
+        Block(title: model.title).render(into: &buffer, area: box, context: context)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
         // The closing line stays at the bottom, after a blank line when everything fits.
         let fits = columns.allSatisfy { $0.lines.count <= inner.height - 2 }

@@ -166,7 +166,7 @@ public struct LineChart: Widget {
         let xTicks = Self.ticks(xr.lowerBound, xr.upperBound, count: max(2, plot.width / 10), whole: whole)
         let axisY = area.maxY - 1
         // What the x axis counts, at the right end; the ticks where they fit before it.
-        let name = context.displayable(series.first?.xLabel ?? "")
+        let name = context.displayable(series.first.map { $0.xCaption ?? $0.xLabel } ?? "")
         let end = name.isEmpty || name.count + 2 > plot.width ? plot.maxX : plot.maxX - name.count - 1
         if end < plot.maxX { buffer.write(name, x: end + 1, y: axisY, style: .dim, clip: area) }
         var free = plot.x  // the first column the next x label may use

@@ -8,6 +8,8 @@ public struct SeriesModel: Hashable, Sendable {
     public var range: ClosedRange<Double>?
     /// What the x axis counts, e.g. "epoch" or "sorted unit".
     public var xLabel: String
+    /// What the x axis spans, in words, written at its end instead of `xLabel` (e.g. "steps 1–9,375").
+    public var xCaption: String?
     /// Digits after the point wherever a value of this series is printed (headline, axis), so a chart
     /// reads with the same precision as the table beside it.
     public var decimals: Int
@@ -17,13 +19,14 @@ public struct SeriesModel: Hashable, Sendable {
     public var latestLabel: String?
 
     public init(name: String, values: [Double], positions: [Double]? = nil, range: ClosedRange<Double>? = nil,
-                xLabel: String = "step", decimals: Int = 4, unit: String = "", latestLabel: String? = nil) {
+                xLabel: String = "step", xCaption: String? = nil, decimals: Int = 4, unit: String = "", latestLabel: String? = nil) {
         precondition(positions == nil || positions!.count == values.count, "SeriesModel: one position per value")
         self.name = name
         self.values = values
         self.positions = positions
         self.range = range
         self.xLabel = xLabel
+        self.xCaption = xCaption
         self.decimals = max(0, decimals)
         self.unit = unit
         self.latestLabel = latestLabel
