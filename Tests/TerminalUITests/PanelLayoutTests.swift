@@ -108,22 +108,25 @@ import Testing
         }
     }
 
-    @Test("essential blocks that cannot fit: the first that do, in order, and a notice row for the key")
+    @Test("essential blocks that cannot fit: the shortest first (the answer's line before a picture), and a notice row for the key")
     func essentialsThatDoNotFit() {
         let tall = PanelView(title: "t", blocks: [
-            .text("first").essential,
             .digit(.blank(), large: false).essential,
             .digit(.blank(), large: false).essential,
+            .text("position: 150").essential,
             .text("a caption"),
         ])
         let layout = PanelLayout(view: tall, area: Rect(x: 0, y: 0, width: 30, height: 18), context: .unicode256)
-        #expect(layout.omitsEssential && layout.omitted.contains(BlockPath(2)) && layout.omitted.contains(BlockPath(3)))
-        #expect(layout.placements.map(\.path) == [BlockPath(0), BlockPath(1)])
+        #expect(layout.omitsEssential && layout.omitted == [BlockPath(1), BlockPath(3)])
+        #expect(layout.placements.map(\.path) == [BlockPath(0), BlockPath(2)])
         let notice = try! #require(layout.notice)
         #expect(notice.maxY <= 18 && layout.placements.allSatisfy { $0.rect.intersection(notice).isEmpty })
         var buffer = CellBuffer(columns: 40, rows: 18)
         PanelRenderer(layout).render(into: &buffer, context: .asciiPlain, notice: "press Tab")
         #expect(buffer.line(notice.y).hasPrefix("~ 2 more: press Tab"))
+        // Too short even for the picture: the answer's line alone.
+        let short = PanelLayout(view: tall, area: Rect(x: 0, y: 0, width: 30, height: 6), context: .unicode256)
+        #expect(short.placements.map(\.path) == [BlockPath(2)])
     }
 
     @Test("shrink before leaving out: forms step down (large digit, bars without bars, fewer grid columns) first")

@@ -15,8 +15,32 @@ struct ScreenMatrixTests {
     static let sizes = [(80, 24), (100, 30), (120, 40), (132, 43), (160, 50), (220, 60)].map { Size(columns: $0, rows: $1) }
     static var workbench: Workbench { Shipped.workbench }
 
-    /// Each lesson's state, prepared once: runs and drawing are the slow part, rendering is not.
-    static let prepared: [TutorState] = Shipped.lessons.indices.map(prepare)
+    /// Each lesson's state, prepared once (runs and drawing are the slow part, rendering is not), then
+    /// with its question skipped, and answered right (a verdict takes more lines than a skip).
+    static let ready: [TutorState] = Shipped.lessons.indices.map(prepare)
+    static let prepared: [TutorState] = ready.map { state in
+        var skipped = state
+        _ = skipped.update(.key(.escape), workbench: workbench)
+        return skipped
+    }
+    static let answered: [TutorState] = ready.map { state in
+        var answered = state
+        for c in rightAnswer(state) { _ = answered.update(.key(.character(c)), workbench: workbench) }
+        _ = answered.update(.key(.enter), workbench: workbench)
+        return answered
+    }
+
+    /// What a learner who knows would type: the live value, or the right option's letter.
+    static func rightAnswer(_ state: TutorState) -> String {
+        let live = state.lesson.answer.liveValue.flatMap { state.panel.liveValue($0, workbench: workbench) }
+        switch state.lesson.answer {
+        case .number: return live.map(AnswerSpec.format) ?? ""
+        case .choice(_, .option(let right)): return String(AnswerSpec.letter(right))
+        case .choice(let options, .live):
+            let right = options.firstIndex { Double($0).map { abs($0 - (live ?? .nan)) < 1e-9 } ?? false } ?? 0
+            return String(AnswerSpec.letter(right))
+        }
+    }
 
     /// The lessons with their runs cut to a size a debug build trains in a second or two: one epoch
     /// on 1,000 images (options for panels that take them, the settings list for the training panel).
@@ -29,7 +53,7 @@ struct ScreenMatrixTests {
                       tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file)
     }
 
-    /// Lesson `i` opened, its panel run or drawn on when it has a run to start or a canvas, then its question skipped.
+    /// Lesson `i` opened, its panel run or drawn on when it has a run to start or a canvas.
     static func prepare(_ i: Int) -> TutorState {
         let lesson = quickLessons[i]
         var state = TutorState(lessons: quickLessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: workbench)
@@ -52,7 +76,6 @@ struct ScreenMatrixTests {
             state.laidOut(ScreenLayout(canvas: canvas))
             for event in sevenStrokes(canvas) { _ = state.update(event, workbench: workbench) }
         }
-        _ = state.update(.key(.escape), workbench: workbench)
         return state
     }
 
@@ -115,8 +138,11 @@ struct ScreenMatrixTests {
 
     static func label(_ state: TutorState) -> String { "lesson \(state.lesson.number) \(state.lesson.id)" }
 
-    @Test("prepared: training lessons finished their run, the drawing lesson reads its 7")
+    @Test("prepared: training lessons finished their run, the drawing lesson reads its 7, every answer was judged right")
     func preparedStates() {
+        for state in Self.answered {
+            #expect(state.question.verdict == .correct, "\(Self.label(state)): \(String(describing: state.question.verdict))")
+        }
         for state in Self.prepared {
             #expect(state.revealed, "\(Self.label(state)): the question is still open")
             #expect(!state.trainingActive, "\(Self.label(state)): still training")
@@ -130,8 +156,8 @@ struct ScreenMatrixTests {
     @Test("every lesson at every size: answer, essential blocks whole, nothing outside its rect, keys", arguments: sizes)
     func screen(size: Size) throws {
         let screen = TutorScreen()
-        for state in Self.prepared {
-            let name = "\(Self.label(state)) at \(size)"
+        for (state, how) in Self.prepared.map({ ($0, "skipped") }) + Self.answered.map({ ($0, "answered") }) {
+            let name = "\(Self.label(state)), \(how), at \(size)"
             var buffer = CellBuffer(size: size)
             screen.render(state, workbench: Self.workbench, into: &buffer, context: .unicode256)
             let frame = screen.frameLayout(state, workbench: Self.workbench, size: size, context: .unicode256)
@@ -184,7 +210,7 @@ struct ScreenMatrixTests {
             #expect(helpBuffer.text.contains(HelpOverlay.closing) && !helpBuffer.text.contains("a taller window"),
                     "\(name): the help does not fit:\n\(helpBuffer.text)")
 
-            if let folder = ProcessInfo.processInfo.environment["SCREENS_DIR"] {
+            if how == "skipped", let folder = ProcessInfo.processInfo.environment["SCREENS_DIR"] {
                 try Self.write(state, size: size, plain: buffer, help: helpBuffer, to: folder)
             }
         }

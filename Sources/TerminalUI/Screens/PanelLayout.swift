@@ -13,8 +13,9 @@ import Tutor
 ///    what each form loses, `Measure.loss`, times the block's importance weight), before leaving anything out.
 /// 3. Only when no combination fits does it leave out `extra` blocks, then `useful` ones, the last
 ///    declared first, until the rest fits. `essential` blocks are never left out while they
-///    fit in their smallest forms; when even they do not, it shows those that fit and reserves a line
-///    (`notice`) for the caller to name the key that gives the panel more room.
+///    fit in their smallest forms; when even they do not, it shows those that fit, the shortest first
+///    (the line with the answer before a picture), and reserves a line (`notice`) for the caller to
+///    name the key that gives the panel more room.
 /// 4. A row puts its blocks side by side while each gets its minimum width, and wraps onto more lines
 ///    otherwise (a row is a wish, not a promise).
 /// 5. Rows to spare go first to one blank line between blocks, then to the blocks that grow (charts,
@@ -133,6 +134,7 @@ struct Solver {
     /// A row's line: its leaves and the width each gets.
     typealias Line = [(leaf: Int, width: Int)]
 
+    let view: PanelView
     let width: Int
     let height: Int
     let context: RenderContext
@@ -142,10 +144,13 @@ struct Solver {
 
     /// Columns between blocks side by side.
     static let columnGap = 2
+    /// The width at which the blocks are measured to order them when even the essential ones do not fit.
+    static let referenceWidth = 40
     /// Above this many combinations of forms the search goes greedy (no panel comes near it).
     static let exhaustiveLimit = 4096
 
     init(view: PanelView, width: Int, height: Int, context: RenderContext) {
+        self.view = view
         self.width = max(1, width)
         self.height = max(0, height)
         self.context = context
@@ -329,12 +334,18 @@ struct Solver {
             let roomForNotice = !omitted.isEmpty && totalHeight(levels: levels, omitted: omitted) < height
             return spread(Solution(levels: levels, omitted: omitted, noticeRow: roomForNotice ? 0 : nil))
         }
-        // Even the essential blocks do not fit: the first ones, in order, as long as they fit whole in
-        // their smallest forms, and a line for the key that gives the panel more room.
+        // Even the essential blocks do not fit: the shortest first (a line with the answer before a
+        // picture), as long as they fit whole in their smallest forms, and a line for the key that gives
+        // the panel more room. The order is measured at a fixed width, so it is the same at every size
+        // and a larger area keeps what a smaller one shows.
         let levels = leaves.map { $0.forms.count - 1 }
         var omitted = Set(dropOrder)
+        var reference = Solver(view: view, width: Self.referenceWidth, height: height, context: context)
+        let smallest = reference.leaves.map { $0.forms.count - 1 }
+        let heights = entries.indices.map { reference.entryHeight($0, levels: smallest, omitted: omitted) }
+        let order = entries.indices.sorted { (heights[$0], $0) < (heights[$1], $1) }
         var used = 1
-        for entry in entries.indices {
+        for entry in order {
             let h = entryHeight(entry, levels: levels, omitted: omitted)
             if used + h > height || used > height {
                 omitted.formUnion(entries[entry].leaves)

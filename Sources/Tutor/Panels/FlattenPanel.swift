@@ -139,11 +139,10 @@ public struct FlattenPanel: LessonPanel {
         }
         let first = max(0, index - 2), last = min(length - 1, index + 2)
         let range = revealed ? "line[\(first)…\(last)]" : "line[?]"
-        // The pixel and where it lands (the question's answer) before the rest.
-        blocks.append(.code("""
-            row \(row), col \(col): byte \(byte), \(byte)/255 = \(PanelNumber.fixed(line[index], 3))
-            position: \(revealed ? position : PanelNumber.answerFirst)
-            """).essential)
+        // The pixel, then where it lands: the question's answer, on a line of its own so that it stays
+        // under the picture when nothing else fits.
+        blocks.append(.code("row \(row), col \(col): byte \(byte), \(byte)/255 = \(PanelNumber.fixed(line[index], 3))"))
+        blocks.append(.code("position: \(revealed ? position : PanelNumber.answerFirst)").essential)
         blocks.append(.code("""
             \(range): \(neighbours.joined(separator: " "))
             \(side.rows)×\(side.columns) = \(length) values; 0 parameters: a reshape
