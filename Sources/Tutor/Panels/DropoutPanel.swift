@@ -50,7 +50,7 @@ public struct DropoutPanel: LessonPanel {
 
     /// Each unit's state after dropout: dropped by the mask, exactly zero from ReLU, kept and scaled, or passed.
     public static func states(_ t: Trace) -> [ActivationGridModel.UnitState] {
-        zip(t.reluOutputs, t.dropoutMask).map { relu, mask in
+        zip(t.hiddenOutputs, t.dropoutMask).map { relu, mask in
             if t.training && mask == 0 { return .dropped }
             if relu == 0 { return .zero }
             return t.training && t.dropoutRate > 0 ? .keptScaled : .active
@@ -59,7 +59,7 @@ public struct DropoutPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let active = t.reluOutputs.filter { $0 > 0 }.count
+        let active = t.hiddenOutputs.filter { $0 > 0 }.count
         let rateText = PanelNumber.fixed(rate, 1)
         var facts = """
             **Dropout(\(rateText))**, \(training ? "training" : "inference") mode
@@ -69,7 +69,7 @@ public struct DropoutPanel: LessonPanel {
             facts += "\nthe mask: ?? (answer the question first)"
             return PanelView(title: "Dropout", blocks: [
                 .text(facts),
-                .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
+                .grid(ActivationGridModel(values: t.hiddenOutputs, title: "ReLU outputs, before dropout")),
             ])
         }
         // Inference mode: `t` is already the trace without dropout.

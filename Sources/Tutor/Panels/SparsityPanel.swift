@@ -38,7 +38,7 @@ public struct SparsityPanel: LessonPanel {
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         switch name {
         case "zero_units": return Double(trace(workbench).zeroCount)
-        case "active_units": return Double(trace(workbench).reluOutputs.filter { $0 > 0 }.count)
+        case "active_units": return Double(trace(workbench).hiddenOutputs.filter { $0 > 0 }.count)
         case "never_firing_units": return Double(workbench.sparsity(trained: trainedModel).neverFiring.count)
         default: return nil
         }
@@ -46,7 +46,7 @@ public struct SparsityPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let units = t.reluOutputs.count
+        let units = t.hiddenOutputs.count
         let model = trainedModel ? "trained" : "untrained"
         let zeros = revealed ? "**\(t.zeroCount)** of \(units)" : PanelNumber.answerFirst
         let parameters = workbench.model(trained: trainedModel).parameterCount.formatted
@@ -58,8 +58,8 @@ public struct SparsityPanel: LessonPanel {
         case .digit:
             blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros)."))
             if revealed {
-                let active = t.reluOutputs.filter { $0 > 0 }.count
-                blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "its \(units) ReLU outputs")))
+                let active = t.hiddenOutputs.filter { $0 > 0 }.count
+                blocks.append(.grid(ActivationGridModel(values: t.hiddenOutputs, title: "its \(units) ReLU outputs")))
                 blocks.append(.text("\(active) active. Still \(parameters) parameters: zeros change activity, not size."))
             } else {
                 let digit = cursor.digit(workbench)
