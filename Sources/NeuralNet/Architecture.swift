@@ -80,3 +80,8 @@ public struct Architecture: Sendable, Hashable, CustomStringConvertible {
         return ([input] + hidden.map { "\($0) \(activation.rawValue)" } + [String(classes)]).joined(separator: " → ")
     }
 }
+
+extension Architecture {
+    /// The article's model with another dropout rate.
+    public static func article(dropoutRate: Float) -> Architecture { Architecture(dropoutRate: dropoutRate) }
+}
