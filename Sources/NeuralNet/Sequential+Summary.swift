@@ -48,8 +48,8 @@ extension Sequential {
         return out.joined(separator: "\n")
     }
 
-    /// `101770 -> "101,770"`.
-    static func grouped(_ n: Int) -> String {
+    /// `101770 -> "101,770"`: digits in groups of three, as Keras's summary writes counts.
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n)
         var result = ""
         for (i, c) in digits.enumerated() {

@@ -64,12 +64,20 @@ public struct TrainingRun: Sendable, Hashable {
     }
 
     /// Every run of `runs`, side by side on up to `threads` threads (default one per core; see `ParallelRuns`),
-    /// results in the order given. `callback` gets the run's index with each of its events, from the run's thread.
+    /// results in the order given. The costliest runs (parameters × epochs) start first, so that the last to
+    /// finish is a short one. `callback` gets the run's index in `runs` with each of its events, from its thread.
     public static func performAll<X: BatchSource, T: BatchSource>(
         _ runs: [TrainingRun], x: X, y: [Int], testX: T, testY: [Int], threads: Int = ParallelRuns.coreCount,
         callback: @Sendable (Int, FitEvent) -> FitControl = { _, _ in .proceed }) -> [Result<Outcome, any Error>] {
-        ParallelRuns.map(Array(runs.enumerated()), threads: threads) { index, run in
-            try run.perform(x: x, y: y, testX: testX, testY: testY) { callback(index, $0) }
+        let order = runs.indices.sorted { runs[$0].cost > runs[$1].cost }
+        let results = ParallelRuns.map(order, threads: threads) { index in
+            try runs[index].perform(x: x, y: y, testX: testX, testY: testY) { callback(index, $0) }
         }
+        var inOrder = results
+        for (position, index) in order.enumerated() { inOrder[index] = results[position] }
+        return inOrder
     }
+
+    /// A run's relative cost: its parameters times its epochs (what the training time grows with).
+    var cost: Int { architecture.parameterCount * epochs }
 }
