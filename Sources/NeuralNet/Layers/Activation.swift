@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The activation a `Dense` layer applies to its weighted sums, with Keras's names: `'relu'`, `'sigmoid'`,
 /// `'tanh'`, and `'linear'` — what Keras's `activation=None` means (the output layer, which produces logits).
 ///
@@ -32,14 +26,14 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// The names the command line and the weights file accept, in the order a learner meets them.
     public static let kerasNames = ["relu", "sigmoid", "tanh", "linear"]
 
-    /// Applies the activation to one value.
+    /// Applies the activation to one value (sigmoid and tanh through `VectorMath`, as every other path).
     @inlinable
     public func callAsFunction(_ x: Float) -> Float {
         switch self {
         case .linear: return x
         case .relu: return x > 0 ? x : 0
-        case .sigmoid: return 1 / (1 + expf(-x))
-        case .tanh: return tanhf(x)
+        case .sigmoid: return VectorMath.sigmoid(VectorMath.V(repeating: x))[0]
+        case .tanh: return VectorMath.tanh(VectorMath.V(repeating: x))[0]
         }
     }
 
@@ -66,7 +60,17 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         switch self {
         case .linear: if UnsafePointer(y) != z { y.update(from: z, count: count) }
         case .relu: for i in 0 ..< count { y[i] = z[i] > 0 ? z[i] : 0 }
-        case .sigmoid, .tanh: for i in 0 ..< count { y[i] = self(z[i]) }
+        case .sigmoid, .tanh:
+            var i = 0
+            while i < count {
+                // Eight at a time; the last few in a partly filled vector (lanes do not affect each other).
+                let n = min(8, count - i)
+                var v = VectorMath.V()
+                for l in 0 ..< n { v[l] = z[i + l] }
+                let out = self == .sigmoid ? VectorMath.sigmoid(v) : VectorMath.tanh(v)
+                for l in 0 ..< n { y[i + l] = out[l] }
+                i += n
+            }
         }
     }
 

@@ -177,9 +177,9 @@ enum SparseKernels {
     }
 
     /// After a layer's sums: `z, mask: [count] -> a = f(z) · mask, factor = f'(z) · mask`, with `f` the
-    /// layer's activation (`mask` nil means no dropout). ReLU and linear run eight lanes at a time; sigmoid
-    /// and tanh call `Activation`'s own scalar function for each value, so the outputs are those of the
-    /// reference layers bit for bit, and take the derivative from the output as `Activation.derivative` does.
+    /// layer's activation (`mask` nil means no dropout), eight lanes at a time. Sigmoid and tanh go through
+    /// `VectorMath`, as `Activation` does, so the outputs are the reference layers' bit for bit, and take the
+    /// derivative from the output as `Activation.derivative` does (`y(1 - y)`, `1 - y²`).
     @inline(never) static func activate(_ z: UnsafePointer<Float>, count: Int, activation: Activation,
                                         mask: UnsafePointer<Float>?, a: UnsafeMutablePointer<Float>,
                                         factor: UnsafeMutablePointer<Float>) {
@@ -210,12 +210,23 @@ enum SparseKernels {
                 i += 1
             }
         case .sigmoid, .tanh:
-            activation.apply(z, count: count, into: a)
-            for i in 0 ..< count {
-                let y = a[i]
-                let m: Float = mask?[i] ?? 1
-                factor[i] = activation.derivative(at: z[i], output: y) * m
-                a[i] = y * m
+            let sigmoid = activation == .sigmoid
+            var i = 0
+            while i + 8 <= count {
+                let y = sigmoid ? VectorMath.sigmoid(load(z + i)) : VectorMath.tanh(load(z + i))
+                let m = mask.map { load($0 + i) } ?? V(repeating: 1)
+                store((sigmoid ? y * (1 - y) : 1 - y * y) * m, factor + i)
+                store(y * m, a + i)
+                i += 8
+            }
+            if i < count {
+                activation.apply(z + i, count: count - i, into: a + i)
+                for j in i ..< count {
+                    let y = a[j]
+                    let m: Float = mask?[j] ?? 1
+                    factor[j] = activation.derivative(at: z[j], output: y) * m
+                    a[j] = y * m
+                }
             }
         }
     }
