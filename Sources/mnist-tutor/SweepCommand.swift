@@ -101,14 +101,15 @@ struct SweepCommand: ParsableCommand {
             }))
             return
         }
-        print("hidden        activation  parameters  train acc  test acc   gap (points)  seconds")
+        /// `text` right-aligned in `width` columns (String(format:) does not pad `%@` on Linux).
+        func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        print("hidden       activation  parameters  train acc  test acc  gap (points)  seconds")
         for r in results {
             let a = r.run.architecture
             let hidden = a.hidden.count == 1 ? "\(a.hidden[0])" : "\(a.hidden.count)x\(a.hidden[0])"
-            print(String(format: "%@  %@  %10@  %9.4f  %8.4f  %12.2f  %7.2f",
-                         hidden.padding(toLength: 12, withPad: " ", startingAt: 0),
-                         a.activation.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
-                         Sequential.grouped(r.parameterCount), r.training!.accuracy, r.test.accuracy, r.gap! * 100, r.seconds))
+            print(hidden + String(repeating: " ", count: max(1, 13 - hidden.count)) + a.activation.rawValue
+                  + String(repeating: " ", count: 10 - a.activation.rawValue.count) + right(Sequential.grouped(r.parameterCount), 12)
+                  + String(format: "  %9.4f  %8.4f  %12.2f  %7.2f", r.training!.accuracy, r.test.accuracy, r.gap! * 100, r.seconds))
         }
         print(String(format: "%d runs of %d epoch%@ on %d images, %d at a time: %.1f s in all.",
                      results.count, epochs, epochs == 1 ? "" : "s", count, workers, total))
