@@ -1,4 +1,12 @@
+import Foundation
 @testable import NeuralNet
+
+/// A new empty folder for a test's files, named after `purpose`.
+func temporaryDirectory(_ purpose: String) -> String {
+    let path = NSTemporaryDirectory() + "neuralnet-\(purpose)-\(getpid())-\(UInt64.random(in: 0 ... .max))"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
 
 /// Random values in -1...1 from a fixed seed.
 func randomValues(_ count: Int, seed: UInt64) -> [Float] {

@@ -5,11 +5,7 @@ import Testing
 /// The architecture in the weights file's metadata: saved, read back by `load`, and not needed for a file
 /// from Keras (widths from the shapes, the activation from the caller or ReLU).
 @Suite struct WeightsMetadataTests {
-    let directory: String = {
-        let path = NSTemporaryDirectory() + "neuralnet-metadata-\(getpid())-\(UInt64.random(in: 0 ... .max))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
+    let directory = temporaryDirectory("metadata")
 
     @Test func theArticlesArchitectureIsTheArticlesModel() {
         let a = Architecture.article.model(seed: 7), b = Sequential.article(seed: 7)
