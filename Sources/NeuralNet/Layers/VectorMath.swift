@@ -18,8 +18,12 @@ public enum VectorMath {
     public static func exp(_ input: V) -> V {
         let limit: Float = 88.3762626647949
         let x = input.clamped(lowerBound: V(repeating: -limit), upperBound: V(repeating: limit))
-        // x = n·ln 2 + r with |r| ≤ ln 2 / 2, ln 2 split in two parts so n·ln 2 is exact enough.
-        let n = (x * 1.44269504088896341 + 0.5).rounded(.down)
+        // x = n·ln 2 + r with n = x·log₂e rounded to an integer and |r| ≤ ln 2 / 2 (ln 2 in two parts, so n·ln 2
+        // is exact enough). Adding 1.5·2²³ rounds to an integer in one addition (the sum's unit is 1) and leaves
+        // n in the sum's low bits: no float-to-integer conversion, which SIMD8 does one lane at a time.
+        let magic: Float = 12_582_912
+        let t = x * 1.44269504088896341 + magic
+        let n = t - magic
         var r = x - n * 0.693359375
         r = r - n * -2.12194440e-4
         let z = r * r
@@ -30,8 +34,8 @@ public enum VectorMath {
         y = y * r + 1.6666665459e-1
         y = y * r + 5.0000001201e-1
         y = y * z + r + 1
-        // 2ⁿ from its exponent bits (n + 127 = 0 gives 0, n + 127 = 255 gives infinity).
-        let bits = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
+        // 2ⁿ from its exponent bits, n + 127 (from -127 + 127 = 0, giving 0, to 127 + 127).
+        let bits = (unsafeBitCast(t, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
         return y * unsafeBitCast(bits, to: V.self)
     }
 
