@@ -169,8 +169,8 @@ public enum Safetensors {
                            missingHint: "Check the path; `mnist-tutor train --output FILE` writes one.")
     }
 
-    /// `s` as a JSON string literal (quotes, escapes), as the safetensors header and the commands write it.
-    public static func jsonString(_ s: String) -> String {
+    /// `s` as a JSON string literal (quotes, escapes), for the header `encode` writes.
+    static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
