@@ -72,14 +72,14 @@ struct TrainCommand: ParsableCommand {
         let (x, y) = training.trainingSet(data)
         let count = x.count
         let architecture = self.architecture.architecture(dropoutRate: dropout)
-        var model = architecture.model(seed: seed)
-        model.compile(optimizer: Adam(learningRate: learningRate), loss: SparseCategoricalCrossentropy(fromLogits: true),
-                      metrics: [.accuracy])
+        // The same run `sweep` makes for this architecture: build from the seed, compile, fit, evaluate.
+        let run = TrainingRun(architecture: architecture, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+                              seed: seed, threads: training.threads)
 
         let jsonLines = json || isatty(STDOUT_FILENO) != 1
         let progress = ProgressLine(color: global.useColor, ascii: global.useASCII)
         var lastDraw = 0.0
-        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: training.threads) { event in
+        let outcome = try run.perform(x: x, y: y.map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init)) { event in
             if interruptRequested.load(ordering: .relaxed) { return .stop }
             switch event {
             case .batchEnd(let log):
@@ -100,13 +100,13 @@ struct TrainCommand: ParsableCommand {
             }
             return .proceed
         }
+        let history = outcome.history, test = outcome.test
         if history.stopped {
             if !jsonLines { print("") }
             throw CommandError("training interrupted after \(history.steps) steps; nothing was written\(output.map { " (\($0) is untouched)" } ?? "").",
                                exitCode: 130)
         }
-        let test = try model.evaluate(data.xTest, data.yTest)
-        if let output { try model.save(to: output) }
+        if let output { try outcome.model.save(to: output) }
         let perEpoch = history.epochs.map(\.seconds).reduce(0, +) / Double(max(history.epochs.count, 1))
         if jsonLines {
             JSONOutput.print(Output(testAccuracy: test.accuracy, testLoss: test.loss, secondsPerEpoch: perEpoch, output: output,
