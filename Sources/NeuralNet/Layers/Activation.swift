@@ -4,7 +4,7 @@
 /// The one place each activation is defined: the reference layers (`Dense`), the fast training kernels
 /// (`SparseKernels.activate`), the trace and the backward pass all call `callAsFunction`/`apply` and
 /// `derivative`, so a new activation is a new case here (and its tests), nothing else.
-public enum Activation: String, Sendable, CaseIterable, Codable {
+public enum Activation: String, Sendable, CaseIterable {
     /// No activation: the layer outputs `x · W + b` as is.
     case linear
     /// ReLU(x) = max(0, x). It has no threshold to tune: any negative sum becomes exactly 0.
