@@ -18,6 +18,22 @@ struct SummaryCommand: ParsableCommand {
 
     @OptionGroup var architecture: ArchitectureOptions
 
+    @Flag(help: "Print one JSON object.") var json = false
+
+    /// `--json`: the table's rows and the total (every parameter is trainable).
+    struct Output: Encodable {
+        struct Layer: Encodable {
+            var name: String
+            var type: String
+            var outputShape: [Int]
+            var parameters: Int
+        }
+        var name: String
+        var layers: [Layer]
+        var parameters: Int
+        @Nullable var weights: String?
+    }
+
     func run() throws {
         // The table depends only on the layers; a weights file is loaded to check that it fits them.
         let model: Sequential
@@ -25,6 +41,12 @@ struct SummaryCommand: ParsableCommand {
             model = try ModelOptions(weights: weights, architecture: architecture).model()
         } else {
             model = architecture.architecture().model()
+        }
+        if json {
+            JSONOutput.print(Output(name: model.name, layers: model.summaryRows.map {
+                Output.Layer(name: $0.name, type: $0.type, outputShape: $0.outputShape, parameters: $0.parameters)
+            }, parameters: model.parameterCount, weights: weights))
+            return
         }
         print(model.summary(ascii: global.useASCII))
         if let weights { print(" Weights: \(weights)") }

@@ -56,6 +56,12 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("dense_3 (Dense)") && run.stdout.contains("59,210"))
         #expect(try BinaryRunner.run(["summary"]).stdout.contains("101,770"))
+        let json = try #require(try BinaryRunner.run(["summary", "--hidden", "64,32", "--activation", "tanh", "--json"]).jsonLines.first)
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["name"] as? String ?? "" } == ["flatten", "dense", "dropout", "dense_1", "dropout_1", "dense_2"])
+        #expect(layers.map { $0["output_shape"] as? [Int] ?? [] } == [[784], [64], [64], [32], [32], [10]])
+        #expect(layers.map { $0["parameters"] as? Int ?? -1 } == [0, 50_240, 0, 2_080, 0, 330])
+        #expect(json["parameters"] as? Int == 52_650 && json["name"] as? String == "sequential" && json["weights"] is NSNull)
     }
 
     /// A Keras export has no metadata: its shapes give the widths and --activation the activation.
