@@ -3,6 +3,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import Tutor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -149,14 +150,13 @@ func experiment(_ title: String, widths: [Int], activations: [Activation], epoch
         if keras != nil { print("  Keras: load average before \(kerasLoad), after \(loadAverage())") }
     }
     let kerasRuns = keras?["runs"] as? [[String: Any]] ?? []
-    /// `text` right-aligned in `width` columns (String(format:) does not pad `%@` on Linux).
-    func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+    let right = NumberFormat.padLeft  // String(format:) does not pad `%@` on Linux
     print("  width  activation  parameters   test accuracy      gap (points)     seconds")
     print("                                  engine   Keras    engine   Keras    engine   Keras")
     for (i, run) in runs.enumerated() {
         let e = engine[i], k = i < kerasRuns.count ? kerasRuns[i] : nil
         let name = run.architecture.activation.rawValue
-        print("  " + right("\(run.architecture.hidden[0])", 5) + "  " + name + String(repeating: " ", count: 10 - name.count)
+        print("  " + right("\(run.architecture.hidden[0])", 5) + "  " + NumberFormat.padRight(name, 10)
               + right(Sequential.grouped(run.architecture.parameterCount), 12)
               + right(column(e.map { Double($0.test.accuracy) }, "%.4f"), 11) + right(column(k?["test_accuracy"] as? Double, "%.4f"), 8)
               + right(column(e.flatMap { $0.gap }.map { Double($0) * 100 }, "%.2f"), 10)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralNet
+import Tutor
 
 /// `mnist-tutor confusion`: what the model gets wrong, as a table — for each true digit, how often it was
 /// predicted as each digit, on the 10,000 test images.
@@ -36,11 +37,11 @@ struct ConfusionCommand: ParsableCommand {
         }
         let classes = confusion.classes
         let width = max(5, String(confusion.counts.flatMap { $0 }.max() ?? 0).count + 1)
-        func cell(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        func cell(_ text: String) -> String { NumberFormat.padLeft(text, width) }
         print("true \\ predicted" + (0 ..< classes).map { cell(String($0)) }.joined() + "   accuracy")
         for label in 0 ..< classes {
             let accuracy = confusion.perClassAccuracy[label].map { String(format: "%7.2f%%", $0 * 100) } ?? "      -"
-            print(cell(String(label)).padding(toLength: 16, withPad: " ", startingAt: 0)
+            print(NumberFormat.padRight(cell(String(label)), 16)
                   + confusion.counts[label].map { cell(String($0)) }.joined() + "   " + accuracy)
         }
         var summary = "\(Sequential.grouped(confusion.correct)) of \(Sequential.grouped(confusion.total)) right"

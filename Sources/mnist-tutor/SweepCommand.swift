@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MNIST
 import NeuralNet
+import Tutor
 
 /// `mnist-tutor sweep`: the experiments the article puts off — how wide, which activation, how deep — as
 /// independent training runs side by side, one per core, each exactly what `train` would give alone.
@@ -101,17 +102,16 @@ struct SweepCommand: ParsableCommand {
             }))
             return
         }
-        /// `text` right-aligned in `width` columns (String(format:) does not pad `%@` on Linux).
-        func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
         print("hidden       activation  parameters  train acc  test acc  gap (points)  seconds")
         for r in results {
             let a = r.run.architecture
             let hidden = a.hidden.count == 1 ? "\(a.hidden[0])" : "\(a.hidden.count)x\(a.hidden[0])"
-            print(hidden + String(repeating: " ", count: max(1, 13 - hidden.count)) + a.activation.rawValue
-                  + String(repeating: " ", count: 10 - a.activation.rawValue.count) + right(Sequential.grouped(r.parameterCount), 12)
+            // Padded by hand: String(format:) does not pad `%@` on Linux.
+            print(NumberFormat.padRight(hidden, 12) + " " + NumberFormat.padRight(a.activation.rawValue, 10)
+                  + NumberFormat.padLeft(Sequential.grouped(r.parameterCount), 12)
                   + String(format: "  %9.4f  %8.4f  %12.2f  %7.2f", r.training!.accuracy, r.test.accuracy, r.gap! * 100, r.seconds))
         }
-        print(String(format: "%d runs of %d epoch%@ on %d images, %d at a time: %.1f s in all.",
-                     results.count, epochs, epochs == 1 ? "" : "s", count, workers, total))
+        print(String(format: "%d run%@ of %d epoch%@ on %d images, %d at a time: %.1f s in all.",
+                     results.count, results.count == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s", count, workers, total))
     }
 }

@@ -142,7 +142,7 @@ import Testing
             #expect(final["parameters"] as? Int == run["parameters"] as? Int)
         }
         let text = try BinaryRunner.run(["sweep", "--widths", "8", "--limit", "300", "--epochs", "1"])
-        #expect(text.status == 0 && text.stdout.contains("gap (points)") && text.stdout.contains("1 runs of 1 epoch on 300 images"))
+        #expect(text.status == 0 && text.stdout.contains("gap (points)") && text.stdout.contains("1 run of 1 epoch on 300 images, 1 at a time"))
     }
 
     @Test func badArgumentsGetOneLine() throws {
