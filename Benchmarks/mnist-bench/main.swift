@@ -127,15 +127,15 @@ func loadAverage() -> String {
     ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
 }
 
-/// Trains every width × activation with the engine (`TrainingRun.performAll`, one run per core) and with Keras
+/// Trains every width × activation with the engine (`Experiment.performAll`, one run per core) and with Keras
 /// (one model after another, TensorFlow's own threads), and prints them side by side with the wall times.
 func experiment(_ title: String, widths: [Int], activations: [Activation], epochs: Int, target: Double) {
     print("\n== \(title): \(epochs) epochs on 60,000 images each, engine runs \(ParallelRuns.coreCount) at a time ==")
-    let runs = activations.flatMap { a in widths.map { TrainingRun(architecture: Architecture(hidden: [$0], activation: a), epochs: epochs,
+    let runs = activations.flatMap { a in widths.map { Experiment(architecture: Architecture(hidden: [$0], activation: a), epochs: epochs,
                                                                     measuresTraining: true) } }
     let loadBefore = loadAverage()
     let start = now()
-    let engine = TrainingRun.performAll(runs, x: data.xTrain, y: yTrain, testX: data.xTest, testY: yTest).map { try? $0.get() }
+    let engine = Experiment.performAll(runs, x: data.xTrain, y: yTrain, testX: data.xTest, testY: yTest).map { try? $0.get() }
     let engineSeconds = now() - start
     print("  engine: \(String(format: "%.1f", engineSeconds)) s (load average before \(loadBefore), after \(loadAverage()))")
     var keras: [String: Any]?

@@ -83,14 +83,14 @@ struct SweepCommand: ParsableCommand {
         let x = data.xTrain.prefix(count), y = data.yTrain.prefix(count).map(Int.init)
         let runs = activationList.flatMap { activation in
             widthList.map { width in
-                TrainingRun(architecture: Architecture(hidden: Array(repeating: width, count: layers), activation: activation,
+                Experiment(architecture: Architecture(hidden: Array(repeating: width, count: layers), activation: activation,
                                                        dropoutRate: dropout),
                             epochs: epochs, seed: seed, measuresTraining: true)
             }
         }
         let workers = min(parallel ?? ParallelRuns.coreCount, runs.count)
         let start = monotonicSeconds()
-        let results = try TrainingRun.performAll(runs, x: x, y: y, testX: data.xTest, testY: data.yTest.map(Int.init),
+        let results = try Experiment.performAll(runs, x: x, y: y, testX: data.xTest, testY: data.yTest.map(Int.init),
                                                  threads: workers).map { try $0.get() }
         let total = monotonicSeconds() - start
         if json {

@@ -73,7 +73,7 @@ struct TrainCommand: ParsableCommand {
         let count = x.count
         let architecture = self.architecture.architecture(dropoutRate: dropout)
         // The same run `sweep` makes for this architecture: build from the seed, compile, fit, evaluate.
-        let run = TrainingRun(architecture: architecture, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+        let run = Experiment(architecture: architecture, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
                               seed: seed, threads: training.threads)
 
         let jsonLines = json || isatty(STDOUT_FILENO) != 1

@@ -11,9 +11,9 @@ import Testing
                     Architecture(hidden: [32, 16], activation: .sigmoid, inputShape: [64]),
                     Architecture(hidden: [20], activation: .tanh, inputShape: [64]),
                     Architecture(hidden: [8], activation: .linear, dropoutRate: 0, inputShape: [64])]
-            .enumerated().map { TrainingRun(architecture: $1, epochs: 2, seed: UInt64($0), measuresTraining: true) }
+            .enumerated().map { Experiment(architecture: $1, epochs: 2, seed: UInt64($0), measuresTraining: true) }
         let events = Mutex<[Int]>([0, 0, 0, 0])
-        let together = TrainingRun.performAll(runs, x: x, y: y, testX: tx, testY: ty, threads: 2) { index, event in
+        let together = Experiment.performAll(runs, x: x, y: y, testX: tx, testY: ty, threads: 2) { index, event in
             if case .epochEnd = event { events.withLock { $0[index] += 1 } }
             return .proceed
         }
@@ -48,9 +48,9 @@ import Testing
 
     @Test func aFailingRunDoesNotStopTheOthers() {
         let (x, y) = syntheticData(count: 64, features: 64, seed: 1)
-        let good = TrainingRun(architecture: Architecture(hidden: [8], inputShape: [64]), epochs: 1)
-        let bad = TrainingRun(architecture: Architecture(hidden: [8], inputShape: [63]), epochs: 1)
-        let results = TrainingRun.performAll([bad, good], x: x, y: y, testX: x, testY: y)
+        let good = Experiment(architecture: Architecture(hidden: [8], inputShape: [64]), epochs: 1)
+        let bad = Experiment(architecture: Architecture(hidden: [8], inputShape: [63]), epochs: 1)
+        let results = Experiment.performAll([bad, good], x: x, y: y, testX: x, testY: y)
         #expect(throws: TrainingError.self) { try results[0].get() }
         #expect((try? results[1].get()) != nil)
     }

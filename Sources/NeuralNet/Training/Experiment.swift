@@ -4,7 +4,7 @@
 ///
 /// Deterministic: the same run gives the same weights bit for bit, whether alone, in a list, on one
 /// thread or beside another run (only `seconds` changes).
-public struct TrainingRun: Sendable, Hashable {
+public struct Experiment: Sendable, Hashable {
     public var architecture: Architecture
     public var epochs: Int
     /// Keras's default, 32.
@@ -31,7 +31,7 @@ public struct TrainingRun: Sendable, Hashable {
 
     /// What a run produced.
     public struct Outcome: Sendable {
-        public var run: TrainingRun
+        public var run: Experiment
         /// The trained model (with its optimizer state).
         public var model: Sequential
         public var history: History
@@ -67,7 +67,7 @@ public struct TrainingRun: Sendable, Hashable {
     /// results in the order given. The costliest runs (parameters × epochs) start first, so that the last to
     /// finish is a short one. `callback` gets the run's index in `runs` with each of its events, from its thread.
     public static func performAll<X: BatchSource, T: BatchSource>(
-        _ runs: [TrainingRun], x: X, y: [Int], testX: T, testY: [Int], threads: Int = ParallelRuns.coreCount,
+        _ runs: [Experiment], x: X, y: [Int], testX: T, testY: [Int], threads: Int = ParallelRuns.coreCount,
         callback: @Sendable (Int, FitEvent) -> FitControl = { _, _ in .proceed }) -> [Result<Outcome, any Error>] {
         let order = runs.indices.sorted { runs[$0].cost > runs[$1].cost }
         let results = ParallelRuns.map(order, threads: threads) { index in
