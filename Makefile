@@ -4,7 +4,7 @@ PREFIX  ?= /usr/local
 RELEASE := .build/release
 SHARE    = $(PREFIX)/share/mnist-tutor
 
-.PHONY: all deps build run test bench bench-reference install uninstall clean
+.PHONY: all deps build run test screens bench bench-reference install uninstall clean
 
 all: build
 
@@ -21,6 +21,14 @@ run: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Every lesson at every size (80x24 to 220x60), also after Tab and with its help open, as plain text
+# in screens/NN-id/COLSxROWS*.txt for a person to read through; written by the size-matrix test,
+# so what is written is what the test checked.
+screens: deps
+	rm -rf screens
+	SCREENS_DIR=$(CURDIR)/screens $(SWIFT) test --filter ScreenMatrixTests
+	@echo "Screens written to screens/ ($$(find screens -name '*.txt' | wc -l) files)."
 
 # The engine beside NumPy (the same loop by hand) and TensorFlow/Keras itself, in one run.
 bench: deps bench-reference

@@ -115,7 +115,7 @@ import Testing
         var state = ReplayWorkbench.state(at: "relu")
         state.type("o")
         let view = state.panel.view(workbench: wb, revealed: false)
-        guard case .chart(let series, _) = view.blocks[2] else { Issue.record("expected a chart"); return }
+        guard case .chart(let series, _, _) = view.blocks[2].content else { Issue.record("expected a chart"); return }
         let sums = series[0].values, relu = series[1].values
         #expect(sums == sums.sorted())
         #expect(zip(sums, relu).allSatisfy { $1 == max(0, $0) })

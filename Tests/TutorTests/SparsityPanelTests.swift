@@ -48,12 +48,12 @@ import Testing
         #expect(state.shown.contains("trained: \(PanelNumber.fixed(128 - stats.meanZeros, 1)) of 128 units active on average"))
         #expect(state.shown.contains("fewest \(128 - stats.zeroCounts.max()!), most \(128 - stats.zeroCounts.min()!)"))
         let histogram = state.panel.view(workbench: wb, revealed: true)
-        guard case .histogram(let bins) = histogram.blocks[0] else { Issue.record("expected a histogram"); return }
+        guard case .histogram(let bins) = histogram.blocks[0].content else { Issue.record("expected a histogram"); return }
         #expect(bins.total == 10_000)
         state.type("v")
         #expect(state.shown.contains("== Sparsity: per class =="))
         let view = state.panel.view(workbench: wb, revealed: true)
-        guard case .bars(let bars) = view.blocks[0] else { Issue.record("expected bars"); return }
+        guard case .bars(let bars) = view.blocks[0].content else { Issue.record("expected bars"); return }
         #expect(bars.values.count == 10)
         #expect(bars.highlighted == wb.digit(train: false, index: 0).label)
         state.type("v")

@@ -47,7 +47,7 @@ struct TrainingPanelTests {
         // What the panel shows: progress at 63/63, both curves, the epoch table, the accuracy hidden.
         let view = state.panel.view(workbench: workbench, revealed: state.revealed)
         let progress = try #require(view.blocks.lazy.compactMap { block -> ProgressModel? in
-            if case .progress(let p) = block { return p } else { return nil }
+            if case .progress(let p) = block.content { return p } else { return nil }
         }.first)
         #expect(progress.completed == 63 && progress.total == 63 && progress.title == "Epoch 1/1")
         #expect(finished.curve.loss.count >= 1 && finished.curve.loss.count == finished.curve.accuracy.count)
@@ -57,7 +57,7 @@ struct TrainingPanelTests {
         #expect(hidden.contains("Untrained test loss " + PanelNumber.fixed(initial, 4) + " (ln 10 = 2.3026)"))
         #expect(hidden.contains("Trained test loss " + PanelNumber.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
-        #expect(hidden.contains("loss per stretch of steps (steps 1–63)"))
+        #expect(hidden.contains("loss per epoch: "))
 
         expectFitsNarrowPanel(view, "training, finished")
 

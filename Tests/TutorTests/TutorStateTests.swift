@@ -142,7 +142,7 @@ struct TutorStateTests {
         #expect(s.live("index") == 0 && s.live("label") == 7)
         s.press(.character("v"))
         let view = s.panel.view(workbench: ReplayWorkbench.workbench, revealed: true)
-        #expect(view.blocks.contains { if case .pixels = $0 { true } else { false } })
+        #expect(view.blocks.contains { if case .pixels = $0.content { true } else { false } })
     }
 
     @Test("lesson 8: rate 0.5 in training drops about half the units and scales the kept ones by 2; inference is the ReLU output")

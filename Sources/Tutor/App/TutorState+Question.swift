@@ -97,6 +97,7 @@ extension TutorState {
                 $0.prediction = nil
             }
             progress.lessonsDone.insert(lesson.id)
+            modifyPanel { $0.questionClosed(workbench: workbench) }
             return [.saveProgress]
         case .backspace where !question.input.isEmpty:
             modifyQuestion { $0.input.removeLast() }
@@ -195,6 +196,11 @@ extension TutorState {
         modifyQuestion(lesson: i) { $0.feedback = text }
         progress.answers[lesson.id] = .init(response: response, correct: verdict == .correct)
         progress.lessonsDone.insert(lesson.id)
+        // The panel goes where the number the question asked about shows.
+        if var p = panels[i] {
+            p.questionClosed(workbench: workbench)
+            panels[i] = p
+        }
         return [.saveProgress]
     }
 

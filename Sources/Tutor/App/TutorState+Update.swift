@@ -80,7 +80,7 @@ extension TutorState {
         case .character("n"), .right: return go(to: index + 1, workbench: workbench)
         case .character("p"), .left: return go(to: index - 1, workbench: workbench)
         case .tab, .backTab:
-            focus = focus == .lesson ? .panel : .lesson
+            toggleFocus()
             return []
         default: break
         }
@@ -147,7 +147,9 @@ extension TutorState {
         case .scrollDown: scrollText(by: 3); return []
         default: break
         }
-        guard let placement = canvasPlacement else { return [] }
+        // A stroke maps through the placement its press saw, until the release.
+        guard let placement = mouse.kind == .press ? canvasPlacement : (strokePlacement ?? canvasPlacement) else { return [] }
+        strokePlacement = mouse.kind == .release ? nil : placement
         let point = placement.canvasPoint(column: mouse.column, row: mouse.row)
         focus = .panel
         return route(modifyPanel { $0.pointer(mouse.kind, button: mouse.button, x: point.x, y: point.y, workbench: workbench) }, workbench: workbench)

@@ -139,12 +139,13 @@ public struct DensePanel: LessonPanel {
             let place = "(\(term.index / side),\(term.index % side))".leftPadded(7)
             lines.append(" \(place) \(bytes[term.index])/255 × \(PanelNumber.signed(term.w, 4)) = \(PanelNumber.signed(term.product, 4))")
         }
-        lines.append("sum x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
         let agree = abs(sum.z - fromEngine) <= 1e-4 * max(1, abs(fromEngine))
-        lines.append("z = \(PanelNumber.signed(sum.z, 3)); the engine gets \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")")
+        let total = ["z = \(PanelNumber.signed(sum.z, 3)); the engine gets \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")"]
         return PanelView(title: "Dense: one neuron", blocks: [
-            .row([.digit(image, large: false), .text(facts)]),
+            .row([.digit(image, large: true).essential, .text(facts).essential]),
             .code(lines.joined(separator: "\n")),
+            // The sum the neuron computes: the lesson's point, so it stays when the products go.
+            .code(total.joined(separator: "\n")).essential,
         ])
     }
 }

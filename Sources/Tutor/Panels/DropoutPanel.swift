@@ -32,6 +32,9 @@ public struct DropoutPanel: LessonPanel {
         return []
     }
 
+    /// The question asks about the mask, which only training mode draws.
+    public mutating func questionClosed(workbench: Workbench) { training = true }
+
     /// The digit through the model with this panel's rate, mode and mask.
     public func trace(_ workbench: Workbench) -> Trace {
         workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index,
@@ -88,31 +91,33 @@ public struct DropoutPanel: LessonPanel {
         if !revealed && training {
             facts += "\nthe mask: ?? (answer the question first)"
             return PanelView(title: "Dropout", blocks: [
-                .text(facts),
-                .grid(ActivationGridModel(values: t.hiddenOutputs, title: "ReLU outputs, before dropout")),
+                .text(facts).essential,
+                .grid(ActivationGridModel(values: t.hiddenOutputs, title: "ReLU outputs, before dropout")).essential,
             ])
         }
         // Inference mode: `t` is already the trace without dropout.
         let clean = training ? workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false) : t
         let after = t.dropoutOutputs.filter { $0 > 0 }.count
         let units = t.dropoutMask.count
+        // What the mask did (the question's answer) stays; how it scales and what the model then says can go.
+        let details: String
         if training {
-            facts += """
-
-                the mask drops **\(t.droppedCount)** of \(units), keeps \(units - t.droppedCount)
+            facts += "\nthe mask drops **\(t.droppedCount)** of \(units), keeps \(units - t.droppedCount)"
+            details = """
                 still active: \(after), each × 1/(1-\(rateText)) = \(Self.scaleText(1 / (1 - rate)))
                 predicts \(clean.prediction) without dropout, \(t.prediction) with it
                 """
         } else {
-            facts += "\ninference: nothing dropped or scaled;\nthe output is the ReLU output"
+            details = "inference: nothing dropped or scaled;\nthe output is the ReLU output"
         }
         var blocks: [PanelBlock] = [
-            .text(facts),
+            .text(facts).essential,
+            .text(details),
             .row([
                 .grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
-                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")),
+                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")).essential,
                 .bars(BarChartModel(values: t.logits, scale: .signed,
-                                    title: training ? "logits with this mask" : "logits (no dropout)")),
+                                    title: training ? "logits with this mask" : "logits (no dropout)")).essential,
             ]),
         ]
         if training {

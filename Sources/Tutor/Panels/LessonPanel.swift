@@ -48,6 +48,10 @@ public protocol LessonPanel: Sendable {
 
     /// Called about every 50 ms; for animations. Returns true when the panel changed.
     mutating func tick(workbench: Workbench) -> Bool
+
+    /// The lesson's question was just answered or skipped: go to the view that shows the number it
+    /// asked about (lesson 9 moves to the softmax step), so the learner sees the answer at once.
+    mutating func questionClosed(workbench: Workbench)
 }
 
 extension LessonPanel {
@@ -60,6 +64,7 @@ extension LessonPanel {
     public var extraHints: [KeyHint] { [] }
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] { [] }
     public mutating func tick(workbench: Workbench) -> Bool { false }
+    public mutating func questionClosed(workbench: Workbench) {}
 }
 
 /// Builds the panel a lesson names.

@@ -56,6 +56,11 @@ public struct LogitsPanel: LessonPanel {
         workbench.meanLoss(trained: trained, seed: seed, train: cursor.train, count: count)
     }
 
+    /// The question asks how large the largest probability is: show the probabilities.
+    public mutating func questionClosed(workbench: Workbench) {
+        if step.rawValue < Step.probabilities.rawValue { step = .probabilities }
+    }
+
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         switch name {
         case "max_probability": return probabilities(workbench, trained: trainedModel).max().map(Double.init)
@@ -129,9 +134,10 @@ public struct LogitsPanel: LessonPanel {
             let trained = PanelNumber.fixed(meanLoss(workbench, trained: true), 2)
             explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2)). Mean over \(cursor.arrayName)[:100]: \(untrained) untrained, \(trained) trained."
         }
+        // The lesson's model's column holds the answer; the other model's is there to compare.
         return PanelView(title: "Logits → softmax", blocks: [
-            .text(explain),
-            .row([left.0, right.0]),
+            .text(explain).essential,
+            .row([left.0.with(trainedModel ? .useful : .essential), right.0.with(trainedModel ? .essential : .useful)]),
             .code(left.1 + "\n" + right.1),
         ])
     }

@@ -85,13 +85,14 @@ public struct NetworkPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
         let digit = cursor.digit(workbench)
-        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(modelName):")]
+        // Which digit goes into which model: without it the outputs cannot be read.
+        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(modelName):").essential]
         blocks.append(.code(Self.diagram(model(workbench))))
         guard revealed else {
-            blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?"))
+            blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?").essential)
             return PanelView(title: "The network", blocks: blocks)
         }
-        blocks.append(.bars(BarChartModel(values: t.logits, scale: .signed, title: "its \(t.logits.count) outputs (logits)")))
+        blocks.append(.bars(BarChartModel(values: t.logits, scale: .signed, title: "its \(t.logits.count) outputs (logits)")).essential)
         let hit = t.prediction == digit.label
         let verdict = hit ? "the label" : "not the label \(digit.label)"
         if trainedModel {

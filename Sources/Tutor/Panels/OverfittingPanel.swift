@@ -148,23 +148,23 @@ public struct OverfittingPanel: LessonPanel {
         let rateList = rates.map(Self.rateText).joined(separator: ", ")
         var blocks: [PanelBlock] = [.text("Dropout \(rateList): \(epochs) epochs each on \(trainSize.formatted) training images, batch \(batchSize), seed \(seed).")]
         switch phase {
-        case .ready: blocks.append(.text("Press **\(startKey)** to train the \(rates.count) models one after another."))
+        case .ready: blocks.append(.text("Press **\(startKey)** to train the \(rates.count) models one after another.").essential)
         case .running:
             if let current, let log = current.batch {
                 blocks.append(.progress(ProgressModel(completed: log.batch, total: log.batches, elapsed: log.seconds,
-                                                      title: "rate \(Self.rateText(rates[current.run])), epoch \(log.epoch)/\(log.epochs)")))
+                                                      title: "rate \(Self.rateText(rates[current.run])), epoch \(log.epoch)/\(log.epochs)")).essential)
             } else {
-                blocks.append(.text("Measuring the untrained model on the test digits…"))
+                blocks.append(.text("Measuring the untrained model on the test digits…").essential)
             }
         case .finished(let stopped):
-            if stopped { blocks.append(.text("Stopped early: the runs are not comparable. Press **\(startKey)** to train again.")) }
-        case .failed(let message): blocks.append(.text("Training failed: \(message)"))
+            if stopped { blocks.append(.text("Stopped early: the runs are not comparable. Press **\(startKey)** to train again.").essential) }
+        case .failed(let message): blocks.append(.text("Training failed: \(message)").essential)
         }
         if !records.isEmpty {
-            blocks.append(.code(table(revealed: revealed)))
+            blocks.append(.code(table(revealed: revealed)).essential)
             blocks.append(contentsOf: chart(revealed: revealed))
         }
-        if let summary = summary(revealed: revealed) { blocks.append(.text(summary)) }
+        if let summary = summary(revealed: revealed) { blocks.append(.text(summary).essential) }
         if let note { blocks.append(.text(note)) }
         blocks.append(.text("Each run from the shell, R = \(rateValues): `\(commandTemplate)`"))
         return PanelView(title: "Overfitting: training vs test accuracy", blocks: blocks)
@@ -198,10 +198,11 @@ public struct OverfittingPanel: LessonPanel {
     func chart(revealed: Bool) -> [PanelBlock] {
         guard records.contains(where: { !$0.test.isEmpty }) else { return [] }
         let series = records.map { record in
-            SeriesModel(name: Self.rateText(record.rate), values: (revealed ? record.gaps : record.test).map { $0 * 100 }, xLabel: "epoch")
+            SeriesModel(name: "dropout " + Self.rateText(record.rate), values: (revealed ? record.gaps : record.test).map { $0 * 100 },
+                        xLabel: "epoch", decimals: 2, unit: revealed ? "" : "%")
         }
-        let caption = revealed ? "Gap (train − test, points) per epoch:" : "Test accuracy (%) per epoch:"
-        return [.text(caption), .chart(series, height: 7)]
+        let caption = revealed ? "Gap (train − test, points) per epoch" : "Test accuracy (%) per epoch"
+        return [.chart(series, minHeight: 7, title: caption)]
     }
 
     func summary(revealed: Bool) -> String? {

@@ -11,18 +11,19 @@ extension PanelView {
 extension PanelBlock {
     /// This block as plain text: images as their 0–255 numbers, charts as their values.
     public var plainText: String {
-        switch self {
+        switch content {
         case .text(let s):
             return s.replacingOccurrences(of: "**", with: "")
         case .code(let s):
             return s
         case .digit(let image, _):
             return PanelBlock.describe(image)
-        case .pixels(let model, let rows):
+        case .pixels(let model):
             let image = model.image
-            var lines = ["Pixel values, rows \(model.top)–\(min(image.rows, model.top + rows) - 1), columns \(model.left)–\(min(image.columns, model.left + 12) - 1):"]
-            for r in model.top ..< min(image.rows, model.top + rows) {
-                let values = (model.left ..< min(image.columns, model.left + 12)).map { c in
+            let bottom = model.top + model.rows, right = model.left + model.columns
+            var lines = ["Pixel values, rows \(model.top)–\(bottom - 1), columns \(model.left)–\(right - 1):"]
+            for r in model.top ..< bottom {
+                let values = (model.left ..< right).map { c in
                     let v = String(image[r, c])
                     return String(repeating: " ", count: max(0, 3 - v.count)) + v
                 }
@@ -33,7 +34,8 @@ extension PanelBlock {
             var lines = model.title.map { [$0 + ":"] } ?? []
             for (i, v) in model.values.enumerated() {
                 let value = model.scale == .probability ? String(format: "%5.1f%%", Double(v) * 100) : String(format: "%+.3f", Double(v))
-                lines.append("  \(model.labels[i]): \(value)\(i == model.highlighted ? "  <- largest" : "")")
+                let probability = model.probabilities.map { String(format: ", probability %5.1f%%", Double($0[i]) * 100) } ?? ""
+                lines.append("  \(model.labels[i]): \(value)\(probability)\(i == model.highlighted ? "  <- largest" : "")")
             }
             return lines.joined(separator: "\n")
         case .grid(let model):
@@ -62,10 +64,10 @@ extension PanelBlock {
                 lines.append(String(format: "  %6.1f – %6.1f: %d", lo, lo + width, c))
             }
             return lines.joined(separator: "\n")
-        case .chart(let series, _):
-            return series.map { s in
-                "\(s.name) per \(s.xLabel)\(s.xCaption.map { " (" + $0 + ")" } ?? ""): " + s.values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
-            }.joined(separator: "\n")
+        case .chart(let series, _, let title):
+            return ((title.map { [$0] } ?? []) + series.map { s in
+                "\(s.name) per \(s.xLabel)\(s.xCaption.map { " (" + $0 + ")" } ?? ""): " + s.values.map(s.format).joined(separator: ", ")
+            }).joined(separator: "\n")
         case .progress(let p):
             let metrics = p.metrics.map { "\($0.name) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
             return "\(p.title.map { $0 + ": " } ?? "")\(p.completed)/\(p.total) steps, \(String(format: "%.1f", p.elapsed)) s" + (metrics.isEmpty ? "" : ", " + metrics)

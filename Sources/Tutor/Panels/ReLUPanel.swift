@@ -141,23 +141,25 @@ public struct ReLUPanel: LessonPanel {
         }
         var blocks: [PanelBlock] = [
             .text("\(cursor.caption(workbench)), \(model). ReLU(x) = max(0, x): no threshold to set; below 0 → exactly 0."),
-            .code(fieldLine),
+            .code(fieldLine).essential,
         ]
         if field == nil, revealed, let note = float32Note() { blocks.append(.text(note)) }
         if sorted {
             // Sorted by the sum, the two curves draw ReLU itself: equal above 0, flat at 0 below it.
             let order = z.indices.sorted { (z[$0], $0) < (z[$1], $1) }
             blocks.append(.chart([
-                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "sorted unit"),
-                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "sorted unit"),
-            ], height: 9))
+                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "unit, sorted", decimals: 2),
+                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "unit, sorted", decimals: 2),
+            ], minHeight: 7).essential)
             let zeros = a.filter { $0 == 0 }.count
-            blocks.append(.text("Units sorted by w·x+b: \(negative) sums below 0 → \(zeros) exact zeros; the other \(a.count - zeros) pass unchanged."))
+            blocks.append(.text("Units sorted by w·x+b: \(negative) sums below 0 → \(zeros) exact zeros; the other \(a.count - zeros) pass unchanged.").essential)
         } else {
             let reach = Double(max(z.map(abs).max() ?? 1, 1e-6))
-            blocks.append(.histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
-                                                    title: "w·x+b of \(z.count) units: \(negative) < 0", unit: "units")))
-            blocks.append(.grid(ActivationGridModel(values: a, title: "after ReLU, unit order")))
+            blocks.append(.row([
+                .histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
+                                          title: "w·x+b of \(z.count) units: \(negative) < 0", unit: "units")),
+                .grid(ActivationGridModel(values: a, title: "after ReLU, unit order")).essential,
+            ]))
         }
         return PanelView(title: "ReLU: cut at zero", blocks: blocks)
     }

@@ -48,6 +48,9 @@ public struct SparsityPanel: LessonPanel {
         }
     }
 
+    /// The answer (this digit's zeros) is in the digit's view: go back to it.
+    public mutating func questionClosed(workbench: Workbench) { shown = .digit }
+
     public func liveText(_ name: String, workbench: Workbench) -> String? {
         switch name {
         case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
@@ -79,14 +82,14 @@ public struct SparsityPanel: LessonPanel {
         var blocks: [PanelBlock] = []
         switch shown {
         case .digit:
-            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros)."))
+            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros).").essential)
             if revealed {
-                blocks.append(.grid(ActivationGridModel(values: t.hiddenOutputs, title: "its \(units) ReLU outputs")))
+                blocks.append(.grid(ActivationGridModel(values: t.hiddenOutputs, title: "its \(units) ReLU outputs")).essential)
                 blocks.append(.text("**\(active)** active (above 0). Still \(parameters) parameters: zeros change activity, not size."))
             } else {
                 let digit = cursor.digit(workbench)
-                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: false),
-                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.")]))
+                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: true).essential,
+                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.").essential]))
             }
         case .histogram:
             let stats = stats(workbench)
@@ -96,18 +99,18 @@ public struct SparsityPanel: LessonPanel {
             let high = min(units, max(low + 2, ((counts.max() ?? units) / 2 + 1) * 2))
             blocks.append(.histogram(HistogramModel(samples: counts.map(Double.init), bins: max(1, (high - low) / 2),
                                                     lower: Double(low), upper: Double(high),
-                                                    title: "active units per digit, \(setSize) test digits", unit: "digits")))
+                                                    title: "active units per digit, \(setSize) test digits", unit: "digits")).essential)
             let mean = liveText("mean_active_units", workbench: workbench) ?? ""
             let percent = liveText("mean_active_percent", workbench: workbench) ?? ""
-            blocks.append(.text("\(model): **\(mean)** of \(units) units active on average (\(percent)); fewest \(stats.fewestActive), most \(stats.mostActive). This digit: \(thisActive)."))
+            blocks.append(.text("\(model): **\(mean)** of \(units) units active on average (\(percent)); fewest \(stats.fewestActive), most \(stats.mostActive). This digit: \(thisActive).").essential)
         case .classes:
             let stats = stats(workbench)
             let label = cursor.digit(workbench).label
             blocks.append(.bars(BarChartModel(values: stats.meanActivePerClass.map { Float($0 / Double(units)) },
                                               scale: .probability, highlighted: label,
-                                              title: "share of units active, mean per class")))
+                                              title: "share of units active, mean per class")).essential)
             let means = stats.meanActivePerClass.map { PanelNumber.fixed($0, 0) }
-            blocks.append(.text("\(model), active of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked."))
+            blocks.append(.text("\(model), active of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked.").essential)
         case .neverFiring:
             let untrained = workbench.sparsity(trained: false), trained = workbench.sparsity(trained: true)
             let row = { (name: String, a: String, b: String) in
@@ -119,10 +122,10 @@ public struct SparsityPanel: LessonPanel {
                 row("never firing", String(untrained.neverFiring.count), String(trained.neverFiring.count)),
                 row("parameters", workbench.model(trained: false).parameterCount.formatted,
                     workbench.model(trained: true).parameterCount.formatted),
-            ].joined(separator: "\n")))
+            ].joined(separator: "\n")).essential)
             let dead = stats(workbench).neverFiring
             let list = dead.isEmpty ? "none" : dead.prefix(24).map(String.init).joined(separator: ", ") + (dead.count > 24 ? ", …" : "")
-            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list)."))
+            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list).").essential)
             blocks.append(.text("Untrained, about half the sums are negative by chance; training makes units selective."))
         }
         let names = ["this digit", "histogram", "per class", "never firing"]

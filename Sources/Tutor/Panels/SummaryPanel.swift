@@ -106,10 +106,10 @@ public struct SummaryPanel: LessonPanel {
         let m = model(workbench)
         let row = min(selectedRow, m.layers.count - 1)
         return PanelView(title: "model.summary()", blocks: [
-            .code(Self.table(m, selected: row, hideFirstDense: !revealed)),
-            .text(Self.explanation(m, row: row, hideFirstDense: !revealed)),
+            .code(Self.table(m, selected: row, hideFirstDense: !revealed)).essential,
+            .text(Self.explanation(m, row: row, hideFirstDense: !revealed)).essential,
             .text("`None` is the batch size, left open. Sequential = a plain stack: each layer feeds the next; no notion of time."
-                  + (revealed ? " \(Self.totalSize(m)): \(m.parameterCount.formatted) numbers × 4 bytes each (float32), counted in KB of 1,024 bytes." : "")),
+                  + (revealed ? " \(Self.totalSize(m)): \(m.parameterCount.formatted) numbers × 4 bytes each (float32), counted in KB of 1,024 bytes." : "")).extra,
         ])
     }
 }
