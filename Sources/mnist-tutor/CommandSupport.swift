@@ -99,13 +99,13 @@ enum JSON {
     static func string(_ s: String) -> String { Safetensors.jsonString(s) }
 }
 
-/// Loads MNIST from `--data` (or the default), turning the reader's errors into one clear line.
+/// Loads MNIST from `--data` (or the default), through the decompressed cache (`MNISTCache`).
 func loadDataset(_ global: GlobalOptions) throws -> MNISTDataset {
-    try MNISTDataset.load(directory: DataLocation.resolve(option: global.data))
+    try MNISTDataset.load(directory: DataLocation.resolve(option: global.data), cache: MNISTCache.standard())
 }
 
 func loadTestSet(_ global: GlobalOptions) throws -> (ImageSet, [UInt8]) {
-    try MNISTDataset.loadTestSet(directory: DataLocation.resolve(option: global.data))
+    try MNISTDataset.loadTestSet(directory: DataLocation.resolve(option: global.data), cache: MNISTCache.standard())
 }
 
 /// Whether `path` can be written: its folder exists and is writable, and it is not a folder itself.

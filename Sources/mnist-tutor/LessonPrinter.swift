@@ -35,29 +35,40 @@ enum LessonPrinter {
         return lesson
     }
 
+    /// The MNIST parts of the data folder (`--data`, `$MNIST_TUTOR_DATA` or the installation's), not
+    /// loaded yet, through the decompressed cache. The four files must exist: a wrong folder is an error
+    /// here, before anything is drawn; damaged contents are found when a part loads.
+    static func loader(_ global: GlobalOptions) throws -> MNISTLoader {
+        let directory = try DataLocation.resolve(option: global.data)
+        for part in MNISTDataset.Part.allCases {
+            for stem in [part.stems.images, part.stems.labels] { _ = try MNISTDataset.findFile(stem: stem, in: directory) }
+        }
+        return MNISTLoader(directory: directory, cache: MNISTCache.standard())
+    }
+
     /// The data and the model the learner's panels run on: their own kept model when progress names
     /// one, a fresh untrained model when they chose that, otherwise the pretrained model. When the kept
     /// model cannot be read, a note says so, the pretrained one is used, and `model` says so too.
-    static func workbench(_ global: GlobalOptions, model: inout ModelChoice) throws -> Workbench {
-        let data = try loadDataset(global)
+    static func workbench(loader: MNISTLoader, model: inout ModelChoice) throws -> Workbench {
         switch model {
         case .own(let path):
             do {
-                return Workbench(data: data, trained: try Sequential.load(from: path), trainedName: "your model (\(path))")
+                return Workbench(loader: loader, trained: try Sequential.load(from: path), trainedName: "your model (\(path))")
             } catch {
                 FileHandleStderr.write("mnist-tutor: note: your kept model cannot be read (\(error)); using the pretrained model.\n")
                 model = .pretrained
             }
         case .untrained:
-            return Workbench(data: data, trained: Sequential.article(seed: 1), trainedName: "an untrained model")
+            return Workbench(loader: loader, trained: Sequential.article(seed: 1), trainedName: "an untrained model")
         case .pretrained:
             break
         }
-        return try Pretrained.workbench(data: data)
+        return Workbench(loader: loader, trained: try Pretrained.model(weights: nil), trainedName: "the pretrained model")
     }
 
-    /// The lesson's text, Keras lines, "Try this", question and keys, then its panel's numbers.
-    static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) -> String {
+    /// The lesson's text, Keras lines, "Try this", question and keys, then its panel's numbers. Loads
+    /// only the MNIST parts the panel reads (none for the summary or the drawing lesson).
+    static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) throws -> String {
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
         parts.append("Lesson \(lesson.number) of \(count): \(lesson.title)\n(id \(lesson.id); \(done))")
@@ -78,6 +89,7 @@ enum LessonPrinter {
             .joined(separator: ", "))
 
         let panel = PanelFactory.make(lesson, workbench: workbench)
+        try workbench.loader.load(panel.dataNeeded)
         parts.append("Live panel, computed now:\n" + panel.view(workbench: workbench, revealed: true).plainText)
         let values = lesson.panel.liveValues.map { name in
             "  \(name): " + (panel.liveValue(name, workbench: workbench).map(format) ?? "none yet (it comes from drawing or training in the interactive tutor)")

@@ -38,7 +38,7 @@ public struct TutorScreen {
             textScrollLimit = Text(text).draw(into: &buffer, area: textInner, context: context)
         }
 
-        let view = state.panel.view(workbench: workbench, revealed: state.revealed)
+        let view = state.panelView(workbench: workbench)
         Block(title: view.title, focused: state.focus == .panel).render(into: &buffer, area: panelRect, context: context)
         let placement = PanelRenderer(view).render(into: &buffer, area: Block.inner(panelRect).inset(horizontal: 1, vertical: 0),
                                                    context: context)

@@ -1,3 +1,5 @@
+import MNIST
+
 /// A lesson's live panel: its own state (the digit shown, the dropout rate...), what it does for each
 /// action the lesson binds to a key, the live values answers are checked against, and what it shows.
 ///
@@ -36,6 +38,11 @@ public protocol LessonPanel: Sendable {
 
     /// Called about every 50 ms; for animations. Returns true when the panel changed.
     mutating func tick(workbench: Workbench) -> Bool
+
+    /// The MNIST parts the panel reads, in `view`, `liveValue` and its actions, as it is now. Until
+    /// they are loaded the tutor shows that they are coming and holds the panel's keys (never the
+    /// others'); drawing or acting on a part not named here would wait for it.
+    var dataNeeded: MNISTParts { get }
 }
 
 extension LessonPanel {
@@ -46,6 +53,7 @@ extension LessonPanel {
     public var extraHints: [KeyHint] { [] }
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] { [] }
     public mutating func tick(workbench: Workbench) -> Bool { false }
+    public var dataNeeded: MNISTParts { [] }
 }
 
 /// Builds the panel a lesson names.

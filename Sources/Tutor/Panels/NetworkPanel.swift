@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 1: the article's model as four boxes (what each layer outputs, and which part of a network it
@@ -9,6 +10,7 @@ import NeuralNet
 /// weights (the next seed), `u` compares with the trained model, `[` `]` change the digit.
 public struct NetworkPanel: LessonPanel {
     public var cursor: DigitCursor
+    public var dataNeeded: MNISTParts { cursor.dataNeeded }
     public var trainedModel: Bool
     /// The seed of the untrained model's initial weights; `reinitialize` moves to the next one.
     public var seed: UInt64

@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// Lesson 12: the article's model trained once per dropout rate (by default 0, 0.2 and 0.5), from the
@@ -12,6 +13,8 @@ import NeuralNet
 /// alone do not give the answer away).
 public struct OverfittingPanel: LessonPanel {
     public var epochs: Int
+    /// Both sets: runs train on the training set and evaluate on the test set.
+    public var dataNeeded: MNISTParts { .all }
     public let batchSize: Int
     public let trainSize: Int
     /// The dropout rates as the lesson wrote them (the answer's options are compared with these).

@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// Lesson 10: `compile` and `fit` for real, with the learner's settings, then `evaluate` on the
@@ -10,6 +11,8 @@ import NeuralNet
 /// hidden, since the question asks for them. The settings are fixed while a job runs.
 public struct TrainingPanel: LessonPanel {
     public var settings: TrainingSettings
+    /// Both sets: runs train on the training set and evaluate on the test set.
+    public var dataNeeded: MNISTParts { .all }
     public var selected: TrainingSettings.Setting = .epochs
     public private(set) var phase: TrainingPhase = .ready
     /// The run that is going or went last (its settings, not the list's current ones).
