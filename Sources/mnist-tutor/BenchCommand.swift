@@ -7,8 +7,12 @@ import TerminalUI
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time one epoch of the article's training, a single-image trace and a tutor frame; report test accuracy.",
-        discussion: "Meaningful with the release build (`make build`). `make bench` also runs the NumPy reference.")
+        abstract: "Time the tutor's start (first frame, plain lesson), one epoch of the article's training, a single-image trace and a tutor frame; report test accuracy.",
+        discussion: """
+            Meaningful with the release build (`make build`). `make bench` also runs the NumPy and Keras references. \
+            The start-up times launch this binary once per lesson and measurement (about 30 s in all): the first \
+            frame under a 120x40 pseudo-terminal with the decompressed cache and without it, and `lesson N --plain`.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -21,7 +25,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Loading through the cache first also makes sure it is there (warm) for the start-up launches.
         let data = try loadDataset(global)
+        let startup = StartupTiming.measure(lessons: try LessonPrinter.library().lessons,
+                                            arguments: global.data.map { ["--data", $0] } ?? [])
         let (x, y) = training.trainingSet(data)
         let count = x.count
         let result = try EngineBenchmark(epochs: epochs, threads: training.threads).run(
@@ -33,6 +40,10 @@ struct BenchCommand: ParsableCommand {
                                ("images_per_second", JSON.number(result.imagesPerSecond.rounded())),
                                ("trace_microseconds", JSON.number(result.traceMicroseconds)),
                                ("frame_render_ms", JSON.number(frame.median)),
+                               ("first_frame_ms", JSON.number(startup.firstFrame?.ms ?? .nan)),
+                               ("first_frame_no_cache_ms", JSON.number(startup.coldComplete?.ms ?? .nan)),
+                               ("first_draw_no_cache_ms", JSON.number(startup.coldFirstDraw?.ms ?? .nan)),
+                               ("plain_lesson_ms", JSON.number(startup.plainLesson?.ms ?? .nan)),
                                ("test_accuracy", JSON.number(result.testAccuracy)),
                                ("epochs", "\(epochs)"), ("training_images", "\(count)")]))
         } else {
@@ -41,6 +52,22 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "single-image trace: %.1f µs", result.traceMicroseconds))
             print(String(format: "tutor frame:        %.2f ms median, %.2f ms best (keystroke + 120x40 screen + diff)", frame.median, frame.best))
             print(String(format: "test accuracy:      %.4f after %d epoch%@", result.testAccuracy, epochs, epochs == 1 ? "" : "s"))
+            print(Self.describe(startup))
         }
+    }
+
+    /// The start-up section of the text report: the worst lesson of each measurement, then every lesson.
+    static func describe(_ r: StartupTiming.Report) -> String {
+        func ms(_ v: Double?) -> String { v.map { String(format: "%.0f", $0) } ?? "n/a" }
+        func worst(_ w: (lesson: Int, ms: Double)?) -> String { w.map { String(format: "%5.1f ms (lesson %d)", $0.ms, $0.lesson) } ?? "n/a (a launch failed)" }
+        var lines = ["start-up, from launch (best of several launches per lesson; 120x40 pseudo-terminal):"]
+        lines.append("  first complete frame, with the cache:  \(worst(r.firstFrame))   target <= 100 ms")
+        lines.append("      lesson: " + r.warm.map { "\($0.lesson.number):\(ms($0.frames?.complete))" }.joined(separator: " "))
+        lines.append("  without the cache (gzip inflated):     first frame \(worst(r.coldFirstDraw)), complete \(worst(r.coldComplete))")
+        lines.append("      lesson: " + r.cold.map { "\($0.lesson.number):\(ms($0.frames?.first))/\(ms($0.frames?.complete))" }.joined(separator: " "))
+        lines.append("  lesson N --plain, with the cache:      \(worst(r.plainLesson))   target <= 60 ms (lessons without whole-set statistics)")
+        lines.append("      lesson: " + r.plain.map { "\($0.lesson.number)\(StartupTiming.Report.wholeSet($0.lesson) ? "*" : ""):\(ms($0.ms))" }.joined(separator: " ")
+                     + "   (* statistics over a whole set)")
+        return lines.joined(separator: "\n")
     }
 }
