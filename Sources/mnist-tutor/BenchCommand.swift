@@ -18,17 +18,20 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Epochs to time (the fastest is reported).") var epochs = 1
     @OptionGroup var training: TrainingOptions
+    @Option(help: "Launches per lesson for the start-up times (the best counts; 0 skips them).") var launches = 5
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
+        guard launches >= 0 else { throw ValidationError("--launches must be 0 or more, got \(launches).") }
     }
 
     func run() throws {
         // Loading through the cache first also makes sure it is there (warm) for the start-up launches.
         let data = try loadDataset(global)
-        let startup = StartupTiming.measure(lessons: try LessonPrinter.library().lessons,
-                                            arguments: global.data.map { ["--data", $0] } ?? [])
+        let startup = launches == 0 ? StartupTiming.Report()
+            : StartupTiming.measure(lessons: try LessonPrinter.library().lessons,
+                                    arguments: global.data.map { ["--data", $0] } ?? [], launches: launches)
         let (x, y) = training.trainingSet(data)
         let count = x.count
         let result = try EngineBenchmark(epochs: epochs, threads: training.threads).run(
@@ -52,7 +55,7 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "single-image trace: %.1f µs", result.traceMicroseconds))
             print(String(format: "tutor frame:        %.2f ms median, %.2f ms best (keystroke + 120x40 screen + diff)", frame.median, frame.best))
             print(String(format: "test accuracy:      %.4f after %d epoch%@", result.testAccuracy, epochs, epochs == 1 ? "" : "s"))
-            print(Self.describe(startup))
+            if launches > 0 { print(Self.describe(startup)) }
         }
     }
 

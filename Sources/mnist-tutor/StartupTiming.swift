@@ -175,7 +175,8 @@ extension StartupTiming {
 
     /// Measures every lesson; `arguments` go to each launch (`--data DIR`).
     static func measure(lessons: [Lesson], arguments: [String], launches: Int = 5) -> Report {
-        let state = "/tmp/mnist-tutor-bench-\(getpid())"
+        let state = (DataLocation.currentEnvironment()["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp")
+            + "/mnist-tutor-bench-\(getpid())"
         mkdir(state, 0o700)
         defer { removeFolder(state) }
         let warm = environment(stateHome: state, cacheHome: nil)
