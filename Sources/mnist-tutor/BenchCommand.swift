@@ -48,9 +48,11 @@ struct BenchCommand: ParsableCommand {
                                ("first_draw_no_cache_ms", JSON.number(startup.coldFirstDraw?.ms ?? .nan)),
                                ("plain_lesson_ms", JSON.number(startup.plainLesson?.ms ?? .nan)),
                                ("test_accuracy", JSON.number(result.testAccuracy)),
-                               ("epochs", "\(epochs)"), ("training_images", "\(count)")]))
+                               ("epochs", "\(epochs)"), ("training_images", "\(count)"),
+                               ("threads", "\(training.threads)"), ("training_kernels", JSON.string(KernelChoice.name))]))
         } else {
-            print(String(format: "seconds per epoch:  %.3f s (%d images, batch 32, dropout 0.2, Adam)", result.secondsPerEpoch, count))
+            print(String(format: "seconds per epoch:  %.3f s (%d images, batch 32, dropout 0.2, Adam; %d thread%@, %@ kernels)",
+                         result.secondsPerEpoch, count, training.threads, training.threads == 1 ? "" : "s", KernelChoice.name))
             print(String(format: "images per second:  %.0f", result.imagesPerSecond))
             print(String(format: "single-image trace: %.1f µs", result.traceMicroseconds))
             print(String(format: "tutor frame:        %.2f ms median, %.2f ms best (keystroke + 120x40 screen + diff)", frame.median, frame.best))
