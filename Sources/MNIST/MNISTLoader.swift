@@ -106,14 +106,14 @@ public final class MNISTLoader: Sendable {
 
     /// Part `part`, loading it on this thread first if nobody has started to (see `loadedOnFirstUse`).
     public func part(_ part: MNISTDataset.Part) throws -> LabelledImages {
-        if !isLoaded(MNISTParts(part)) { firstUse.withLock { $0.insert(MNISTParts(part)) } }
+        if !isLoaded(MNISTParts(part)) { firstUse.withLock { _ = $0.insert(MNISTParts(part)) } }
         return try claimAndLoad(part)
     }
 
     /// Both parts as one dataset, loading what is missing on this thread (recorded as `part` does).
     public func dataset() throws -> MNISTDataset {
         if let data = whole.withLock({ $0 }) { return data }
-        for part in MNISTDataset.Part.allCases where !isLoaded(MNISTParts(part)) { firstUse.withLock { $0.insert(MNISTParts(part)) } }
+        for part in MNISTDataset.Part.allCases where !isLoaded(MNISTParts(part)) { firstUse.withLock { _ = $0.insert(MNISTParts(part)) } }
         let data = MNISTDataset(train: try claimAndLoad(.train), test: try claimAndLoad(.test), directory: directory)
         whole.withLock { $0 = $0 ?? data }
         return data

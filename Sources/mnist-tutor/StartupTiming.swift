@@ -106,7 +106,7 @@ enum StartupTiming {
         var first: Double?, complete: Double?
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, Int32(line.count), file) != nil {
-            let fields = String(cString: line).split(separator: " ")
+            let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
             guard fields.count == 2, let value = Double(fields[1].filter { !$0.isNewline }) else { continue }
             if fields[0] == "first_frame" { first = value }
             if fields[0] == "complete_frame" { complete = value }
