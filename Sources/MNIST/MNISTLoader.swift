@@ -1,10 +1,5 @@
 import Dispatch
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Which parts of MNIST something needs: the training set, the test set, both or neither.
 public struct MNISTParts: OptionSet, Hashable, Sendable {
@@ -64,17 +59,13 @@ public final class MNISTLoader: Sendable {
         for part in MNISTDataset.Part.allCases { _ = try? claimAndLoad(part) }
     }
 
-    /// Loads each part not yet loaded or loading on a thread of its own, the test set first. The threads
-    /// run at a lower priority (nice 10) than the caller's: on a 2-core machine they would otherwise take
-    /// both cores from the thread drawing the first frame and reading keys. They end once their part is in.
+    /// Loads each part not yet loaded or loading on a thread of its own, the test set first. The threads run
+    /// at the caller's priority: at a lower one (nice 10 was tried), a busy machine's other processes starved
+    /// them, and the lesson's digits came hundreds of milliseconds later, while the first frame they were
+    /// meant to leave room for gained almost nothing.
     public func startInBackground() {
         for part in [MNISTDataset.Part.test, .train] where claim(part) != nil {
-            BackgroundThread.start { [self] in
-                #if os(Linux)
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // this thread only: nice is per thread on Linux
-                #endif
-                run(part)
-            }
+            DispatchQueue.global(qos: .userInitiated).async { [self] in run(part) }
         }
     }
 
@@ -156,23 +147,3 @@ public final class MNISTLoader: Sendable {
     }
 }
 
-/// A detached thread for one job, its own (not one of Dispatch's, which are reused: a priority lowered
-/// on one would carry over to later work, such as a training run).
-private enum BackgroundThread {
-    final class Job { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
-
-    static func start(_ body: @escaping @Sendable () -> Void) {
-        let job = Unmanaged.passRetained(Job(body)).toOpaque()
-        var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { context in
-            let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
-            job.body()
-            return nil
-        }, job)
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()  // no thread to be had: run it here
-        }
-    }
-}
