@@ -83,7 +83,7 @@ enum TutorApp {
             case .saveProgress:
                 save(state.progress, store: store, state: &state, warned: &saveWarningShown)
             case .startTraining(let request):
-                runner.start(request, data: workbench.data)
+                runner.start(request) { try workbench.loader.dataset() }
             case .stopTraining:
                 runner.stop()
             case .keepModel(let model):

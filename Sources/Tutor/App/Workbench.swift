@@ -50,8 +50,8 @@ public final class Workbench: Sendable {
     /// Whether the parts in `parts` are loaded (panels needing them can draw).
     public func isLoaded(_ parts: MNISTParts) -> Bool { loader.isLoaded(parts) }
 
-    /// Both parts, waiting for them if they are still loading. Only for code that runs once they are
-    /// (the training runner's jobs start from panels that need both).
+    /// Both parts, waiting for them if they are still loading: for code that has them or may wait (commands,
+    /// tests); the tutor's training jobs ask `loader.dataset()` on their own thread instead.
     public var data: MNISTDataset { loaded { try loader.dataset() } }
 
     /// A part, waiting for it if it is still loading. A part that failed to load cannot be reached
