@@ -72,6 +72,7 @@ public struct Glyphs: Hashable, Sendable {
             case "↑": out += "^"
             case "↓": out += "v"
             case "≈": out += "~"
+            case "±": out += "+/-"
             case "≤": out += "<="
             case "≥": out += ">="
             case "−": out += "-"

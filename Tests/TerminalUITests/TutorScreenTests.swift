@@ -25,11 +25,34 @@ struct TutorScreenTests {
         #expect(lines.count == 24)
         #expect(lines[0].contains("8/12") && lines[0].contains("Dropout"))
         #expect(lines[1].contains("Lesson 8") && lines[1].contains("Dropout"))
-        #expect(lines[20].contains("Q: In training mode"))
-        #expect(lines[21].contains("mask switch off?"))  // the question wraps rather than being cut
+        #expect(lines[20].contains("Q: With Dropout(0.2) in training mode"))
+        #expect(lines[21].contains("this mask drop?"))  // the question wraps rather than being cut
         #expect(lines[22].contains("Your answer"))
         #expect(lines[23].contains("rate up") && lines[23].contains("Enter"))
         #expect(lines.joined().contains("the mask: ??"))
+    }
+
+    @Test("the focused part is marked in its title and border: the lesson text first, the panel after Tab")
+    func focusMarker() {
+        var s = state("digits")
+        var lines = render(s).lines
+        #expect(lines[1].hasPrefix("┏ ▶ Lesson 2 ━") && lines[1].contains("┌ MNIST digit browser ─"))
+        _ = s.update(.key(.tab), workbench: Self.workbench)
+        lines = render(s, columns: 120, rows: 40).lines
+        #expect(lines[1].hasPrefix("┌ Lesson 2 ─") && lines[1].contains("┏ ▶ MNIST digit browser ━"))
+        #expect(lines[39].contains("← previous digit") && lines[39].contains("→ next digit"))
+        let ascii = render(s, columns: 120, rows: 40, context: .asciiPlain).lines
+        #expect(ascii[1].contains("# > MNIST digit browser ="))
+    }
+
+    @Test("a close answer's verdict is on screen whole at 80x24, with the exact value")
+    func closeVerdictOnScreen() {
+        var s = state("logits")
+        for c in "0.1" { _ = s.update(.key(.character(c)), workbench: Self.workbench) }
+        _ = s.update(.key(.enter), workbench: Self.workbench)
+        let lines = render(s).lines
+        let text = lines.suffix(5).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("Close: 0.194, not 0.1 (right is within 0.03). The ten run from 0.043 to 0.194: roughly a tenth each, not flat."))
     }
 
     @Test("at 80x24 every lesson's question is on screen whole, wrapped with a hanging indent")
@@ -42,7 +65,9 @@ struct TutorScreenTests {
             var text = lines[start]
             var k = start + 1
             while k < lines.count - 1, lines[k].hasPrefix("    "), !lines[k].contains(") ") { text += " " + lines[k]; k += 1 }
-            #expect(words(text).joined(separator: " ").contains(words("Q: " + lesson.question).joined(separator: " ")),
+            let question = state(lesson.id).questionText(workbench: Self.workbench)
+            #expect(!question.contains("{{"))
+            #expect(words(text).joined(separator: " ").contains(words("Q: " + question).joined(separator: " ")),
                     "\(lesson.id): the question is cut:\n\(lines[start ..< k].joined(separator: "\n"))")
         }
     }

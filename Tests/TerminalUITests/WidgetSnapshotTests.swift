@@ -145,9 +145,9 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
     @Test func activationGrid() {
         expectSnapshot("ActivationGrid",
             unicode: ["· ░░× ██@@@@@@@@@@@@@@@@@@@@@@", "· ▓▓░░× @@@@@@@@@@@@@@@@@@@@@@",
-                      "8 units: 3 active, 1 scaled,@@", "2 zero ·, 2 dropped ×@@@@@@@@@"],
+                      "8 units: 3 active,@@@@@@@@@@@@", "1 active (scaled), 2 zero ·,@@"],
             ascii: [". ..x ##@@@@@@@@@@@@@@@@@@@@@@", ". ++..x @@@@@@@@@@@@@@@@@@@@@@",
-                    "8 units: 3 active, 1 scaled,@@", "2 zero ., 2 dropped x@@@@@@@@@"])
+                    "8 units: 3 active,@@@@@@@@@@@@", "1 active (scaled), 2 zero .,@@"])
         #expect(cell("ActivationGrid", 4, 0, .unicodePlain).style.attributes.contains(.bold))  // dropped
         #expect(cell("ActivationGrid", 4, 0, .unicode256).style.foreground == .ansi(.red))
         #expect(cell("ActivationGrid", 2, 1, .unicodePlain).style.attributes.contains(.underline))  // kept and scaled
@@ -294,6 +294,16 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         expectSnapshot("Block", unicode: ["┌ Panel ─┐", "│        │", "│        │", "└────────┘"],
                        ascii: ["+ Panel -+", "|        |", "|        |", "+--------+"])
         #expect(Block.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
+    }
+
+    @Test("the focused block shows it without colour: heavy (or = and #) border, a ▶ (or >) before its reversed title")
+    func focusedBlock() {
+        let area = Rect(x: 0, y: 0, width: 12, height: 3)
+        let unicode = render(Block(title: "Panel", focused: true), size: Size(columns: 12, rows: 3), area: area, context: .unicodePlain)
+        #expect(trimmedLines(unicode, area) == ["┏ ▶ Panel ━┓", "┃          ┃", "┗━━━━━━━━━━┛"])
+        #expect(unicode[3, 0].style.attributes.contains(.reverse))
+        let ascii = render(Block(title: "Panel", focused: true), size: Size(columns: 12, rows: 3), area: area, context: .asciiPlain)
+        #expect(trimmedLines(ascii, area) == ["# > Panel =#", "|          |", "#==========#"])
     }
 
     @Test func minimumSizeNotice() {

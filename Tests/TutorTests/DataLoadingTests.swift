@@ -31,7 +31,10 @@ struct DataLoadingTests {
                     try workbench.loader.load(panel.dataNeeded)
                 }
                 for revealed in [false, true] { _ = panel.view(workbench: workbench, revealed: revealed) }
-                for name in lesson.panel.liveValues { _ = panel.liveValue(name, workbench: workbench) }
+                for name in lesson.panel.liveValues {
+                    _ = panel.liveValue(name, workbench: workbench)
+                    _ = panel.liveText(name, workbench: workbench)
+                }
                 _ = panel.tick(workbench: workbench)
                 for key in Self.focusKeys {
                     try workbench.loader.load(panel.dataNeeded)
@@ -50,6 +53,9 @@ struct DataLoadingTests {
         let waiting = state.panelView(workbench: workbench)
         #expect(waiting.title == "Loading the digits")
         #expect(waiting.plainText.contains("training set") && waiting.plainText.contains("test set"))
+        // The lesson text and the question name the digit through live values: they say it is loading.
+        #expect(state.lessonMarkdown(workbench: workbench).contains(Placeholder.loading) || !ReplayWorkbench.lessons[1].body.contains("{{"))
+        _ = state.questionText(workbench: workbench)
         for key in [Key.character("]"), .character("]")] { #expect(state.update(.key(key), workbench: workbench).isEmpty) }
         #expect(state.deferredKeys.map(\.key) == [.character("]"), .character("]")])
         #expect(state.status?.contains("still loading") == true)
@@ -66,9 +72,40 @@ struct DataLoadingTests {
         #expect(effects.contains { if case .saveProgress = $0 { true } else { false } })
         #expect(state.deferredKeys.isEmpty && state.status == nil)
         #expect(state.panelView(workbench: workbench).title == "MNIST digit browser")
-        // The answer was checked against the panel as the lesson starts it (x_train[0]), as always.
-        let reference = ReplayWorkbench.state(at: "digits")
+        // The answer was checked against the panel as it was then: x_train[2], after the two ].
+        var reference = ReplayWorkbench.state(at: "digits")
+        reference.press(.character("]"), .character("]"))
         #expect(state.question.liveValue == reference.live("ink_pixels"))
+    }
+
+    @Test("every lesson's screen text can be drawn while nothing is loaded, and reads no digit to do it")
+    func textsWhileLoading() throws {
+        let workbench = Self.workbench()
+        var state = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(), workbench: workbench)
+        for _ in ReplayWorkbench.lessons {
+            _ = state.lessonMarkdown(workbench: workbench)
+            _ = state.questionText(workbench: workbench)
+            _ = state.panelView(workbench: workbench)
+            _ = state.answerLine
+            _ = state.update(.key(.character("n")), workbench: workbench)
+        }
+        #expect(workbench.loader.loadedOnFirstUse.isEmpty, "read \(workbench.loader.loadedOnFirstUse) while loading")
+    }
+
+    @Test("with the panel focused, the tutor's own keys work while the digits load; the panel's wait")
+    func focusedPanelWhileLoading() throws {
+        let workbench = Self.workbench()
+        var state = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(currentLesson: "digits"), workbench: workbench)
+        _ = state.update(.key(.tab), workbench: workbench)
+        #expect(state.focus == .panel)
+        _ = state.update(.key(.right), workbench: workbench)
+        #expect(state.deferredKeys.map(\.key) == [.right])
+        _ = state.update(.key(.character("?")), workbench: workbench)
+        #expect(state.overlay == .help)
+        _ = state.update(.key(.escape), workbench: workbench)
+        _ = state.update(.key(.character("q")), workbench: workbench)
+        #expect(state.quitRequested)
+        #expect(workbench.loader.loadedOnFirstUse.isEmpty)
     }
 
     @Test("keys held for a lesson the learner has left are dropped, not applied to another panel")

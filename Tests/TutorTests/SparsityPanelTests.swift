@@ -44,8 +44,9 @@ import Testing
         #expect(stats.zeroCounts.count == 10_000)
         state.type("v")
         #expect(state.shown.contains("== Sparsity: histogram =="))
-        #expect(state.shown.contains("zeros per digit, 10,000 test digits"))
-        #expect(state.shown.contains("mean \(PanelNumber.fixed(stats.meanZeros, 1)) of 128"))
+        #expect(state.shown.contains("active units per digit, 10,000 test digits"))
+        #expect(state.shown.contains("trained: \(PanelNumber.fixed(128 - stats.meanZeros, 1)) of 128 units active on average"))
+        #expect(state.shown.contains("fewest \(128 - stats.zeroCounts.max()!), most \(128 - stats.zeroCounts.min()!)"))
         let histogram = state.panel.view(workbench: wb, revealed: true)
         guard case .histogram(let bins) = histogram.blocks[0] else { Issue.record("expected a histogram"); return }
         #expect(bins.total == 10_000)

@@ -57,7 +57,7 @@ struct TrainingPanelTests {
         #expect(hidden.contains("Untrained test loss " + PanelNumber.fixed(initial, 4) + " (ln 10 = 2.3026)"))
         #expect(hidden.contains("Trained test loss " + PanelNumber.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
-        #expect(hidden.contains("loss per update"))
+        #expect(hidden.contains("loss per stretch of steps (steps 1–63)"))
 
         expectFitsNarrowPanel(view, "training, finished")
 
@@ -141,6 +141,24 @@ struct TrainingPanelTests {
         s.step(.trainSize, by: 1)
         #expect(s.trainSize == 60_000)
         #expect(s.run(label: "x").trainSize == 60_000)
+    }
+
+    @Test("the command line writes every setting so that it reads back as the very Float the tutor trains with")
+    func commandLineRoundTrips() {
+        var settings = TrainingSettings(options: LessonOptions())
+        for _ in 0 ..< 13 {
+            let run = settings.run(label: "x")
+            let words = run.commandLine.split(separator: " ").map(String.init)
+            func value(_ option: String) -> String? { words.firstIndex(of: option).map { words[$0 + 1] } }
+            #expect(value("--learning-rate").flatMap(Float.init) == run.learningRate, "\(run.commandLine)")
+            #expect(value("--dropout").flatMap(Float.init) == run.dropout)
+            #expect(value("--epochs") == "\(run.epochs)" && value("--batch-size") == "\(run.batchSize)" && value("--seed") == "\(run.seed)")
+            #expect(value("--limit") == (run.trainSize < 60_000 ? "\(run.trainSize)" : nil))
+            settings.step(.learningRate, by: -1)
+            settings.step(.dropout, by: 1)
+            settings.step(.trainSize, by: -1)
+        }
+        #expect(TrainingRun.text(0) == "0" && TrainingRun.text(1e-6) == "1e-06" && TrainingRun.text(0.2) == "0.2")
     }
 
     @Test("curves hold the mean of the batches between two reports, recovered from running means")

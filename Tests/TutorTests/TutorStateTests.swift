@@ -199,17 +199,3 @@ struct TutorStateTests {
         #expect(s.status?.contains("'z' does nothing here") == true)
     }
 }
-
-@Suite("Questions whose answer needs a run first")
-struct WaitingAnswerTests {
-    @Test("an answer before the training result exists is not kept half-typed; the hint says to run first")
-    func answerBeforeTraining() {
-        var s = ReplayWorkbench.state(number: 10)
-        s.type("98")
-        s.press(.enter)
-        #expect(s.question.verdict == nil)
-        #expect(s.question.input.isEmpty)
-        #expect(s.question.hint?.contains("run the panel first") == true)
-        #expect(!s.revealed)
-    }
-}

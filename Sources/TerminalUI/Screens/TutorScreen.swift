@@ -19,7 +19,8 @@ public struct TutorScreen {
         let area = buffer.bounds
         buffer.fill(area)
         let (top, rest) = area.splitTop(1)
-        let questionLines = Self.questionLines(state, width: area.width, context: context)
+        let questionLines = Self.questionLines(state, question: state.questionText(workbench: workbench), width: area.width,
+                                               context: context)
         let (body, bottom) = rest.splitBottom(1 + questionLines.count)
         renderHeader(state, in: top, buffer: &buffer, context: context)
 
@@ -34,7 +35,7 @@ public struct TutorScreen {
             Block(title: "Lesson \(state.lesson.number)", focused: state.focus == .lesson)
                 .render(into: &buffer, area: textRect, context: context)
             let textInner = Block.inner(textRect).inset(horizontal: 1, vertical: 0).intersection(buffer.bounds)
-            let text = TextModel(markdown: Self.lessonMarkdown(state.lesson), scroll: state.textScroll)
+            let text = TextModel(markdown: state.lessonMarkdown(workbench: workbench), scroll: state.textScroll)
             textScrollLimit = Text(text).draw(into: &buffer, area: textInner, context: context)
         }
 
@@ -65,15 +66,6 @@ public struct TutorScreen {
         return total - min(72, max(30, total - panel))
     }
 
-    /// The lesson as Markdown for the text pane: title, body (with its Keras code) and "Try this".
-    public static func lessonMarkdown(_ lesson: Lesson) -> String {
-        var parts = ["# \(lesson.title)", lesson.body.trimmingTrailingNewlines]
-        if !lesson.tryThis.isEmpty {
-            parts.append("## Try this\n" + lesson.tryThis.map { "- " + $0 }.joined(separator: "\n"))
-        }
-        return parts.joined(separator: "\n\n")
-    }
-
     func renderHeader(_ state: TutorState, in rect: Rect, buffer: inout CellBuffer, context: RenderContext) {
         let style = Style.reverse
         buffer.fill(rect, with: Cell(trusted: " ", style: style))
@@ -94,40 +86,30 @@ public struct TutorScreen {
         return i == state.index ? (ascii ? "o" : "◆") : (ascii ? "." : "·")
     }
 
-    /// The lines under the body: the question, its options while a choice is open, and the answer line,
-    /// each wrapped to `width` with a hanging indent (the question to at most 3 lines, the answer line to 2),
-    /// so a long question is read whole at 80 columns instead of being cut off.
-    static func questionLines(_ state: TutorState, width: Int, context: RenderContext) -> [(text: String, style: Style)] {
-        let q = state.question
+    /// The lines under the body: the question (its live values filled in), its options while a choice is
+    /// open, and the answer line (prompt, kept prediction or verdict), each wrapped to `width` with a
+    /// hanging indent (the question to at most 3 lines, the answer line to 3), so a long question or
+    /// verdict is read whole at 80 columns instead of being cut off.
+    static func questionLines(_ state: TutorState, question: String, width: Int, context: RenderContext) -> [(text: String, style: Style)] {
         let lesson = state.lesson
         let usable = max(10, width - 2)
         var result: [(text: String, style: Style)] = []
-        for text in wrapped(context.displayable("Q: " + lesson.question), width: usable, indent: "   ", maxLines: 3, context: context) {
+        for text in wrapped(context.displayable("Q: " + question), width: usable, indent: "   ", maxLines: 3, context: context) {
             result.append((text, .bold))
         }
-        var line: String
+        let answer = state.answerLine
+        var line = answer.text
         var style = Style.plain
-        if let given = state.progress.answers[lesson.id], q.verdict == nil {
-            line = "You answered \(given.response) (\(given.correct ? "right" : "not quite")). Explore the panel."
-        } else if let verdict = q.verdict {
-            switch verdict {
-            case .correct:
-                line = "Right! " + Self.liveNote(q)
-                style = context.tinted(.green, .bold)
-            case .incorrect(let expected):
-                line = "Not quite: the live answer is \(expected). " + Self.liveNote(q)
-                style = context.tinted(.yellow, .bold)
-            default:
-                line = ""
-            }
-        } else if q.skipped {
-            line = "Skipped. The panel shows the result now."
-        } else {
-            line = Self.answerPrompt(lesson) + q.input + (context.glyphs.isASCII ? "_" : "▏")
-            if let hint = q.hint { line += "   " + hint }
+        switch answer.tone {
+        case .prompt: line += state.question.input + (context.glyphs.isASCII ? "_" : "▏")
+        case .right: style = context.tinted(.green, .bold)
+        case .close: style = context.tinted(.cyan, .bold)
+        case .wrong: style = context.tinted(.yellow, .bold)
+        case .waiting: style = .bold
+        case .plain: break
         }
         if let status = state.status { line = status; style = .bold }
-        if !state.revealed, case .choice(let options, _) = lesson.answer {
+        if !state.revealed, state.question.prediction == nil, case .choice(let options, _) = lesson.answer {
             for (i, option) in options.enumerated() {
                 for text in wrapped(context.displayable("   \(AnswerSpec.letter(i))) \(option)"), width: usable, indent: "      ",
                                     maxLines: 2, context: context) {
@@ -135,7 +117,7 @@ public struct TutorScreen {
                 }
             }
         }
-        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: 2, context: context) {
+        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: 3, context: context) {
             result.append((text, style))
         }
         return result
@@ -161,23 +143,9 @@ public struct TutorScreen {
         }
     }
 
-    static func liveNote(_ q: QuestionState) -> String {
-        "You said \(q.input). The panel now shows the result."
-    }
-
-    static func answerPrompt(_ lesson: Lesson) -> String {
-        switch lesson.answer {
-        case .number:
-            return "Your answer (a number; Enter checks, Esc skips): "
-        case .choice(let options, _):
-            let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: "/")
-            return "Your choice (\(letters); Enter checks, Esc skips): "
-        }
-    }
-
     /// The lesson's key bindings, then the keys its panel understands by itself.
     static func panelHints(_ state: TutorState) -> [KeyHint] {
-        state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) } + state.panel.extraHints
+        state.panelArrowHints + state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) } + state.panel.extraHints
     }
 
     static func keyBar(_ state: TutorState) -> KeyBarModel {
@@ -211,7 +179,7 @@ public struct TutorScreen {
                         context: RenderContext) {
         let width = min(area.width - 4, 64)
         let box = area.centered(width: width, height: min(area.height, state.lessons.count + 4))
-        Block(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
+        Block(title: "Contents").render(into: &buffer, area: box, context: context)
         let inner = Block.inner(box).inset(horizontal: 1, vertical: 0)
         for (i, lesson) in state.lessons.enumerated() where i < inner.height - 1 {
             let number = NumberFormat.padLeft(String(lesson.number), 2)

@@ -22,7 +22,7 @@ public struct ActivationGrid: Widget {
         let active = model.count(.active), zero = model.count(.zero)
         let dropped = model.count(.dropped), kept = model.count(.keptScaled)
         if active > 0 { parts.append("\(active) active") }
-        if kept > 0 { parts.append("\(kept) scaled") }
+        if kept > 0 { parts.append("\(kept) active (scaled)") }
         if zero > 0 { parts.append("\(zero) zero \(g.zeroUnit)") }
         if dropped > 0 { parts.append("\(dropped) dropped \(g.droppedUnit)") }
         return ["\(model.values.count) units:"] + parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + "," : $0.element }

@@ -25,7 +25,7 @@ public struct HelpOverlay: Widget {
         let width = min(area.width, max(model.title.count + 6, (lines.map(\.0.count).max() ?? 0) + 4))
         let box = area.centered(width: width, height: lines.count + 2)
         guard box.width >= 4, box.height >= 3 else { return }
-        Block(title: model.title, focused: true).render(into: &buffer, area: box, context: context)
+        Block(title: model.title).render(into: &buffer, area: box, context: context)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
         var shown = Array(lines.prefix(inner.height))
         if lines.count > inner.height && inner.height >= 2 {

@@ -1,4 +1,5 @@
-/// Vertical bars, one per bin, scaled to the largest count, with the range under them.
+/// Vertical bars, one per bin, scaled to the largest count, with the range under them and, between its
+/// ends, what the tallest bar stands for ("tallest bar: 23 units") when there is room.
 ///
 /// Bars have eighth-row precision (sparkline glyphs); a bin with any count shows at least the
 /// lowest glyph so that "few" never looks like "none". When there are more bins than columns,
@@ -21,7 +22,7 @@ public struct Histogram: Widget {
         let counts = Self.merged(model.counts, columns: area.width)
         let peak = counts.max() ?? 0
         if let title = model.title, area.height >= 3 {
-            buffer.write(context.displayable(title) + " (max \(peak))", x: area.x, y: top, style: .bold, clip: area)
+            buffer.write(context.displayable(title), x: area.x, y: top, style: .bold, clip: area)
             top += 1
         }
         let axisY = area.maxY - 1
@@ -43,6 +44,9 @@ public struct Histogram: Widget {
         buffer.write(lower, x: area.x, y: axisY, style: .dim, clip: area)
         let right = area.x + min(area.width, counts.count * binWidth) - upper.count
         if right > area.x + lower.count { buffer.write(upper, x: right, y: axisY, style: .dim, clip: area) }
+        let scale = "tallest bar: \(peak)" + (model.unit.map { " " + $0 } ?? "")
+        let room = right - (area.x + lower.count) - 2
+        if scale.count <= room { buffer.write(scale, x: area.x + lower.count + 1 + (room - scale.count) / 2, y: axisY, style: .dim, clip: area) }
     }
 
     static func label(_ v: Double) -> String {

@@ -73,7 +73,7 @@ public struct LineChart: Widget {
                 previousRow = row
             }
         }
-        let xLabel = series.first.map { "\($0.xLabel)s 1-\(max(series.map(\.values.count).max() ?? 0, 1))" } ?? ""
+        let xLabel = series.first.map { $0.xCaption ?? "\($0.xLabel)s 1-\(max(series.map(\.values.count).max() ?? 0, 1))" } ?? ""
         buffer.write(xLabel, x: plot.x + 1, y: area.maxY - 1, style: .dim, clip: area)
     }
 

@@ -56,7 +56,7 @@ public struct TutorState: Sendable {
     public var question: QuestionState { questions[index] ?? QuestionState() }
 
     /// The lesson's panel reveals its result once the question is answered or skipped (or was, earlier).
-    public var revealed: Bool { question.isClosed || progress.answers[lesson.id] != nil }
+    public var revealed: Bool { isRevealed(index) }
 
     public func isDone(_ i: Int) -> Bool { progress.lessonsDone.contains(lessons[i].id) }
 
@@ -76,9 +76,7 @@ public struct TutorState: Sendable {
     }
 
     mutating func modifyQuestion(_ body: (inout QuestionState) -> Void) {
-        var q = questions[index] ?? QuestionState()
-        body(&q)
-        questions[index] = q
+        modifyQuestion(lesson: index, body)
     }
 
     mutating func requestQuit() { quitRequested = true }

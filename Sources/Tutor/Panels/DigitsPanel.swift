@@ -27,6 +27,11 @@ public struct DigitsPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        if name == "digit" { return "\(cursor.arrayName)[\(cursor.index)]" }
+        return liveValue(name, workbench: workbench).map { Int($0).formatted }
+    }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let digit = cursor.digit(workbench)
         let image = DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)")

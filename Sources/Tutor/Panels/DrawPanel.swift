@@ -96,6 +96,8 @@ public struct DrawPanel: LessonPanel {
         return []
     }
 
+    public var movesCursorWithArrows: Bool { true }
+
     public var extraHints: [KeyHint] { [KeyHint("←↑↓→", "move"), KeyHint("mouse", "draw (right button erases)")] }
 
     // MARK: What the model sees
@@ -124,6 +126,17 @@ public struct DrawPanel: LessonPanel {
         case "top_probability": return Double(reading.topProbability)
         default: return nil
         }
+    }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "top_probability": return liveValue(name, workbench: workbench).map { PanelNumber.percent($0, 1) }
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    public var predictionHint: String? {
+        "Draw your digit; when it is done, press Enter to see what the network says."
     }
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {

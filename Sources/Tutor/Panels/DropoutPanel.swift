@@ -40,17 +40,37 @@ public struct DropoutPanel: LessonPanel {
                         dropoutRate: rate, training: training, maskSeed: maskSeed)
     }
 
+    /// One vocabulary everywhere (lesson text, panel, plain mode, these names): after ReLU a unit is
+    /// *active* (above 0) or *zero*; the mask *drops* a unit (sets it to 0) or *keeps* it; a kept active
+    /// unit stays active, scaled by 1/(1 - rate), a kept zero stays zero. So `kept_count` counts zeros
+    /// too (128 - dropped), and `active_after` is what is still above 0 after dropout.
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         let t = trace(workbench)
         switch name {
         case "dropped_count": return Double(t.droppedCount)
         case "kept_count": return Double(t.dropoutMask.count - t.droppedCount)
         case "scale": return training ? Double(1 / (1 - rate)) : 1
+        case "active_before": return Double(t.reluOutputs.filter { $0 > 0 }.count)
+        case "active_after": return Double(t.dropoutOutputs.filter { $0 > 0 }.count)
         default: return nil
         }
     }
 
-    /// Each unit's state after dropout: dropped by the mask, exactly zero from ReLU, kept and scaled, or passed.
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "rate": return PanelNumber.fixed(rate, 1)
+        case "mode": return training ? "training" : "inference"
+        case "scale": return Self.scaleText(training ? 1 / (1 - rate) : 1)
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// `1.25`, `2`, `1.43`: 1/(1 - rate) to 3 significant digits.
+    static func scaleText(_ scale: Float) -> String { String(format: "%.3g", scale) }
+
+    /// Each unit's state after dropout: dropped by the mask, zero from ReLU (and kept), active and scaled, or
+    /// active and passed unchanged (inference).
     public static func states(_ t: Trace) -> [ActivationGridModel.UnitState] {
         zip(t.reluOutputs, t.dropoutMask).map { relu, mask in
             if t.training && mask == 0 { return .dropped }
@@ -77,11 +97,12 @@ public struct DropoutPanel: LessonPanel {
         // Inference mode: `t` is already the trace without dropout.
         let clean = training ? workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false) : t
         let after = t.dropoutOutputs.filter { $0 > 0 }.count
+        let units = t.dropoutMask.count
         if training {
             facts += """
 
-                the mask drops **\(t.droppedCount)** of 128: \(after) stay active
-                kept values × 1/(1-\(rateText)) = \(String(format: "%.3g", 1 / (1 - rate)))
+                the mask drops **\(t.droppedCount)** of \(units), keeps \(units - t.droppedCount)
+                still active: \(after), each × 1/(1-\(rateText)) = \(Self.scaleText(1 / (1 - rate)))
                 predicts \(clean.prediction) without dropout, \(t.prediction) with it
                 """
         } else {

@@ -66,6 +66,8 @@ public struct FlattenPanel: LessonPanel {
         return perform(action, workbench: workbench)
     }
 
+    public var movesCursorWithArrows: Bool { true }
+
     public mutating func tick(workbench: Workbench) -> Bool {
         guard let rows = unrolledRows else { return false }
         ticks += 1
@@ -87,6 +89,15 @@ public struct FlattenPanel: LessonPanel {
         // What Flatten outputs for one image, from the model's own shapes.
         case "stream_length": return Double(workbench.trained.layerOutputShapes[0].reduce(1, *))
         default: return nil
+        }
+    }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "row": return "\(row)"
+        case "col": return "\(col)"
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
         }
     }
 

@@ -10,7 +10,8 @@ import NeuralNet
 /// weights (the next seed), `u` compares with the trained model, `[` `]` change the digit.
 public struct NetworkPanel: LessonPanel {
     public var cursor: DigitCursor
-    public var dataNeeded: MNISTParts { cursor.dataNeeded }
+    /// The digit's set, and the test set the trained model's accuracy is measured on.
+    public var dataNeeded: MNISTParts { cursor.dataNeeded.union(.test) }
     public var trainedModel: Bool
     /// The seed of the untrained model's initial weights; `reinitialize` moves to the next one.
     public var seed: UInt64
@@ -44,9 +45,23 @@ public struct NetworkPanel: LessonPanel {
         case "output_count": return Double(trace(workbench).logits.count)
         case "predicted_digit": return Double(trace(workbench).prediction)
         case "label": return Double(cursor.digit(workbench).label)
+        // The trained model's test accuracy: the share of test digits whose largest output is their label.
+        case "trained_accuracy_percent": return workbench.testEvaluation(trained: true).map { Double($0.accuracy) * 100 }
         default: return nil
         }
     }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "trained_accuracy_percent": return workbench.testEvaluation(trained: true).map { PanelNumber.percent(Double($0.accuracy), 2) }
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "model": return modelName
+        default: return liveValue(name, workbench: workbench).map { Int($0).formatted }
+        }
+    }
+
+    /// "untrained, seed 1" or "the trained model", as the panel's first line says it.
+    var modelName: String { trainedModel ? "the trained model" : "untrained, seed \(seed)" }
 
     /// The model's layers drawn top to bottom as boxes, each with the size of what it outputs and its role.
     /// Built from the model itself, so the drawing always matches the layers that run.
@@ -73,8 +88,7 @@ public struct NetworkPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
         let digit = cursor.digit(workbench)
-        let which = trainedModel ? "the trained model" : "untrained, seed \(seed)"
-        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(which):")]
+        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(modelName):")]
         blocks.append(.code(Self.diagram(model(workbench))))
         guard revealed else {
             blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?"))
@@ -84,9 +98,11 @@ public struct NetworkPanel: LessonPanel {
         let hit = t.prediction == digit.label
         let verdict = hit ? "the label" : "not the label \(digit.label)"
         if trainedModel {
-            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained weights put the largest score at the label."))
+            let accuracy = liveText("trained_accuracy_percent", workbench: workbench) ?? ""
+            let tests = workbench.count(train: false).formatted
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained, the largest output sits at the label for \(accuracy) of the \(tests) test digits: most, not all."))
         } else {
-            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random weights (Glorot uniform), random scores: logits, not probabilities."))
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random starting weights, random scores: logits, not probabilities."))
         }
         return PanelView(title: "The network", blocks: blocks)
     }

@@ -106,8 +106,9 @@ public struct OverfittingPanel: LessonPanel {
         return []
     }
 
-    /// Every run finished all its epochs.
-    var allCompleted: Bool { !records.isEmpty && records.allSatisfy(\.completed) }
+    /// Every run finished all its epochs, and those are the epochs set now (a result for another number
+    /// of epochs does not answer the question as it reads now).
+    var allCompleted: Bool { !records.isEmpty && records.allSatisfy { $0.completed && $0.train.count == epochs } }
 
     /// The record with the smallest gap (the first of equals), once all are complete.
     var smallestGap: RunRecord? {
@@ -123,6 +124,27 @@ public struct OverfittingPanel: LessonPanel {
         default: return nil
         }
     }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "epochs": return "\(epochs)"
+        case "command": return commandTemplate
+        case "smallest_gap_rate": return liveValue(name, workbench: workbench).map(Self.rateText)
+        case "largest_gap_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) }
+        default: return nil
+        }
+    }
+
+    public var predictionHint: String? {
+        "Press \(startKey) to train the \(rates.count) models: your prediction is checked when all have finished."
+    }
+
+    /// Each run's `mnist-tutor train` command with the rate written as R ("… --dropout R …"): putting a
+    /// run's rate (`rateValues`) in place of R gives exactly that run's `commandLine`.
+    public var commandTemplate: String { request.runs.first?.commandLine(dropout: "R") ?? "" }
+
+    /// The rates as the command line writes them: "0, 0.2, 0.5".
+    public var rateValues: String { request.runs.map { TrainingRun.text($0.dropout) }.joined(separator: ", ") }
 
     // MARK: View
 
@@ -148,6 +170,7 @@ public struct OverfittingPanel: LessonPanel {
         }
         if let summary = summary(revealed: revealed) { blocks.append(.text(summary)) }
         if let note { blocks.append(.text(note)) }
+        blocks.append(.text("Each run from the shell, R = \(rateValues): `\(commandTemplate)`"))
         return PanelView(title: "Overfitting: training vs test accuracy", blocks: blocks)
     }
 

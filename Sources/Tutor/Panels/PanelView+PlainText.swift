@@ -38,7 +38,7 @@ extension PanelBlock {
             return lines.joined(separator: "\n")
         case .grid(let model):
             var lines = [model.title ?? "Units"]
-            lines.append("active \(model.count(.active)), exactly zero \(model.count(.zero)), dropped \(model.count(.dropped)), kept and scaled \(model.count(.keptScaled)) (of \(model.values.count))")
+            lines.append(model.tally)
             let perLine = 8
             for start in stride(from: 0, to: model.values.count, by: perLine) {
                 let items = (start ..< min(start + perLine, model.values.count)).map { i -> String in
@@ -47,7 +47,7 @@ extension PanelBlock {
                     case .active: mark = ""
                     case .zero: mark = " (zero)"
                     case .dropped: mark = " (dropped)"
-                    case .keptScaled: mark = " (kept x)"
+                    case .keptScaled: mark = " (scaled)"
                     }
                     return "\(i):" + String(format: "%.2f", Double(model.values[i])) + mark
                 }
@@ -55,7 +55,7 @@ extension PanelBlock {
             }
             return lines.joined(separator: "\n")
         case .histogram(let model):
-            var lines = [model.title ?? "Histogram"]
+            var lines = [(model.title ?? "Histogram") + " (how many \(model.unit ?? "values") fall in each range):"]
             let width = (model.upper - model.lower) / Double(model.counts.count)
             for (i, c) in model.counts.enumerated() {
                 let lo = model.lower + Double(i) * width
@@ -64,7 +64,7 @@ extension PanelBlock {
             return lines.joined(separator: "\n")
         case .chart(let series, _):
             return series.map { s in
-                "\(s.name) per \(s.xLabel): " + s.values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
+                "\(s.name) per \(s.xLabel)\(s.xCaption.map { " (" + $0 + ")" } ?? ""): " + s.values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
             }.joined(separator: "\n")
         case .progress(let p):
             let metrics = p.metrics.map { "\($0.name) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
@@ -76,8 +76,16 @@ extension PanelBlock {
         }
     }
 
-    /// An image as the numbers of its inked rows and columns (the rest is 0).
+    /// An image as the numbers of its inked rows and columns (the rest is 0); a picture of other values
+    /// (`shades`) as all its numbers, with what they stand for.
     static func describe(_ image: DigitImageModel) -> String {
+        if let shades = image.shades {
+            var lines = ["\(image.rows)x\(image.columns) picture\(image.label.map { ", " + $0 } ?? ""); shades \(shades):"]
+            for r in 0 ..< image.rows {
+                lines.append((0 ..< image.columns).map { NumberFormat.padLeft(String(image[r, $0]), 3) }.joined(separator: " "))
+            }
+            return lines.joined(separator: "\n")
+        }
         let inked = DigitsPanel.inkCount(image.pixels)
         var lines = ["\(image.rows)x\(image.columns) image\(image.label.map { ", " + $0 } ?? ""), \(inked) pixels above 0"]
         guard let box = DigitPreprocessor.inkBoundingBox(image.pixels, width: image.columns, height: image.rows, threshold: 1)

@@ -133,7 +133,10 @@ public struct TrainingPanel: LessonPanel {
 
     // MARK: Live values
 
+    /// The results describe the settings in the list: a run with other settings (changed since) has no
+    /// value here, so a prediction for these settings is not judged by another run's result.
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        guard let run, run == settings.run(label: run.label) else { return nil }
         switch name {
         case "test_accuracy_percent":
             // Only a run that went to its last epoch answers "with these settings".
@@ -143,6 +146,19 @@ public struct TrainingPanel: LessonPanel {
         case "final_loss": return outcome.map { Double($0.test.loss) }
         default: return nil
         }
+    }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "settings": return settings.words
+        case "command": return settings.run(label: "training").commandLine
+        case "test_accuracy_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
+        default: return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 4) }
+        }
+    }
+
+    public var predictionHint: String? {
+        "Press \(keys.start) to train: your prediction is checked when the run ends."
     }
 
     // MARK: View
@@ -158,12 +174,17 @@ public struct TrainingPanel: LessonPanel {
             blocks.append(.text(stepsLine))
         }
         if !curve.loss.isEmpty {
+            // Each point is the mean over the steps since the point before (reports are thinned), so the
+            // axis says which steps the points cover rather than counting points.
+            let caption = "steps 1–\(curve.steps.formatted)"
             blocks.append(.row([
-                .chart([SeriesModel(name: "loss", values: curve.loss, xLabel: "update")], height: 6),
-                .chart([SeriesModel(name: "accuracy", values: curve.accuracy, range: 0 ... 1, xLabel: "update")], height: 6),
+                .chart([SeriesModel(name: "loss", values: curve.loss, xLabel: "stretch of steps", xCaption: caption)], height: 6),
+                .chart([SeriesModel(name: "accuracy", values: curve.accuracy, range: 0 ... 1, xLabel: "stretch of steps",
+                                    xCaption: caption)], height: 6),
             ]))
         }
         if !epochResults.isEmpty { blocks.append(.code(epochTable(revealed: revealed))) }
+        blocks.append(.text("The same run from the shell: `\((run ?? settings.run(label: "training")).commandLine)`"))
         return PanelView(title: "Training: compile, fit, evaluate", blocks: blocks)
     }
 

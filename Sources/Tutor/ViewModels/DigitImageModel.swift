@@ -9,14 +9,19 @@ public struct DigitImageModel: Hashable, Sendable {
     public var pixels: [UInt8]
     /// Shown under the image when there is room, e.g. "label 7".
     public var label: String?
+    /// For pictures that are not ink (a neuron's weights drawn as shades): what the bytes stand for,
+    /// e.g. "0 = weight -0.54, 128 = weight 0, 255 = weight +0.54". Plain text says this instead of
+    /// "0 = background, 255 = ink".
+    public var shades: String?
 
     /// `pixels.count` must be `rows * columns`; a mismatch is a programming error.
-    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil) {
+    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil, shades: String? = nil) {
         precondition(pixels.count == rows * columns, "DigitImageModel: \(pixels.count) pixels for \(rows)x\(columns)")
         self.rows = rows
         self.columns = columns
         self.pixels = pixels
         self.label = label
+        self.shades = shades
     }
 
     /// From an MNIST `ImageSet` slice (784 bytes).

@@ -6,12 +6,17 @@ public struct SeriesModel: Hashable, Sendable {
     public var range: ClosedRange<Double>?
     /// What one step on the x axis is, e.g. "step" or "epoch".
     public var xLabel: String
+    /// What the x axis spans, in words, when the points are not simply steps 1...count (e.g. thinned
+    /// reports over 9,375 training steps); nil: "<xLabel>s 1-<count>".
+    public var xCaption: String?
 
-    public init(name: String, values: [Double], range: ClosedRange<Double>? = nil, xLabel: String = "step") {
+    public init(name: String, values: [Double], range: ClosedRange<Double>? = nil, xLabel: String = "step",
+                xCaption: String? = nil) {
         self.name = name
         self.values = values
         self.range = range
         self.xLabel = xLabel
+        self.xCaption = xCaption
     }
 
     /// The explicit range, or the finite data's span (a zero-width span is widened by 1 so it can be drawn).
