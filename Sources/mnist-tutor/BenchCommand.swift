@@ -21,6 +21,26 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Launches per lesson for the start-up times (the best counts; 0 skips them).") var launches = 5
     @Flag(help: "Print one JSON object.") var json = false
 
+    /// `--json`: the timings and the accuracy reached. The start-up times are the slowest lesson's best launch
+    /// (null when a launch failed, or with `--launches 0`): `first_frame_ms` with the decompressed cache, the
+    /// `no_cache` ones inflating the gzipped files (first frame of any kind, and complete), `plain_lesson_ms`
+    /// over the lessons without whole-set statistics.
+    struct Output: Encodable {
+        @Finite var secondsPerEpoch: Double
+        @Finite var imagesPerSecond: Double
+        @Finite var traceMicroseconds: Double
+        @Finite var frameRenderMs: Double
+        @Finite var firstFrameMs: Double
+        @Finite var firstFrameNoCacheMs: Double
+        @Finite var firstDrawNoCacheMs: Double
+        @Finite var plainLessonMs: Double
+        @Finite var testAccuracy: Float
+        var epochs: Int
+        var trainingImages: Int
+        var threads: Int
+        var trainingKernels: String
+    }
+
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
         guard launches >= 0 else { throw ValidationError("--launches must be 0 or more, got \(launches).") }
@@ -39,17 +59,12 @@ struct BenchCommand: ParsableCommand {
             traceImage: data.xTest.image(0))
         let frame = try FrameTiming.dropoutLesson(data: data)
         if json {
-            print(JSON.object([("seconds_per_epoch", JSON.number(result.secondsPerEpoch)),
-                               ("images_per_second", JSON.number(result.imagesPerSecond.rounded())),
-                               ("trace_microseconds", JSON.number(result.traceMicroseconds)),
-                               ("frame_render_ms", JSON.number(frame.median)),
-                               ("first_frame_ms", JSON.number(startup.firstFrame?.ms ?? .nan)),
-                               ("first_frame_no_cache_ms", JSON.number(startup.coldComplete?.ms ?? .nan)),
-                               ("first_draw_no_cache_ms", JSON.number(startup.coldFirstDraw?.ms ?? .nan)),
-                               ("plain_lesson_ms", JSON.number(startup.plainLesson?.ms ?? .nan)),
-                               ("test_accuracy", JSON.number(result.testAccuracy)),
-                               ("epochs", "\(epochs)"), ("training_images", "\(count)"),
-                               ("threads", "\(training.threads)"), ("training_kernels", JSON.string(KernelChoice.name))]))
+            JSONOutput.print(Output(secondsPerEpoch: result.secondsPerEpoch, imagesPerSecond: result.imagesPerSecond.rounded(),
+                                    traceMicroseconds: result.traceMicroseconds, frameRenderMs: frame.median,
+                                    firstFrameMs: startup.firstFrame?.ms ?? .nan, firstFrameNoCacheMs: startup.coldComplete?.ms ?? .nan,
+                                    firstDrawNoCacheMs: startup.coldFirstDraw?.ms ?? .nan, plainLessonMs: startup.plainLesson?.ms ?? .nan,
+                                    testAccuracy: result.testAccuracy, epochs: epochs, trainingImages: count,
+                                    threads: training.threads, trainingKernels: KernelChoice.name))
         } else {
             print(String(format: "seconds per epoch:  %.3f s (%d images, batch 32, dropout 0.2, Adam; %d thread%@, %@ kernels)",
                          result.secondsPerEpoch, count, training.threads, training.threads == 1 ? "" : "s", KernelChoice.name))

@@ -37,6 +37,7 @@ struct MNISTTutorCommand: ParsableCommand {
     static let subcommandList: [ParsableCommand.Type] = [
         LessonsCommand.self, LessonCommand.self,
         SummaryCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, BenchCommand.self,
+        SweepCommand.self, ConfusionCommand.self, MistakesCommand.self,
         DataCommand.self, UIDemoCommand.self,
     ]
 

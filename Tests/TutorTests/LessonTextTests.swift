@@ -137,7 +137,7 @@ struct LessonTextTests {
         s.press(.escape)
         let t = (s.panel as! DropoutPanel).trace(wb)
         let dropped = t.droppedCount, kept = 128 - dropped
-        let activeBefore = t.reluOutputs.filter { $0 > 0 }.count
+        let activeBefore = t.hiddenOutputs.filter { $0 > 0 }.count
         let activeAfter = t.dropoutOutputs.filter { $0 > 0 }.count
         #expect(s.live("dropped_count") == Double(dropped) && s.live("kept_count") == Double(kept))
         #expect(s.live("active_before") == Double(activeBefore) && s.live("active_after") == Double(activeAfter))

@@ -8,7 +8,7 @@ import Testing
         var state = ReplayWorkbench.state(at: "sparsity")
         for index in 0 ..< 3 {
             let t = wb.trace(trained: true, train: false, index: index)
-            let zeros = t.reluOutputs.filter { $0 == 0 }.count
+            let zeros = t.hiddenOutputs.filter { $0 == 0 }.count
             #expect(state.live("zero_units") == Double(zeros))
             #expect(state.live("active_units") == Double(128 - zeros))
             state.type("]")
@@ -21,7 +21,7 @@ import Testing
         #expect(!(try #require(state.panel as? SparsityPanel)).trainedModel)
         let untrained = wb.trace(trained: false, train: false, index: 0)
         #expect(state.live("zero_units") == Double(untrained.zeroCount))
-        #expect(untrained.reluOutputs != wb.trace(trained: true, train: false, index: 0).reluOutputs)
+        #expect(untrained.hiddenOutputs != wb.trace(trained: true, train: false, index: 0).hiddenOutputs)
         #expect(state.live("never_firing_units") == Double(wb.sparsity(trained: false).neverFiring.count))
     }
 

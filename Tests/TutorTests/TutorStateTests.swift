@@ -157,7 +157,7 @@ struct TutorStateTests {
         for _ in 0 ..< 20 {
             let t = (s.panel as! DropoutPanel).trace(ReplayWorkbench.workbench)
             dropFractions.append(Double(t.droppedCount) / 128)
-            for (relu, (mask, out)) in zip(t.reluOutputs, zip(t.dropoutMask, t.dropoutOutputs)) {
+            for (relu, (mask, out)) in zip(t.hiddenOutputs, zip(t.dropoutMask, t.dropoutOutputs)) {
                 #expect(mask == 0 || mask == 2)
                 #expect(out == relu * mask)
             }
@@ -168,7 +168,7 @@ struct TutorStateTests {
         s.press(.character("m"))
         let t = (s.panel as! DropoutPanel).trace(ReplayWorkbench.workbench)
         #expect(!t.training)
-        #expect(t.dropoutOutputs == t.reluOutputs)
+        #expect(t.dropoutOutputs == t.hiddenOutputs)
         #expect(s.live("dropped_count") == 0)
         #expect(s.live("scale") == 1)
     }

@@ -44,6 +44,11 @@ public enum Safetensors {
     /// Parses a file's bytes; `file` names it in errors. Checks the header, the dtypes, the offsets
     /// (within the data, matching the shapes, not overlapping) and that every value is finite.
     public static func decode(_ bytes: [UInt8], file: String) throws(SafetensorsError) -> [Entry] {
+        try decodeFile(bytes, file: file).entries
+    }
+
+    /// `decode`, also returning the header's `__metadata__` (string keys and values; empty when absent).
+    public static func decodeFile(_ bytes: [UInt8], file: String) throws(SafetensorsError) -> (entries: [Entry], metadata: [String: String]) {
         func fail(_ kind: SafetensorsError.Kind, _ expected: String, _ found: String, _ hint: String) -> SafetensorsError {
             SafetensorsError(kind, file: file, expected: expected, found: found, hint: hint)
         }
@@ -69,6 +74,13 @@ public enum Safetensors {
         }
         guard let header = json as? [String: Any] else {
             throw fail(.badHeader, "a JSON object as the header", "another JSON value", damaged)
+        }
+        var metadata: [String: String] = [:]
+        if let raw = header["__metadata__"] {
+            guard let object = raw as? [String: Any], let strings = object as? [String: String] else {
+                throw fail(.badMetadata, "text values in \"__metadata__\" (the format allows only strings)", "\(raw)", damaged)
+            }
+            metadata = strings
         }
         let dataCount = bytes.count - headerEnd
         var parsed: [(name: String, shape: [Int], begin: Int, end: Int)] = []
@@ -121,12 +133,17 @@ public enum Safetensors {
             }
             result.append((entry.name, Tensor(shape: entry.shape, scalars: values)))
         }
-        return result
+        return (result, metadata)
     }
 
     /// Reads and decodes `path`.
     public static func read(_ path: String) throws(SafetensorsError) -> [Entry] {
         try decode(readBytes(path), file: path)
+    }
+
+    /// Reads and decodes `path`, with its metadata.
+    public static func readFile(_ path: String) throws(SafetensorsError) -> (entries: [Entry], metadata: [String: String]) {
+        try decodeFile(readBytes(path), file: path)
     }
 
     /// Writes `tensors` to `path` atomically: into `path.tmp-PID` first, flushed, then renamed over `path`.
@@ -152,8 +169,8 @@ public enum Safetensors {
                            missingHint: "Check the path; `mnist-tutor train --output FILE` writes one.")
     }
 
-    /// `s` as a JSON string literal (quotes, escapes), as the safetensors header and the commands write it.
-    public static func jsonString(_ s: String) -> String {
+    /// `s` as a JSON string literal (quotes, escapes), for the header `encode` writes.
+    static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

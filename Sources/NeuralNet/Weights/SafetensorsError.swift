@@ -6,4 +6,6 @@ public typealias SafetensorsError = FileProblem<SafetensorsErrorKind>
 public enum SafetensorsErrorKind: String, Sendable {
     case fileNotFound, unreadable, truncated, badHeader, wrongDtype, missingTensor, unexpectedTensor
     case wrongShape, badOffsets, nonFinite, writeFailed
+    /// The `__metadata__` is not text, or describes a model the engine cannot build.
+    case badMetadata
 }

@@ -5,10 +5,10 @@ extension Sequential {
         denseLayers.flatMap { [("\($0.name)/kernel", $0.layer.kernel), ("\($0.name)/bias", $0.layer.bias)] }
     }
 
-    /// Saves the weights as safetensors (float32, Keras's names), atomically.
+    /// Saves the weights as safetensors (float32, Keras's names), atomically, with the architecture in the
+    /// metadata (`weightsMetadata`) so that `load` rebuilds this very model.
     public func save(to path: String) throws(SafetensorsError) {
-        try Safetensors.write(namedWeights, to: path,
-                              metadata: ["format": NeuralNet.formatName, "model": layerNames.joined(separator: ",")])
+        try Safetensors.write(namedWeights, to: path, metadata: weightsMetadata)
     }
 
     /// Loads weights saved by `save` or exported from Keras with the same names. Every name, shape and
@@ -22,7 +22,7 @@ extension Sequential {
         let expected = namedWeights
         let byName = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
         let wanted = expected.map(\.name).joined(separator: ", ")
-        let anotherModel = "This file holds weights for another model; this one needs \(wanted) (Keras's names for the article's model)."
+        let anotherModel = "This file holds weights for another model; this one needs \(wanted) (Keras's names for its Dense layers)."
         for (name, tensor) in expected {
             guard let found = byName[name] else {
                 throw SafetensorsError(.missingTensor, file: file, expected: "a tensor named \"\(name)\"",
@@ -46,10 +46,29 @@ extension Sequential {
         }
     }
 
-    /// The article's model with weights from `path` (the model's structure is fixed; the file gives the numbers).
-    public static func load(from path: String, dropoutRate: Float = 0.2) throws(SafetensorsError) -> Sequential {
-        var model = Sequential.article(dropoutRate: dropoutRate)
-        try model.loadWeights(from: path)
+    /// The model a weights file holds, with its weights.
+    ///
+    /// A file `save` wrote records its architecture (`weightsMetadata`): the model is rebuilt from it, whatever
+    /// its widths and activations. A file without it (written from Keras, or by an older version) is read by
+    /// its tensors' shapes (`dense/kernel`, `dense_1/kernel`, …: see `inferredArchitecture`), its hidden layers
+    /// get `activation` (the shapes cannot say; ReLU, the article's, by default) and a Dropout of the article's
+    /// 0.2 after each, on inputs of `inputShape`. `dropoutRate`, when given, replaces every Dropout layer's rate
+    /// (it matters only for training and for the dropout lesson). Every name, shape and value is checked.
+    public static func load(from path: String, activation: Activation = .relu, dropoutRate: Float? = nil,
+                            inputShape: [Int] = [28, 28]) throws(SafetensorsError) -> Sequential {
+        let (entries, metadata) = try Safetensors.readFile(path)
+        var layers: [any Layer]
+        if let described = try Sequential.layers(fromMetadata: metadata, file: path) {
+            layers = described
+        } else {
+            layers = inferredArchitecture(entries, activation: activation, dropoutRate: 0.2, inputShape: inputShape).layers
+        }
+        if let dropoutRate {
+            precondition(dropoutRate >= 0 && dropoutRate < 1, "dropout rate must be in 0 ..< 1, got \(dropoutRate)")
+            layers = layers.map { $0 is Dropout ? Dropout(dropoutRate) : $0 }
+        }
+        var model = Sequential(layers: layers)
+        try model.setWeights(entries, file: path)
         return model
     }
 }

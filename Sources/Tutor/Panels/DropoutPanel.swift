@@ -50,7 +50,7 @@ public struct DropoutPanel: LessonPanel {
         case "dropped_count": return Double(t.droppedCount)
         case "kept_count": return Double(t.dropoutMask.count - t.droppedCount)
         case "scale": return training ? Double(1 / (1 - rate)) : 1
-        case "active_before": return Double(t.reluOutputs.filter { $0 > 0 }.count)
+        case "active_before": return Double(t.hiddenOutputs.filter { $0 > 0 }.count)
         case "active_after": return Double(t.dropoutOutputs.filter { $0 > 0 }.count)
         default: return nil
         }
@@ -72,7 +72,7 @@ public struct DropoutPanel: LessonPanel {
     /// Each unit's state after dropout: dropped by the mask, zero from ReLU (and kept), active and scaled, or
     /// active and passed unchanged (inference).
     public static func states(_ t: Trace) -> [ActivationGridModel.UnitState] {
-        zip(t.reluOutputs, t.dropoutMask).map { relu, mask in
+        zip(t.hiddenOutputs, t.dropoutMask).map { relu, mask in
             if t.training && mask == 0 { return .dropped }
             if relu == 0 { return .zero }
             return t.training && t.dropoutRate > 0 ? .keptScaled : .active
@@ -81,7 +81,7 @@ public struct DropoutPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let active = t.reluOutputs.filter { $0 > 0 }.count
+        let active = t.hiddenOutputs.filter { $0 > 0 }.count
         let rateText = PanelNumber.fixed(rate, 1)
         var facts = """
             **Dropout(\(rateText))**, \(training ? "training" : "inference") mode
@@ -91,7 +91,7 @@ public struct DropoutPanel: LessonPanel {
             facts += "\nthe mask: ?? (answer the question first)"
             return PanelView(title: "Dropout", blocks: [
                 .text(facts),
-                .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
+                .grid(ActivationGridModel(values: t.hiddenOutputs, title: "ReLU outputs, before dropout")),
             ])
         }
         // Inference mode: `t` is already the trace without dropout.

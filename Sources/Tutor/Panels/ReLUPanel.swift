@@ -128,7 +128,7 @@ public struct ReLUPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let z = t.preActivations, a = t.reluOutputs
+        let z = t.preActivations, a = t.hiddenOutputs
         let negative = z.filter { $0 < 0 }.count
         let model = trainedModel ? "trained" : "untrained"
         let fieldLine: String

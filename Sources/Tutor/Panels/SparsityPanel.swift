@@ -41,7 +41,7 @@ public struct SparsityPanel: LessonPanel {
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         switch name {
         case "zero_units": return Double(trace(workbench).zeroCount)
-        case "active_units": return Double(trace(workbench).reluOutputs.filter { $0 > 0 }.count)
+        case "active_units": return Double(trace(workbench).hiddenOutputs.filter { $0 > 0 }.count)
         case "never_firing_units": return Double(stats(workbench).neverFiring.count)
         case "mean_active_units": return stats(workbench).meanActive
         case "mean_active_percent": return stats(workbench).meanActive / Double(stats(workbench).units) * 100
@@ -70,9 +70,9 @@ public struct SparsityPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let units = t.reluOutputs.count
+        let units = t.hiddenOutputs.count
         let model = modelName
-        let active = t.reluOutputs.filter { $0 > 0 }.count
+        let active = t.hiddenOutputs.filter { $0 > 0 }.count
         let zeros = revealed ? "**\(t.zeroCount)** of \(units)" : PanelNumber.answerFirst
         let thisActive = revealed ? "\(active)" : "??"
         let parameters = workbench.model(trained: trainedModel).parameterCount.formatted
@@ -84,7 +84,7 @@ public struct SparsityPanel: LessonPanel {
         case .digit:
             blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros)."))
             if revealed {
-                blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "its \(units) ReLU outputs")))
+                blocks.append(.grid(ActivationGridModel(values: t.hiddenOutputs, title: "its \(units) ReLU outputs")))
                 blocks.append(.text("**\(active)** active (above 0). Still \(parameters) parameters: zeros change activity, not size."))
             } else {
                 let digit = cursor.digit(workbench)
