@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // mnist-tutor: a terminal tutor that teaches the Keras beginner MNIST model by running it.
 // Dependencies between targets point one way (see DESIGN.md):
-// NeuralNet <- MNIST <- Tutor <- TerminalUI <- CursesTerminal <- mnist-tutor
+// AdamSweep <- NeuralNet <- MNIST <- Tutor <- TerminalUI <- CursesTerminal <- mnist-tutor
 import PackageDescription
 
 // The engine's release build: no bounds checks in its hot loops (-Ounchecked); square roots as one
@@ -14,6 +14,19 @@ let engineFlags = ["-Ounchecked", "-Xcc", "-fno-math-errno", "-target-cpu", "has
 let engineFlags = ["-Ounchecked", "-Xcc", "-fno-math-errno"]
 #endif
 let engineSettings: [SwiftSetting] = [.unsafeFlags(engineFlags, .when(configuration: .release))]
+// AdamSweep is compiled for AVX-512 (skylake-avx512: AVX-512 F, CD, BW, DQ, VL, as x86-64-v4), and optimised
+// in debug builds too: unoptimised code would carry copies of generic library functions that the linker may
+// share with the rest of the program (KernelChoiceTests checks there are none), and the tests run the code the
+// release runs. NeuralNet calls it only where the CPU has AVX-512, and keeps its own AVX2 copy of the loop.
+#if arch(x86_64)
+let wideSettings: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "skylake-avx512", "-Xcc", "-fno-math-errno"]),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+]
+#else
+let wideSettings = engineSettings
+#endif
 
 let package = Package(
     name: "mnist-tutor",
@@ -33,7 +46,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
 
-        .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: engineSettings),
+        .target(name: "AdamSweep", swiftSettings: wideSettings),
+        .target(name: "NeuralNet", dependencies: ["CBLAS", "AdamSweep"], swiftSettings: engineSettings),
         .target(name: "MNIST", dependencies: ["NeuralNet", "CZlib", "CPNG"]),
         .target(name: "Tutor", dependencies: ["NeuralNet", "MNIST"]),
         .target(name: "TerminalUI", dependencies: ["Tutor"]),

@@ -76,7 +76,8 @@ public enum DataLocation {
         return result
     }
 
-    static func executablePath() -> String? {
+    /// This program's own path (`/proc/self/exe`), or its `argv[0]` where there is no `/proc`.
+    public static func executablePath() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard n > 0 else { return CommandLine.arguments.first }

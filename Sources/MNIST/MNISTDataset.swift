@@ -13,6 +13,8 @@ public struct MNISTDataset: Sendable {
     public let yTest: [UInt8]
     /// The folder the files came from.
     public let directory: String
+    /// How the training and test images were read (from the decompressed cache or not), when loaded from files.
+    public internal(set) var cacheUse: (train: MNISTCache.Use, test: MNISTCache.Use)?
 
     /// The standard file stems; each may end in `.gz` or not.
     public static let fileStems = (
@@ -34,31 +36,57 @@ public struct MNISTDataset: Sendable {
         return ((d.xTrain, d.yTrain), (d.xTest, d.yTest))
     }
 
-    /// Loads all four files from `directory` (default: the resolved data folder), in parallel.
-    public static func load(directory: String? = nil) throws -> MNISTDataset {
-        let dir = try directory ?? DataLocation.resolve()
-        let s = fileStems
-        let paths = try [s.trainImages, s.trainLabels, s.testImages, s.testLabels].map { try findFile(stem: $0, in: dir) }
-        let results = ParallelResults(count: 4)
-        DispatchQueue.concurrentPerform(iterations: 4) { i in
-            results.set(i, Result { try IDXFile(contentsOf: paths[i], expectedDimensions: i % 2 == 0 ? 3 : 1) })
+    /// One half of MNIST: the training set or the test set, each an images file and a labels file.
+    public enum Part: String, CaseIterable, Sendable {
+        case train, test
+
+        /// The images and labels files' stems.
+        public var stems: (images: String, labels: String) {
+            switch self {
+            case .train: (fileStems.trainImages, fileStems.trainLabels)
+            case .test: (fileStems.testImages, fileStems.testLabels)
+            }
         }
-        let files = try results.values.map { try $0!.get() }
-        let train = try pair(images: files[0], labels: files[1], imagesPath: paths[0], labelsPath: paths[1])
-        let test = try pair(images: files[2], labels: files[3], imagesPath: paths[2], labelsPath: paths[3])
-        // Gather the nonzero pixels now (~50 ms, test set alongside) rather than in the first training epoch.
-        DispatchQueue.concurrentPerform(iterations: 2) { i in _ = (i == 0 ? train.0 : test.0).nonzeros }
-        return MNISTDataset(xTrain: train.0, yTrain: train.1, xTest: test.0, yTest: test.1, directory: dir)
+
+        /// "training set", "test set".
+        public var name: String { self == .train ? "training set" : "test set" }
+    }
+
+    /// Loads all four files from `directory` (default: the resolved data folder), the two parts in
+    /// parallel, then gathers both sets' nonzero pixels (~50 ms) so no training epoch pays for it.
+    /// With a `cache`, gzipped images come from its decompressed copy when that is valid (see `MNISTCache`).
+    public static func load(directory: String? = nil, cache: MNISTCache? = nil) throws -> MNISTDataset {
+        let dir = try directory ?? DataLocation.resolve()
+        let results = ParallelResults(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            results.set(i, Result { try loadPart(i == 0 ? .train : .test, directory: dir, cache: cache) })
+        }
+        let parts = try results.values.map { try $0!.get() }
+        DispatchQueue.concurrentPerform(iterations: 2) { i in _ = parts[i].images.nonzeros }
+        return MNISTDataset(train: parts[0], test: parts[1], directory: dir)
     }
 
     /// Loads only the 10,000 test images and labels (what most lessons need first).
-    public static func loadTestSet(directory: String? = nil) throws -> (ImageSet, [UInt8]) {
-        let dir = try directory ?? DataLocation.resolve()
-        let imagesPath = try findFile(stem: fileStems.testImages, in: dir)
-        let labelsPath = try findFile(stem: fileStems.testLabels, in: dir)
-        let images = try IDXFile(contentsOf: imagesPath, expectedDimensions: 3)
+    public static func loadTestSet(directory: String? = nil, cache: MNISTCache? = nil) throws -> (ImageSet, [UInt8]) {
+        let part = try loadPart(.test, directory: directory ?? DataLocation.resolve(), cache: cache)
+        return (part.images, part.labels)
+    }
+
+    /// One part's images and labels, checked against each other (28x28 images, one label 0...9 per image).
+    public static func loadPart(_ part: Part, directory: String, cache: MNISTCache? = nil) throws -> LabelledImages {
+        let imagesPath = try findFile(stem: part.stems.images, in: directory)
+        let labelsPath = try findFile(stem: part.stems.labels, in: directory)
+        let (images, use) = try cache?.images(source: imagesPath)
+            ?? (MNISTCache.images(IDXFile(contentsOf: imagesPath, expectedDimensions: 3)), .notCached)
         let labels = try IDXFile(contentsOf: labelsPath, expectedDimensions: 1)
-        return try pair(images: images, labels: labels, imagesPath: imagesPath, labelsPath: labelsPath)
+        try check(images: images, labels: labels, imagesPath: imagesPath, labelsPath: labelsPath)
+        return LabelledImages(images: images, labels: Array(labels.data), cacheUse: use)
+    }
+
+    /// The dataset of two loaded parts.
+    public init(train: LabelledImages, test: LabelledImages, directory: String) {
+        self.init(xTrain: train.images, yTrain: train.labels, xTest: test.images, yTest: test.labels, directory: directory)
+        cacheUse = (train.cacheUse, test.cacheUse)
     }
 
     /// `stem.gz` if present, else `stem`; a clear error naming both when neither is there.
@@ -71,29 +99,40 @@ public struct MNISTDataset: Sendable {
                        hint: "Point --data or MNIST_TUTOR_DATA at a folder holding the four standard MNIST files.")
     }
 
-    static func pair(images: IDXFile, labels: IDXFile, imagesPath: String, labelsPath: String) throws -> (ImageSet, [UInt8]) {
-        let d = images.dimensions
-        guard d[1] == 28 && d[2] == 28 else {
-            throw IDXError(.wrongDimensions, file: imagesPath, expected: "28x28 images", found: "\(d[1])x\(d[2])",
+    static func check(images: ImageSet, labels: IDXFile, imagesPath: String, labelsPath: String) throws {
+        guard images.rows == 28 && images.columns == 28 else {
+            throw IDXError(.wrongDimensions, file: imagesPath, expected: "28x28 images", found: "\(images.rows)x\(images.columns)",
                            hint: "The tutor's model takes 28x28 digits (MNIST or Fashion-MNIST).")
         }
-        guard labels.dimensions[0] == d[0] else {
-            throw IDXError(.countMismatch, file: labelsPath, expected: "\(d[0]) labels (one per image in \(imagesPath))",
+        guard labels.dimensions[0] == images.count else {
+            throw IDXError(.countMismatch, file: labelsPath, expected: "\(images.count) labels (one per image in \(imagesPath))",
                            found: "\(labels.dimensions[0])", hint: "The images and labels files come from different sets; copy a matching pair.")
         }
         if let bad = labels.data.first(where: { $0 > 9 }) {
             throw IDXError(.wrongDimensions, file: labelsPath, expected: "labels 0...9", found: "label \(bad)",
                            hint: "This is not a 10-class labels file.")
         }
-        let set = ImageSet(count: d[0], rows: d[1], columns: d[2], storage: images.storage, offset: images.dataOffset)
-        return (set, Array(labels.data))
+    }
+}
+
+/// One part of MNIST as loaded: its images, their labels, and whether the images came from the cache.
+public struct LabelledImages: Sendable {
+    public let images: ImageSet
+    public let labels: [UInt8]
+    public let cacheUse: MNISTCache.Use
+
+    public init(images: ImageSet, labels: [UInt8], cacheUse: MNISTCache.Use = .notCached) {
+        precondition(images.count == labels.count, "one label per image")
+        self.images = images
+        self.labels = labels
+        self.cacheUse = cacheUse
     }
 }
 
 /// Collects results written from `concurrentPerform`, one slot per iteration.
 private final class ParallelResults: Sendable {
-    private let slots: Mutex<[Result<IDXFile, Error>?]>
+    private let slots: Mutex<[Result<LabelledImages, Error>?]>
     init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
-    func set(_ i: Int, _ r: Result<IDXFile, Error>) { slots.withLock { $0[i] = r } }
-    var values: [Result<IDXFile, Error>?] { slots.withLock { $0 } }
+    func set(_ i: Int, _ r: Result<LabelledImages, Error>) { slots.withLock { $0[i] = r } }
+    var values: [Result<LabelledImages, Error>?] { slots.withLock { $0 } }
 }

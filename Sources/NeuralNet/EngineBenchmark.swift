@@ -12,6 +12,8 @@ public struct EngineBenchmark: Sendable {
         public var testAccuracy: Float
         public var testLoss: Float
         public var trainingImages: Int
+        /// The trained weights, kernel then bias of each dense layer: for checking that speed work changes no bit.
+        public var weights: [[Float]]
     }
 
     public var epochs: Int
@@ -54,7 +56,8 @@ public struct EngineBenchmark: Sendable {
         let best = seconds.min() ?? 0
         return Result(secondsPerEpoch: best, epochSeconds: seconds, imagesPerSecond: best > 0 ? Double(x.exampleCount) / best : 0,
                       traceMicroseconds: samples[samples.count / 2], testAccuracy: evaluation.accuracy,
-                      testLoss: evaluation.loss, trainingImages: x.exampleCount)
+                      testLoss: evaluation.loss, trainingImages: x.exampleCount,
+                      weights: model.denseLayers.flatMap { [$0.layer.kernel.scalars, $0.layer.bias.scalars] })
     }
 }
 

@@ -37,7 +37,7 @@ struct LessonCommand: ParsableCommand {
         } else {
             lesson = progress.currentLesson.flatMap(library.lesson(id:)) ?? library.lessons[0]
         }
-        let workbench = try LessonPrinter.workbench(global, model: &progress.model)
-        print(LessonPrinter.plainText(lesson, of: library.lessons.count, progress: progress, workbench: workbench))
+        let workbench = try LessonPrinter.workbench(loader: LessonPrinter.loader(global), model: &progress.model)
+        print(try LessonPrinter.plainText(lesson, of: library.lessons.count, progress: progress, workbench: workbench))
     }
 }

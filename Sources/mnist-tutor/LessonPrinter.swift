@@ -35,34 +35,46 @@ enum LessonPrinter {
         return lesson
     }
 
+    /// The MNIST parts of the data folder (`--data`, `$MNIST_TUTOR_DATA` or the installation's), not
+    /// loaded yet, through the decompressed cache. The four files must exist: a wrong folder is an error
+    /// here, before anything is drawn; damaged contents are found when a part loads.
+    static func loader(_ global: GlobalOptions) throws -> MNISTLoader {
+        let directory = try DataLocation.resolve(option: global.data)
+        for part in MNISTDataset.Part.allCases {
+            for stem in [part.stems.images, part.stems.labels] { _ = try MNISTDataset.findFile(stem: stem, in: directory) }
+        }
+        return MNISTLoader(directory: directory, cache: MNISTCache.standard())
+    }
+
     /// The data and the model the learner's panels run on: their own kept model when progress names
     /// one, a fresh untrained model when they chose that, otherwise the pretrained model. When the kept
     /// model cannot be read, a note says so, the pretrained one is used, and `model` says so too.
-    static func workbench(_ global: GlobalOptions, model: inout ModelChoice) throws -> Workbench {
-        let data = try loadDataset(global)
+    static func workbench(loader: MNISTLoader, model: inout ModelChoice) throws -> Workbench {
         switch model {
         case .own(let path):
             do {
-                return Workbench(data: data, trained: try Sequential.load(from: path), trainedName: "your model (\(path))")
+                return Workbench(loader: loader, trained: try Sequential.load(from: path), trainedName: "your model (\(path))")
             } catch {
                 FileHandleStderr.write("mnist-tutor: note: your kept model cannot be read (\(error)); using the pretrained model.\n")
                 model = .pretrained
             }
         case .untrained:
-            return Workbench(data: data, trained: Sequential.article(seed: 1), trainedName: "an untrained model")
+            return Workbench(loader: loader, trained: Sequential.article(seed: 1), trainedName: "an untrained model")
         case .pretrained:
             break
         }
-        return try Pretrained.workbench(data: data)
+        return Workbench(loader: loader, trained: try Pretrained.model(weights: nil), trainedName: "the pretrained model")
     }
 
     /// The lesson in reading order for someone without the screen: the question first (as the tutor shows
     /// it from the start), then the text, the Keras lines, "Try this" and the keys, and last, under a
     /// heading that says so, the answers: the live panel and its values, computed now. Live values in
     /// the text are filled in as the panel writes them; the one the question asks about reads ?? there
-    /// until the learner has answered it in the tutor.
-    static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) -> String {
+    /// until the learner has answered it in the tutor. Loads only the MNIST parts the panel reads (none
+    /// for the summary, the drawing or the training lessons).
+    static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) throws -> String {
         let state = TutorState(lessons: [lesson], progress: progress, workbench: workbench)
+        try workbench.loader.load(state.panel.dataNeeded)
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
         parts.append("Lesson \(lesson.number) of \(count): \(lesson.title)\n(id \(lesson.id); \(done))")

@@ -6,21 +6,29 @@ import NeuralNet
 import TerminalUI
 import Tutor
 
-/// The interactive tutor: loads the lessons, the data, the models and the learner's progress, then
-/// runs the loop: draw the state, read an event, `update`, perform the effects, collect training
-/// progress. Without a terminal it prints the lesson as plain text instead (as `lesson N --plain`).
+/// The interactive tutor: starts loading the data in the background, loads the lessons, the models and
+/// the learner's progress, then runs the loop: draw the state, read an event, `update`, perform the
+/// effects, collect training progress. Without a terminal it prints the lesson as plain text instead
+/// (as `lesson N --plain`).
+///
+/// Draw first, load later: the first frame goes out as soon as the terminal is set up. A panel whose
+/// digits are not in yet says they are coming and holds its keys (`TutorState.dataLoaded` applies them);
+/// each part that arrives redraws the screen. A part that fails to load ends the tutor with its error,
+/// as a failure before the first frame would.
 enum TutorApp {
     static func run(startLesson: Int?, global: GlobalOptions) throws {
         guard Terminal.isInteractive else {
             try LessonCommand.printPlain(number: startLesson, global: global)
             return
         }
+        let loader = try LessonPrinter.loader(global)
+        loader.startInBackground()
         let library = try LessonPrinter.library()
         let start = try startLesson.map { try LessonPrinter.lesson(number: $0, in: library) }
         let store = ProgressStore(environment: ProcessInfo.processInfo.environment)
         let loaded = store.load()
         var progress = loaded.progress
-        let workbench = try LessonPrinter.workbench(global, model: &progress.model)
+        let workbench = try LessonPrinter.workbench(loader: loader, model: &progress.model)
         if let start { progress.currentLesson = start.id }
         var state = TutorState(lessons: library.lessons, progress: progress, workbench: workbench)
         state.status = loaded.issues.first?.message
@@ -32,19 +40,31 @@ enum TutorApp {
             var leaving: Interrupt?
             var redraw = true
             var fits = true
+            var frames = FrameLog(environment: ProcessInfo.processInfo.environment)
+            var generation = -1
             while !state.quitRequested {
+                var effects: [Effect] = []
+                // A part of the data arrived (or failed): redraw, and apply the keys that waited for it.
+                if generation != loader.generation {
+                    generation = loader.generation
+                    if let failure = loader.failure { throw failure }
+                    redraw = true
+                    effects += state.dataLoaded(workbench: workbench)
+                }
                 if redraw {
                     fits = terminal.draw { buffer, context in
                         state.laidOut(screen.render(state, workbench: workbench, into: &buffer, context: context))
                     }
                     // Too small a window shows only a notice: no canvas to map the mouse to.
                     if !fits { state.laidOut(ScreenLayout()) }
+                    frames.flushed(complete: fits && workbench.isLoaded(state.panel.dataNeeded))
                 }
-                var event = terminal.nextEvent(timeout: 50)
+                // While data is loading, look for it every 10 ms rather than at the 50 ms tick.
+                var event = terminal.nextEvent(timeout: loader.isLoaded(.all) ? 50 : 10)
                 // Behind the notice the learner sees nothing, so nothing but quitting may change anything.
                 if !fits && !MinimumSizeNotice.lets(event) { event = .tick }
                 if case .interrupt(let why) = event { leaving = why }
-                var effects = state.update(event, workbench: workbench)
+                effects += state.update(event, workbench: workbench)
                 let updates = runner.poll()
                 for update in updates { effects += state.receive(update, workbench: workbench) }
                 // An idle tick with nothing new draws nothing: the screen only changes on input, animation or training.
@@ -66,7 +86,7 @@ enum TutorApp {
             case .saveProgress:
                 save(state.progress, store: store, state: &state, warned: &saveWarningShown)
             case .startTraining(let request):
-                runner.start(request, data: workbench.data)
+                runner.start(request) { try workbench.loader.dataset() }
             case .stopTraining:
                 runner.stop()
             case .keepModel(let model):

@@ -123,13 +123,21 @@ func kerasStyleFile(kernelShape: [Int] = [784, 128], dtype: String = "F32") -> D
     }
 
     @Test func benchReportsItsFigures() throws {
-        let run = try BinaryRunner.run(["bench", "--limit", "2000", "--json"])
+        let state = BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let run = try BinaryRunner.run(["bench", "--limit", "2000", "--launches", "1", "--json"], environment: ["XDG_STATE_HOME": state])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(run.jsonLines.first)
-        for key in ["seconds_per_epoch", "images_per_second", "trace_microseconds", "frame_render_ms", "test_accuracy"] {
+        for key in ["seconds_per_epoch", "images_per_second", "trace_microseconds", "frame_render_ms", "test_accuracy",
+                    "first_frame_ms", "first_frame_no_cache_ms", "first_draw_no_cache_ms", "plain_lesson_ms"] {
             #expect(object[key] is Double, "\(key)")
         }
         #expect(object["training_images"] as? Int == 2000)
+        // Launch times are positive and ordered: no frame before the first one, none with data before any frame.
+        if let first = object["first_draw_no_cache_ms"] as? Double, let complete = object["first_frame_no_cache_ms"] as? Double {
+            #expect(first > 0 && first <= complete)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state).isEmpty, "the launches' progress stays in the bench's own folder")
     }
 
     @Test func interruptedTrainingLeavesTheOutputUntouched() throws {

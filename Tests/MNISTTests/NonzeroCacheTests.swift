@@ -31,7 +31,7 @@ import Testing
                 storage.append(Double.random(in: 0 ..< 1, using: &generator) < density ? UInt8.random(in: 1 ... 255, using: &generator) : 0)
             }
         }
-        let set = ImageSet(count: count, rows: rows, columns: columns, storage: storage, offset: header)
+        let set = ImageSet(count: count, rows: rows, columns: columns, storage: .array(storage), offset: header)
         for batch in [1, 2, 32, 300] {
             let indices = (0 ..< batch).map { _ in Int.random(in: 0 ..< count, using: &generator) } + [0, 1]
             let (cached, scanned) = Self.both(set, indices)

@@ -1,9 +1,9 @@
 import Testing
 @testable import NeuralNet
 
-/// `SparseKernels.sweep` (gradient and Adam fused, 32 columns in registers) against its naive reference and
-/// against the separate kernels it replaced (`gradientRow`, then `Adam.update`): bit for bit, since training
-/// must give the same weights whichever path ran.
+/// `SparseKernels.sweep` (gradient and Adam fused, in registers) against its naive reference and against the
+/// separate kernels it replaced (`gradientRow`, then `Adam.update`): bit for bit, since training must give the
+/// same weights whichever path ran — with 8 lanes (AVX2) and with 16 (AVX-512, where the CPU has it).
 @Suite struct KernelSweepTests {
     /// A batch `x: [rows, inputs]` with about 80% zeros and some all-zero columns, as CSC buffers;
     /// `dz: [rows, units]`; weights, moments and velocities with some rows never touched (m = v = 0).
@@ -56,22 +56,28 @@ import Testing
         }
     }
 
+    /// The widths to check: AVX2, and AVX-512 where this CPU has it.
+    static let widths: [Bool] = KernelChoice.available ? [false, true] : [false]
+
     /// `sweep` on columns `parts` in turn (two parts: as two threads would split them).
-    func fused(_ s: Setup, parts: [Range<Int>], backwards: Bool) -> (w: [Float], m: [Float], v: [Float], active: [Bool]) {
+    func fused(_ s: Setup, parts: [Range<Int>], backwards: Bool, wide: Bool) -> (w: [Float], m: [Float], v: [Float], active: [Bool]) {
         var (w, m, v, active) = (s.w, s.m, s.v, s.rowActive)
-        var scratch = [Float](repeating: .nan, count: 32)
+        var scratch = [Float](repeating: .nan, count: s.units)
         s.withBatch { batch, dz in
             for (p, part) in parts.enumerated() {
                 SparseKernels.sweep(inputs: s.inputs, units: s.units, part: part, w: &w, m: &m, v: &v, rowActive: &active,
                                     marksRows: p == 0, batch: batch, dz: dz, adam: s.adam, backwards: backwards,
-                                    scratch: &scratch)
+                                    scratch: &scratch, wide: wide)
             }
         }
         return (w, m, v, active)
     }
 
-    @Test(arguments: [(128, 0), (128, 1), (40, 0), (10, 1), (100, 0)])
-    func sweepMatchesTheNaiveReference(units: Int, backwards: Int) {
+    /// Unit counts that exercise every part of both widths: whole blocks of 32 and 64 columns, 32 columns
+    /// left over from 64-column blocks (96, 40 with two parts), fewer than 32 (10), a multiply-add tail (100, 40).
+    @Test(arguments: [(128, 0), (128, 1), (96, 0), (40, 0), (10, 1), (100, 0)], widths)
+    func sweepMatchesTheNaiveReference(shape: (units: Int, backwards: Int), wide: Bool) {
+        let (units, backwards) = shape
         let s = Setup(rows: 16, inputs: 30, units: units, seed: UInt64(units))
         var (w, m, v) = (s.w, s.m, s.v)
         s.withBatch { batch, dz in
@@ -79,7 +85,7 @@ import Testing
         }
         let half = units / 64 * 32
         for parts in [[0 ..< units], [0 ..< half, half ..< units]] {
-            let result = fused(s, parts: parts, backwards: backwards == 1)
+            let result = fused(s, parts: parts, backwards: backwards == 1, wide: wide)
             #expect(result.w.map(\.bitPattern) == w.map(\.bitPattern), "\(parts)")
             #expect(result.m.map(\.bitPattern) == m.map(\.bitPattern), "\(parts)")
             #expect(result.v.map(\.bitPattern) == v.map(\.bitPattern), "\(parts)")
@@ -90,8 +96,8 @@ import Testing
 
     /// The separate kernels `sweep` replaced in `Trainer`: the row's gradient into a scratch row, then Adam
     /// (`updateZeroGradient` for rows without input, nothing for rows without input or state).
-    @Test(arguments: [128, 40])
-    func sweepMatchesTheSeparateKernels(units: Int) {
+    @Test(arguments: [128, 40], widths)
+    func sweepMatchesTheSeparateKernels(units: Int, wide: Bool) {
         let s = Setup(rows: 32, inputs: 50, units: units, seed: 7)
         var (w, m, v) = (s.w, s.m, s.v)
         let active = s.rowActive
@@ -116,7 +122,7 @@ import Testing
                 } } }
             }
         }
-        let result = fused(s, parts: [0 ..< units], backwards: false)
+        let result = fused(s, parts: [0 ..< units], backwards: false, wide: wide)
         #expect(result.w.map(\.bitPattern) == w.map(\.bitPattern))
         #expect(result.m.map(\.bitPattern) == m.map(\.bitPattern))
         #expect(result.v.map(\.bitPattern) == v.map(\.bitPattern))

@@ -74,7 +74,7 @@ public struct TutorScreen {
         let (body, bottom) = rest.splitBottom(questionLines.count + barRows)
         let question = Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: questionLines.count)
         let keyBar = Rect(x: bottom.x, y: bottom.maxY - barRows, width: bottom.width, height: barRows)
-        let view = state.panel.view(workbench: workbench, revealed: state.revealed)
+        let view = state.panelView(workbench: workbench)
 
         // The panel's share first; Tab gives it the whole width below 120 columns, or when its share
         // leaves something out or cuts a table short.

@@ -15,6 +15,7 @@ extension TutorState {
         let asked = lessons[i].answer.liveValue
         let hidden = !isRevealed(i) && asked.map { $0 == name || lessons[i].panel.givesAway($0).contains(name) } == true
         if hidden { return Placeholder.hidden }
+        if let panel = panels[i], !workbench.isLoaded(panel.dataNeeded) { return Placeholder.loading }
         return panels[i]?.liveText(name, workbench: workbench) ?? Placeholder.notYet
     }
 

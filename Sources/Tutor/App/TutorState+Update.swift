@@ -8,7 +8,7 @@ extension TutorState {
         case .resize:
             return []
         case .tick:
-            changedOnLastTick = modifyPanel { $0.tick(workbench: workbench) }
+            changedOnLastTick = panelReady(workbench) && modifyPanel { $0.tick(workbench: workbench) }
             return []
         case .mouse(let mouse):
             return handleMouse(mouse, workbench: workbench)
@@ -52,15 +52,25 @@ extension TutorState {
             break
         }
 
-        if panel.capturesTyping, let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
-            return route(effects, workbench: workbench)
+        // Keys for a panel whose digits are still loading wait for them (`dataLoaded`); the rest work now.
+        if panel.capturesTyping {
+            guard panelReady(workbench) else { return hold(key) }
+            if let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) { return route(effects, workbench: workbench) }
+        }
+        if key == .enter && !question.isClosed && progress.answers[lesson.id] == nil && !answerReady(workbench) {
+            return hold(key)
         }
         if let effects = handleQuestionKey(key, workbench: workbench) { return effects }
 
         let name = Self.keyName(key)
         // The panel's own keys (its cursor's arrows) only while it has the focus; otherwise ↑ ↓ scroll the text.
-        if focus == .panel, let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
-            return route(effects, workbench: workbench)
+        // While its digits load, a focused panel's keys wait; the tutor's own (quit, help, contents, lessons, Tab) do not.
+        if focus == .panel {
+            if panelReady(workbench) {
+                if let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) { return route(effects, workbench: workbench) }
+            } else if !Self.tutorKeys.contains(key) {
+                return hold(key)
+            }
         }
         // Arrows given to the panel stay with it: they do the panel's previous/next action, and never
         // change lessons (n and p still do).
@@ -85,6 +95,7 @@ extension TutorState {
         default: break
         }
         if let name, let action = lesson.action(forKey: name) {
+            guard panelReady(workbench) else { return hold(key) }
             return route(modifyPanel { $0.perform(action, workbench: workbench) }, workbench: workbench)
         }
         switch key {
@@ -138,6 +149,46 @@ extension TutorState {
         return []
     }
 
+    // MARK: Data still loading
+
+    /// Whether the MNIST parts the open panel reads are loaded.
+    func panelReady(_ workbench: Workbench) -> Bool { workbench.isLoaded(panel.dataNeeded) }
+
+    /// Whether an answer can be checked: the panel in its starting state reads its parts too.
+    func answerReady(_ workbench: Workbench) -> Bool {
+        lesson.answer.liveValue == nil
+            || workbench.isLoaded(panel.dataNeeded.union(PanelFactory.make(lesson, workbench: workbench).dataNeeded))
+    }
+
+    /// The tutor's own keys, which never wait for a panel's data.
+    static let tutorKeys: [Key] = [.character("q"), .character("?"), .character("t"), .character("n"), .character("p"), .tab, .backTab]
+
+    /// Holds `key` until the data arrives; it then applies in the order typed (if the lesson is still open).
+    mutating func hold(_ key: Key) -> [Effect] {
+        deferredKeys.append((lesson: index, key: key))
+        status = "The digits are still loading; your key applies as soon as they are in."
+        return []
+    }
+
+    /// The loader finished a part: keys held for the open lesson apply now, in order, as far as the
+    /// data they need is in (the rest keep waiting). Keys held for a lesson left since are dropped.
+    public mutating func dataLoaded(workbench: Workbench) -> [Effect] {
+        let held = deferredKeys.filter { $0.lesson == index }.map(\.key)
+        deferredKeys = []
+        guard !held.isEmpty else { return [] }
+        status = nil
+        var effects: [Effect] = []
+        for key in held { effects += handleKey(key, workbench: workbench) }
+        return effects
+    }
+
+    /// What the open panel shows: its view, or, while the parts it reads are loading, that they are coming.
+    public func panelView(workbench: Workbench) -> PanelView {
+        let needed = panel.dataNeeded
+        guard workbench.isLoaded(needed) else { return .loading(needed, lesson: lesson) }
+        return panel.view(workbench: workbench, revealed: revealed)
+    }
+
     // MARK: The mouse
 
     mutating func handleMouse(_ mouse: MouseEvent, workbench: Workbench) -> [Effect] {
@@ -148,7 +199,8 @@ extension TutorState {
         default: break
         }
         // A stroke maps through the placement its press saw, until the release.
-        guard let placement = mouse.kind == .press ? canvasPlacement : (strokePlacement ?? canvasPlacement) else { return [] }
+        guard panelReady(workbench),
+              let placement = mouse.kind == .press ? canvasPlacement : (strokePlacement ?? canvasPlacement) else { return [] }
         strokePlacement = mouse.kind == .release ? nil : placement
         let point = placement.canvasPoint(column: mouse.column, row: mouse.row)
         focus = .panel

@@ -46,6 +46,8 @@ public struct TutorState: Sendable {
     public internal(set) var changedOnLastTick = false
     /// The lesson whose panel started the running training job.
     public internal(set) var trainingLessonIndex: Int?
+    /// Keys for a panel whose digits were still loading, with the lesson they were typed in (see `dataLoaded`).
+    public internal(set) var deferredKeys: [(lesson: Int, key: Key)] = []
 
     /// Opens the lesson the learner was on (by id in `progress`), or the first.
     public init(lessons: [Lesson], progress: LearnerProgress, workbench: Workbench) {

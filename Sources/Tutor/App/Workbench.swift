@@ -5,12 +5,17 @@ import Synchronization
 /// Everything the panels compute from: the MNIST digits and the models, with caches for the
 /// whole-test-set statistics a panel shows (sparsity over 10,000 digits).
 ///
+/// The digits may still be loading (`MNISTLoader`): the tutor draws its first frame before they are in.
+/// Panels announce the parts they read (`LessonPanel.dataNeeded`) and are only asked to draw or act once
+/// `isLoaded` says those are there; the accessors below wait for a part that is not (see `loader`).
+///
 /// The "trained" model is the pretrained one shipped in `Assets/models`, or the learner's own once
 /// they keep a model from the training lesson. Untrained models are the article's model freshly
 /// initialised (Glorot uniform) from a seed, so "untrained" always means the same numbers for a seed.
 /// Used from the run loop's thread; the caches are behind a mutex so a background job may read too.
 public final class Workbench: Sendable {
-    public let data: MNISTDataset
+    /// The MNIST parts, loaded or loading.
+    public let loader: MNISTLoader
     private let state: Mutex<State>
 
     struct State {
@@ -23,8 +28,13 @@ public final class Workbench: Sendable {
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
-    public init(data: MNISTDataset, trained: Sequential, trainedName: String) {
-        self.data = data
+    public convenience init(data: MNISTDataset, trained: Sequential, trainedName: String) {
+        self.init(loader: MNISTLoader(data), trained: trained, trainedName: trainedName)
+    }
+
+    /// Data that may still be loading (the loader's parts arrive as they come).
+    public init(loader: MNISTLoader, trained: Sequential, trainedName: String) {
+        self.loader = loader
         self.state = Mutex(State(trained: trained, trainedName: trainedName))
     }
 
@@ -34,6 +44,25 @@ public final class Workbench: Sendable {
         let path = try weights ?? defaultWeightsPath()
         let model = try Sequential.load(from: path)
         return Workbench(data: data, trained: model, trainedName: weights == nil ? "the pretrained model" : path)
+    }
+
+    // MARK: Data, loaded or loading
+
+    /// Whether the parts in `parts` are loaded (panels needing them can draw).
+    public func isLoaded(_ parts: MNISTParts) -> Bool { loader.isLoaded(parts) }
+
+    /// Both parts, waiting for them if they are still loading: for code that has them or may wait (commands,
+    /// tests); the tutor's training jobs ask `loader.dataset()` on their own thread instead.
+    public var data: MNISTDataset { loaded { try loader.dataset() } }
+
+    /// A part, waiting for it if it is still loading. A part that failed to load cannot be reached
+    /// here: the run loop stops at the failure, and panels are asked only once their parts are in.
+    func part(_ part: MNISTDataset.Part) -> LabelledImages { loaded { try loader.part(part) } }
+
+    private func loaded<T>(_ body: () throws -> T) -> T {
+        do { return try body() } catch {
+            preconditionFailure("MNIST was read after it failed to load (\(error)); a panel must announce the data it reads")
+        }
     }
 
     /// `Assets/models/mnist-mlp.safetensors` of this installation.
@@ -79,8 +108,8 @@ public final class Workbench: Sendable {
     // MARK: Digits
 
     /// The images of the training set (`train: true`, 60,000) or the test set (10,000).
-    public func images(train: Bool) -> ImageSet { train ? data.xTrain : data.xTest }
-    public func labels(train: Bool) -> [UInt8] { train ? data.yTrain : data.yTest }
+    public func images(train: Bool) -> ImageSet { part(train ? .train : .test).images }
+    public func labels(train: Bool) -> [UInt8] { part(train ? .train : .test).labels }
     public func count(train: Bool) -> Int { images(train: train).count }
 
     /// Digit `index` (wrapped into range) as bytes, with its label.
@@ -129,7 +158,8 @@ public final class Workbench: Sendable {
     public func testEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
         let key = trained ? "trained" : "untrained-\(seed)"
         if let cached = state.withLock({ $0.testEvaluation[key] }) { return cached }
-        guard let result = try? model(trained: trained, seed: seed).evaluate(data.xTest, data.yTest) else { return nil }
+        let test = part(.test)  // the test set only: the training set may still be loading
+        guard let result = try? model(trained: trained, seed: seed).evaluate(test.images, test.labels) else { return nil }
         state.withLock { $0.testEvaluation[key] = result }
         return result
     }
@@ -138,7 +168,8 @@ public final class Workbench: Sendable {
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
         let key = trained ? "trained" : "untrained-\(seed)"
         if let cached = state.withLock({ $0.sparsity[key] }) { return cached }
-        let stats = SparsityStatistics(model: model(trained: trained, seed: seed), images: data.xTest, labels: data.yTest)
+        let test = part(.test)
+        let stats = SparsityStatistics(model: model(trained: trained, seed: seed), images: test.images, labels: test.labels)
         state.withLock { $0.sparsity[key] = stats }
         return stats
     }

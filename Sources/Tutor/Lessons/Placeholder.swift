@@ -34,4 +34,6 @@ public enum Placeholder {
     public static let hidden = "??"
     /// Shown for a value that does not exist yet (a result of training before any run).
     public static let notYet = "(not measured yet)"
+    /// A value of a panel whose digits are still loading (the tutor draws before they are in).
+    public static let loading = "(loading)"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 5: one of the hidden layer's 128 neurons. Its 784 weights drawn as a 28x28 picture (one weight
@@ -12,6 +13,7 @@ import NeuralNet
 /// untrained model (Glorot-uniform noise, bias 0).
 public struct DensePanel: LessonPanel {
     public var cursor: DigitCursor
+    public var dataNeeded: MNISTParts { cursor.dataNeeded }
     public var neuron: Int
     public var trainedModel: Bool
 

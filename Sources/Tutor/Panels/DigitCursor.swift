@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// Which real MNIST digit a panel shows: the set (training or test) and the index in it.
@@ -15,6 +16,8 @@ public struct DigitCursor: Equatable, Sendable {
     }
 
     public var setName: String { train ? "training set" : "test set" }
+    /// The part of MNIST the cursor shows a digit of.
+    public var dataNeeded: MNISTParts { train ? .train : .test }
     /// Keras's name for the array: `x_train` or `x_test`.
     public var arrayName: String { train ? "x_train" : "x_test" }
 

@@ -2,6 +2,8 @@ import MNIST
 /// Lesson 2's digit browser: the real images, their labels and their 0–255 numbers.
 public struct DigitsPanel: LessonPanel {
     public var cursor: DigitCursor
+    /// Both sets: `switch_set` moves to the other one.
+    public var dataNeeded: MNISTParts { .all }
     public var showValues: Bool
 
     public init(lesson: Lesson, workbench: Workbench) {

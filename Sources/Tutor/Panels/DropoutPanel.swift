@@ -1,9 +1,11 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 8: what `Dropout(rate)` does to the 128 ReLU outputs of one digit, in training and at inference.
 public struct DropoutPanel: LessonPanel {
     public var cursor: DigitCursor
+    public var dataNeeded: MNISTParts { cursor.dataNeeded }
     /// 0.0 ... 0.9 in steps of 0.1, kept as tenths so repeated steps stay exact.
     public var rateTenths: Int
     public var training: Bool

@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 4: Flatten lays the 28x28 image out as one line of 784 values, row by row: the pixel in row
@@ -10,6 +11,7 @@ import NeuralNet
 /// fills up. Flatten itself has no parameters; it only changes the shape.
 public struct FlattenPanel: LessonPanel {
     public var cursor: DigitCursor
+    public var dataNeeded: MNISTParts { cursor.dataNeeded }
     public var row: Int
     public var col: Int
     /// While the unrolling plays: how many rows are already in the line (0...28); nil when not playing.

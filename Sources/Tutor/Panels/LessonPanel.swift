@@ -1,3 +1,5 @@
+import MNIST
+
 /// A lesson's live panel: its own state (the digit shown, the dropout rate...), what it does for each
 /// action the lesson binds to a key, the live values answers are checked against, and what it shows.
 ///
@@ -52,6 +54,11 @@ public protocol LessonPanel: Sendable {
     /// The lesson's question was just answered or skipped: go to the view that shows the number it
     /// asked about (lesson 9 moves to the softmax step), so the learner sees the answer at once.
     mutating func questionClosed(workbench: Workbench)
+
+    /// The MNIST parts the panel reads, in `view`, `liveValue` and its actions, as it is now. Until
+    /// they are loaded the tutor shows that they are coming and holds the panel's keys (never the
+    /// others'); drawing or acting on a part not named here would wait for it.
+    var dataNeeded: MNISTParts { get }
 }
 
 extension LessonPanel {
@@ -65,6 +72,7 @@ extension LessonPanel {
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] { [] }
     public mutating func tick(workbench: Workbench) -> Bool { false }
     public mutating func questionClosed(workbench: Workbench) {}
+    public var dataNeeded: MNISTParts { [] }
 }
 
 /// Builds the panel a lesson names.

@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 9: what `model(x_train[:1])` returns, and how softmax turns it into probabilities — one step
@@ -15,6 +16,7 @@ public struct LogitsPanel: LessonPanel {
     }
 
     public var cursor: DigitCursor
+    public var dataNeeded: MNISTParts { cursor.dataNeeded }
     /// The model the live values describe (the lesson starts on the untrained one).
     public var trainedModel: Bool
     public var seed: UInt64

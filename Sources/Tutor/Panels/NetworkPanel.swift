@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 1: the article's model as four boxes (what each layer outputs, and which part of a network it
@@ -9,6 +10,8 @@ import NeuralNet
 /// weights (the next seed), `u` compares with the trained model, `[` `]` change the digit.
 public struct NetworkPanel: LessonPanel {
     public var cursor: DigitCursor
+    /// The digit's set, and the test set the trained model's accuracy is measured on.
+    public var dataNeeded: MNISTParts { cursor.dataNeeded.union(.test) }
     public var trainedModel: Bool
     /// The seed of the untrained model's initial weights; `reinitialize` moves to the next one.
     public var seed: UInt64

@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// Lesson 12: the article's model trained once per dropout rate (by default 0, 0.2 and 0.5), from the
@@ -12,6 +13,9 @@ import NeuralNet
 /// alone do not give the answer away).
 public struct OverfittingPanel: LessonPanel {
     public var epochs: Int
+    /// None: the panel shows settings and the runner's reports; its runs read both sets on the runner's thread,
+    /// which waits for them if they are still loading (the screen and the keys do not).
+    public var dataNeeded: MNISTParts { [] }
     public let batchSize: Int
     public let trainSize: Int
     /// The dropout rates as the lesson wrote them (the answer's options are compared with these).

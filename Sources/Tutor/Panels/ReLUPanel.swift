@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 6: ReLU(x) = max(0, x) on the 128 hidden units of the current digit, before (w·x + b) and after.
@@ -10,6 +11,7 @@ import NeuralNet
 /// threshold to tune: the cut is always at 0.
 public struct ReLUPanel: LessonPanel {
     public var cursor: DigitCursor
+    public var dataNeeded: MNISTParts { cursor.dataNeeded }
     public var trainedModel: Bool
     /// The number ReLU is applied to (starts at the lesson's `input`).
     public var input: Double

@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 
 /// Lesson 7: how many of the 128 ReLU outputs are exactly zero — for this digit, and over all 10,000
@@ -13,6 +14,8 @@ public struct SparsityPanel: LessonPanel {
     }
 
     public var cursor: DigitCursor
+    /// The digit's set, and the test set the statistics run over.
+    public var dataNeeded: MNISTParts { cursor.dataNeeded.union(.test) }
     public var trainedModel: Bool
     public var shown: View
 

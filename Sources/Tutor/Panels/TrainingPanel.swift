@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// Lesson 10: `compile` and `fit` for real, with the learner's settings, then `evaluate` on the
@@ -10,6 +11,9 @@ import NeuralNet
 /// hidden, since the question asks for them. The settings are fixed while a job runs.
 public struct TrainingPanel: LessonPanel {
     public var settings: TrainingSettings
+    /// None: the panel shows settings and the runner's reports; its runs read both sets on the runner's thread,
+    /// which waits for them if they are still loading (the screen and the keys do not).
+    public var dataNeeded: MNISTParts { [] }
     public var selected: TrainingSettings.Setting = .epochs
     public private(set) var phase: TrainingPhase = .ready
     /// The run that is going or went last (its settings, not the list's current ones).

@@ -20,14 +20,20 @@ public final class TrainingRunner: Sendable {
 
     public var isRunning: Bool { busy.load(ordering: .acquiring) }
 
-    /// Starts `request` on `data`; a request while another runs stops the old one first.
-    public func start(_ request: TrainingRequest, data: MNISTDataset) {
+    /// Starts `request` on `data`; a request while another runs stops the old one first. `data` is called on the
+    /// background thread: in the tutor the digits may still be loading, and the run loop must not wait for them.
+    /// If they cannot be had, the job fails with the reason (the run loop ends the tutor with it anyway).
+    public func start(_ request: TrainingRequest, data: @escaping @Sendable () throws -> MNISTDataset) {
         stop()
         while isRunning { usleep(1000) }
         stopFlag.store(false, ordering: .releasing)
         busy.store(true, ordering: .releasing)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            run(request, data: data)
+            do {
+                run(request, data: try data())
+            } catch {
+                post(.failed(request: request.id, message: "\(error)"))
+            }
             busy.store(false, ordering: .releasing)
         }
     }

@@ -1,0 +1,103 @@
+// This file is compiled twice: in AdamSweep (for AVX-512, `Lanes` = SIMD16<Float>) and, through a symbolic
+// link, in NeuralNet (for AVX2, `Lanes` = SIMD8<Float>). Keep it free of generic code: a specialization the
+// AVX-512 module emitted could be shared by the linker with code that runs on CPUs without AVX-512.
+
+/// The backward pass of a layer's kernel fused with Adam, one kernel row at a time (NeuralNet's
+/// `SparseKernels.sweep` calls it): a row's gradient is summed in registers, `4 · Lanes` columns at a time,
+/// and Adam updates those weights and moments at once, so the gradient never goes to memory.
+///
+/// Bit for bit the same at any width: every lane computes `Adam.update`'s arithmetic on its own column, and a
+/// column's gradient adds the same products in the same order; the first `part.count / 32 · 32` columns with
+/// fused multiply-adds (vector lanes, or `addingProduct` for columns left over from whole blocks), the rest
+/// with a multiply and an add. Square root and division are exact IEEE operations at any width.
+enum FusedSweep {
+    /// Shapes: `w, m, v: [inputs, units]`, updated in columns `part`; `rowActive: [inputs]`; the step's input
+    /// by column (CSC: `columnStart: [inputs + 1], row, value: [nnz]`) and `dz: [rows, units]` give the gradient
+    /// `g[i, :] = Σ_r x[r, i] · dz[r, :]` (rows ascending), and Adam (step size `alpha`) applies it.
+    ///
+    /// A row with no input in the batch and no Adam state (`rowActive` false: m = v = 0) has an update of
+    /// exactly 0 and is skipped; `marksRows` lets one of two threads record the rows that became active.
+    /// `backwards` visits the rows from last to first (the order changes no result; it helps the cache).
+    /// `scratch` holds the sums of the columns outside whole blocks (at most `part.count` floats).
+    @inline(__always)
+    static func sweep(inputs: Int, units n: Int, part: Range<Int>,
+                      w: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
+                      rowActive: UnsafeMutablePointer<Bool>, marksRows: Bool,
+                      columnStart: UnsafePointer<Int32>, row: UnsafePointer<Int32>, value: UnsafePointer<Float>,
+                      dz: UnsafePointer<Float>, alpha: Float, beta1: Float, beta2: Float, epsilon: Float,
+                      backwards: Bool, scratch: UnsafeMutablePointer<Float>) {
+        let c1 = 1 - beta1, c2 = 1 - beta2, eps = epsilon
+        let lanes = Lanes.scalarCount, block = 4 * lanes
+        let fusedEnd = part.lowerBound + part.count / 32 * 32
+        let blocksEnd = part.lowerBound + (fusedEnd - part.lowerBound) / block * block
+        var step = 0
+        while step < inputs {
+            let i = backwards ? inputs - 1 - step : step
+            step += 1
+            let start = Int(columnStart[i]), end = Int(columnStart[i + 1])
+            let hasGradient = start < end
+            if !hasGradient && !rowActive[i] { continue }
+            if marksRows && hasGradient && !rowActive[i] { rowActive[i] = true }  // write only on change: the other thread reads it
+            let wr = w + i * n, mr = m + i * n, vr = v + i * n
+            var j = part.lowerBound
+            while j < blocksEnd {
+                var g0 = Lanes(), g1 = Lanes(), g2 = Lanes(), g3 = Lanes()
+                var k = start
+                while k < end {
+                    let x = Lanes(repeating: value[k])
+                    let d = dz + Int(row[k]) * n + j
+                    g0.addProduct(x, load(d)); g1.addProduct(x, load(d + lanes))
+                    g2.addProduct(x, load(d + 2 * lanes)); g3.addProduct(x, load(d + 3 * lanes))
+                    k += 1
+                }
+                adam(wr + j, mr + j, vr + j, g0, c1, c2, alpha, eps)
+                adam(wr + j + lanes, mr + j + lanes, vr + j + lanes, g1, c1, c2, alpha, eps)
+                adam(wr + j + 2 * lanes, mr + j + 2 * lanes, vr + j + 2 * lanes, g2, c1, c2, alpha, eps)
+                adam(wr + j + 3 * lanes, mr + j + 3 * lanes, vr + j + 3 * lanes, g3, c1, c2, alpha, eps)
+                j += block
+            }
+            guard j < part.upperBound else { continue }
+            // The columns outside whole blocks: entries outside, columns inside, so the columns' sums are
+            // independent chains that run side by side. Fused multiply-adds up to `fusedEnd`, as in the blocks.
+            let first = j
+            var c = first
+            while c < part.upperBound { scratch[c - first] = 0; c += 1 }
+            var k = start
+            while k < end {
+                let x = value[k]
+                let d = dz + Int(row[k]) * n
+                c = first
+                while c < fusedEnd { scratch[c - first] = scratch[c - first].addingProduct(x, d[c]); c += 1 }
+                while c < part.upperBound { scratch[c - first] += x * d[c]; c += 1 }
+                k += 1
+            }
+            c = first
+            while c < part.upperBound {
+                let g = scratch[c - first]
+                let mi = mr[c] + (g - mr[c]) * c1
+                let vi = vr[c] + (g * g - vr[c]) * c2
+                mr[c] = mi
+                vr[c] = vi
+                wr[c] -= (mi * alpha) / (vi.squareRoot() + eps)
+                c += 1
+            }
+        }
+    }
+
+    /// Adam on one vector of weights: `Adam.update`'s arithmetic, lane by lane (a zero gradient gives exactly
+    /// `Adam.updateZeroGradient`'s results: `0 - m` and `0 · 0 - v` are what that kernel computes).
+    @inline(__always)
+    static func adam(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                     _ g: Lanes, _ c1: Float, _ c2: Float, _ alpha: Float, _ eps: Float) {
+        let mOld = load(m), vOld = load(v)
+        let mi = mOld + (g - mOld) * c1
+        let vi = vOld + (g * g - vOld) * c2
+        store(mi, m)
+        store(vi, v)
+        store(load(w) - (mi * alpha) / (vi.squareRoot() + Lanes(repeating: eps)), w)
+    }
+
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+    @inline(__always) static func store(_ x: Lanes, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Lanes.self) }
+}

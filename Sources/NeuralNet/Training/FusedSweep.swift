@@ -1,0 +1,1 @@
+../../AdamSweep/FusedSweep.swift
