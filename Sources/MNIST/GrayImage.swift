@@ -44,10 +44,18 @@ public struct GrayImage: Equatable, Sendable {
         }
     }
 
+    /// The largest picture file read: 128 MiB (a 40-megapixel 16-bit PGM is 80 MB). Larger files are
+    /// refused before a byte is read.
+    public static let maximumFileSize = 1 << 27
+
     /// Reads a PGM (`P2`/`P5`) or PNG file, recognised by its first bytes, not by its name.
+    /// Memory: the file (at most 128 MiB) plus at most 5 bytes per pixel (at most 40 megapixels).
     public init(contentsOf path: String) throws(ImageFileError) {
-        let bytes = try WholeFile.read(path, what: "a readable file", missing: ImageFileError.Kind.fileNotFound, unreadable: .unreadable,
-                                       missingHint: "Check the path and the file name.")
+        let naming = WholeFile.Naming(
+            what: "a readable file", missing: ImageFileError.Kind.fileNotFound, missingHint: "Check the path and the file name.",
+            unreadable: .unreadable, tooLarge: .tooLarge,
+            tooLargeHint: "A digit needs no more than a few hundred pixels a side; scale the drawing down and save it again.")
+        let bytes = try WholeFile.read(path, limit: GrayImage.maximumFileSize, naming: naming)
         self = try GrayImage(fileBytes: bytes, file: path)
     }
 
@@ -59,6 +67,10 @@ public struct GrayImage: Equatable, Sendable {
         }
         if PNGDecoder.isPNG(bytes) {
             self = try PNGDecoder.decode(bytes, file: file)
+        } else if PNGDecoder.isTruncatedSignature(bytes) {
+            throw ImageFileError(.truncatedData, file: file, expected: "a PNG image (an 8-byte signature, then its chunks)",
+                                 found: "only \(bytes.count) bytes, the start of a PNG signature",
+                                 hint: "The file is cut short; save or copy it again.")
         } else if PGM.isPGM(bytes) {
             self = try PGM.decode(bytes, file: file)
         } else {

@@ -45,8 +45,8 @@ struct WeightsOption: ParsableArguments {
 
 /// `--limit N` and `--threads T`, for the commands that train.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Train on the first N training images only (the figures then describe N images).") var limit: Int?
-    @Option(help: "Threads for training (1 or 2; the weights are the same either way).") var threads = 1
+    @Option(parsing: .unconditional, help: "Train on the first N training images only (the figures then describe N images).") var limit: Int?
+    @Option(parsing: .unconditional, help: "Threads for training (1 or 2; the weights are the same either way).") var threads = 1
 
     func validate() throws {
         if let limit { guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit).") } }
@@ -108,14 +108,12 @@ func loadTestSet(_ global: GlobalOptions) throws -> (ImageSet, [UInt8]) {
     try MNISTDataset.loadTestSet(directory: DataLocation.resolve(option: global.data))
 }
 
-/// Whether `path` can be written: its folder exists and is writable, and it is not a folder itself.
+/// Whether `path` can be written, checked before long work (see `AtomicFile.checkDestination`):
+/// a usage error (64) naming what is wrong, so a bad `--output` fails in a second, not after training.
 func checkWritable(_ path: String) throws {
-    let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-    var info = stat()
-    if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-        throw CommandError("--output \(path) is a folder; name a file, e.g. \(path)/model.safetensors.", exitCode: 64)
-    }
-    guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
-        throw CommandError("--output \(path): the folder \(folder) does not exist or is not writable; create it or choose another path.", exitCode: 64)
+    do {
+        try AtomicFile.checkDestination(path)
+    } catch {
+        throw CommandError("--output \(path.isEmpty ? "''" : path): found \(error.found). \(error.hint)", exitCode: 64)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesTerminal
 import MNIST
+import NeuralNet
 import TerminalUI
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -68,13 +69,26 @@ struct MNISTTutorCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            checkOutputWritten()
             exit(withFailure: error, arguments: arguments)
         }
+        checkOutputWritten()
+    }
+
+    /// Everything printed must have reached standard output: `evaluate > /dev/full` fails (exit 1,
+    /// with the reason on stderr) instead of exiting 0 having printed nothing.
+    static func checkOutputWritten() {
+        let flushed = fflush(stdout) == 0
+        let reason = flushed ? "a write failed" : String(cString: strerror(errno))
+        guard !flushed || ferror(stdout) != 0 else { return }
+        FileHandleStderr.write("mnist-tutor: could not write the output to standard output (\(reason)); nothing more was printed.\n")
+        Glibc.exit(1)
     }
 
     static func exit(withFailure error: Error, arguments: [String]) -> Never {
         if let message = CommandError.describe(error) {
-            FileHandleStderr.write("mnist-tutor: \(message)\n")
+            // One line, whatever the message quotes (a file name, bytes from a damaged file).
+            FileHandleStderr.write("mnist-tutor: \(OneLine.escape(message))\n")
             Glibc.exit(error is CommandError ? (error as! CommandError).exitCode : 1)
         }
         let code = exitCode(for: error)
@@ -87,8 +101,16 @@ struct MNISTTutorCommand: ParsableCommand {
         // An ArgumentParser usage error: its first line, and where to read more.
         let first = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
         let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-        let helpPath = (["mnist-tutor"] + arguments.prefix { !$0.hasPrefix("-") }.prefix(1)).joined(separator: " ")
-        FileHandleStderr.write("mnist-tutor: \(message) (see `\(helpPath) --help`)\n")
+        // Point to the subcommand's help only when the word really is a subcommand (`mnist-tutor foo`
+        // must not suggest `mnist-tutor foo --help`, which fails the same way).
+        let names = subcommandList.map { $0._commandName }
+        if let word = arguments.first, !word.hasPrefix("-"), !names.contains(word), word != "help" {
+            FileHandleStderr.write("mnist-tutor: unknown subcommand '\(OneLine.escape(word))'; the subcommands are \(names.joined(separator: ", ")) (see `mnist-tutor --help`)\n")
+            Glibc.exit(code.rawValue)
+        }
+        let subcommand = arguments.first { names.contains($0) }
+        let helpPath = (["mnist-tutor"] + (subcommand.map { [$0] } ?? [])).joined(separator: " ")
+        FileHandleStderr.write("mnist-tutor: \(OneLine.escape(message)) (see `\(helpPath) --help`)\n")
         Glibc.exit(code.rawValue)
     }
 }

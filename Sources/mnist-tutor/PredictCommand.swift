@@ -18,7 +18,7 @@ struct PredictCommand: ParsableCommand {
 
     @OptionGroup var weights: WeightsOption
 
-    @Option(name: .long, help: "Which digit (0-based) of the test set, or of the training set with --train.")
+    @Option(name: .long, parsing: .unconditional, help: "Which digit (0-based) of the test set, or of the training set with --train.")
     var index: Int?
 
     @Option(name: .long, help: "A PGM or PNG picture of one handwritten digit, any size.")

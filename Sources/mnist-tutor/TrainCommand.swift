@@ -22,11 +22,12 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Passes over the training images.") var epochs = 5
-    @Option(help: "Images per step (Keras's default: 32).") var batchSize = 32
-    @Option(help: "The Dropout layer's rate, 0 to <1.") var dropout: Float = 0.2
-    @Option(help: "Adam's learning rate (Keras's default: 0.001).") var learningRate: Float = 0.001
-    @Option(help: "Seed for the initial weights, the shuffling and the dropout masks.") var seed: UInt64 = 0
+    // `.unconditional`: `--epochs -1` reads -1 as the value (and is refused as below 1), not as an option.
+    @Option(parsing: .unconditional, help: "Passes over the training images.") var epochs = 5
+    @Option(parsing: .unconditional, help: "Images per step (Keras's default: 32).") var batchSize = 32
+    @Option(parsing: .unconditional, help: "The Dropout layer's rate, 0 to <1.") var dropout: Float = 0.2
+    @Option(parsing: .unconditional, help: "Adam's learning rate (Keras's default: 0.001).") var learningRate: Float = 0.001
+    @Option(parsing: .unconditional, help: "Seed for the initial weights, the shuffling and the dropout masks.") var seed: UInt64 = 0
     @OptionGroup var training: TrainingOptions
     @Option(help: "Where to save the trained weights (safetensors).") var output: String?
     @Flag(help: "Print JSON lines instead of progress bars.") var json = false
@@ -84,6 +85,13 @@ struct TrainCommand: ParsableCommand {
             if !jsonLines { print("") }
             throw CommandError("training interrupted after \(history.steps) steps; nothing was written\(output.map { " (\($0) is untouched)" } ?? "").",
                                exitCode: 130)
+        }
+        // A run that diverged (a learning rate far too high) ends here, before its NaN or overflowing
+        // weights are evaluated, printed as "loss null" or written over a good --output.
+        if !model.namedWeights.allSatisfy({ $0.tensor.isFinite }) || model.overflowingTensor() != nil {
+            let why = model.namedWeights.first { !$0.tensor.isFinite }.map { "\"\($0.name)\" holds NaN or infinity" }
+                ?? model.overflowingTensor().map { "\"\($0.name)\" grew so large the model overflows float32" } ?? ""
+            throw CommandError("training diverged: after \(history.steps) steps \(why). Nothing was written\(output.map { " (\($0) is untouched)" } ?? ""); train again with a lower --learning-rate (the default is 0.001).")
         }
         let test = try model.evaluate(data.xTest, data.yTest)
         if let output { try model.save(to: output) }

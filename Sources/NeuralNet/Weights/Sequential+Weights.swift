@@ -5,14 +5,19 @@ extension Sequential {
         denseLayers.flatMap { [("\($0.name)/kernel", $0.layer.kernel), ("\($0.name)/bias", $0.layer.bias)] }
     }
 
-    /// Saves the weights as safetensors (float32, Keras's names), atomically.
+    /// Saves the weights as safetensors (float32, Keras's names), atomically (see `AtomicFile`).
+    /// Weights `loadWeights` would refuse — non-finite, or so large they overflow — are refused here
+    /// first, so a diverged training run never replaces a good file.
     public func save(to path: String) throws(SafetensorsError) {
+        try Safetensors.checkFinite(namedWeights, file: path)
+        try checkWeightRange(file: path, hint: "Training diverged (try a lower learning rate); nothing was written, so any existing file is untouched.")
         try Safetensors.write(namedWeights, to: path,
                               metadata: ["format": NeuralNet.formatName, "model": layerNames.joined(separator: ",")])
     }
 
     /// Loads weights saved by `save` or exported from Keras with the same names. Every name, shape and
-    /// value is checked before anything changes; on error the model is left as it was.
+    /// value is checked before anything changes (values finite, and small enough that no input in 0...1
+    /// can overflow the arithmetic: `checkWeightRange`); on error the model is left as it was.
     public mutating func loadWeights(from path: String) throws(SafetensorsError) {
         try setWeights(Safetensors.read(path), file: path)
     }
@@ -41,9 +46,12 @@ extension Sequential {
             throw SafetensorsError(.unexpectedTensor, file: file, expected: "only \(wanted)",
                                    found: "also \"\(extra.name)\"", hint: anotherModel)
         }
+        var candidate = self
         for (index, item) in denseLayers.enumerated() {
-            setDense(index, kernel: byName["\(item.name)/kernel"]!, bias: byName["\(item.name)/bias"]!)
+            candidate.setDense(index, kernel: byName["\(item.name)/kernel"]!, bias: byName["\(item.name)/bias"]!)
         }
+        try candidate.checkWeightRange(file: file, hint: "These weights cannot be computed with: training diverged before they were saved, or the file is damaged. Train again (a lower learning rate helps).")
+        self = candidate
     }
 
     /// The article's model with weights from `path` (the model's structure is fixed; the file gives the numbers).
