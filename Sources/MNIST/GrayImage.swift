@@ -28,9 +28,11 @@ public struct GrayImage: Equatable, Sendable {
 
     public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
 
-    /// The largest image read from a file: 40 megapixels (a 7000x5000 photo), so that a damaged
-    /// header claiming billions of pixels is refused instead of exhausting memory.
-    public static let maximumPixels = 40_000_000
+    /// The largest image read from a file: 16 megapixels (a 4900x3265 photo, more than a phone's usual
+    /// 12), so that a damaged header claiming billions of pixels is refused instead of exhausting memory,
+    /// and decoding the largest picture (5 bytes a pixel for a colour PNG, plus 1 for `inkHigh`) stays
+    /// under 100 MB.
+    public static let maximumPixels = 16_000_000
 
     /// Refuses sizes a file header may claim but no drawing needs.
     static func checkSize(width: Int, height: Int, file: String) throws(ImageFileError) {
@@ -49,7 +51,7 @@ public struct GrayImage: Equatable, Sendable {
     public static let maximumFileSize = 1 << 27
 
     /// Reads a PGM (`P2`/`P5`) or PNG file, recognised by its first bytes, not by its name.
-    /// Memory: the file (at most 128 MiB) plus at most 5 bytes per pixel (at most 40 megapixels).
+    /// Memory: the file (at most 128 MiB) plus at most 5 bytes per pixel (at most 16 megapixels).
     public init(contentsOf path: String) throws(ImageFileError) {
         let naming = WholeFile.Naming(
             what: "a readable file", missing: ImageFileError.Kind.fileNotFound, missingHint: "Check the path and the file name.",

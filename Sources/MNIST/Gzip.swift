@@ -123,7 +123,7 @@ public final class GzipStream: ByteSource {
                     throw IDXError(.tooLarge, file: file, expected: "at most \(limit) bytes once decompressed",
                                    found: "more", hint: "This is not the file it should be; copy the right one.")
                 }
-                output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
+                output += [UInt8](repeating: 0, count: min(output.count, limit + 1 - output.count))
             }
             let n = try output.withUnsafeMutableBytes { raw in
                 Result { () throws(IDXError) in try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[count...])) }

@@ -114,7 +114,7 @@ public struct IDXFile: Sendable {
         let total = headerSize + bodySize
         while filled < total {
             if filled == storage.count {
-                storage.append(contentsOf: repeatElement(0, count: min(storage.count, total - storage.count)))
+                storage += [UInt8](repeating: 0, count: min(storage.count, total - storage.count))
             }
             let n = try storage.withUnsafeMutableBytes { raw in
                 Result { () throws(IDXError) in try data.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) }

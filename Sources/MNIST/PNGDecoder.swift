@@ -15,7 +15,7 @@ import CPNG
 /// alpha-weighted mean), as a viewer shows it. When alpha is the same everywhere it carries no shape
 /// (and some exporters write 0 everywhere by mistake), so the colours are used as they are.
 ///
-/// Memory: the file, plus 4 bytes per pixel while decoding (at most 40 megapixels); a header claiming
+/// Memory: the file, plus 5 bytes per pixel while decoding (at most 16 megapixels); a header claiming
 /// more pixels than the file's compressed data could hold is refused before anything is allocated.
 enum PNGDecoder {
     static let signature: [UInt8] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
@@ -57,40 +57,46 @@ enum PNGDecoder {
             throw ImageFileError(.corruptData, file: file, expected: "complete PNG image data",
                                  found: "libpng: \(message(of: image))", hint: "The file is damaged or cut short; save or copy it again.")
         }
-        var gray = [UInt8](repeating: 0, count: width * height)
-        var alpha = [UInt8](repeating: 0, count: width * height)
-        if isColor {
-            for i in 0 ..< gray.count {
-                let r = Int(buffer[4 * i]), g = Int(buffer[4 * i + 1]), b = Int(buffer[4 * i + 2])
-                gray[i] = UInt8((299 * r + 587 * g + 114 * b + 500) / 1000)
-                alpha[i] = buffer[4 * i + 3]
-            }
-        } else {
-            for i in 0 ..< gray.count {
-                gray[i] = buffer[2 * i]
-                alpha[i] = buffer[2 * i + 1]
-            }
-        }
-        return GrayImage(width: width, height: height, pixels: composite(gray, alpha: alpha))
+        return GrayImage(width: width, height: height,
+                         pixels: composite(buffer, channels: channels, isColor: isColor, count: width * height))
     }
 
-    /// `gray` as it looks once `alpha` is applied (see the type's notes): unchanged when alpha is the
-    /// same everywhere, else composited onto white under dark ink or black under light ink.
-    static func composite(_ gray: [UInt8], alpha: [UInt8]) -> [UInt8] {
-        guard let low = alpha.min(), let high = alpha.max(), low != high else { return gray }
-        var weighted = 0, weights = 0
-        for (v, a) in zip(gray, alpha) {
-            weighted += Int(v) * Int(a)
-            weights += Int(a)
+    /// The gray value of pixel `i` of libpng's output: Rec. 601 luma of RGB, or the gray channel.
+    @inline(__always)
+    static func gray(_ buffer: UnsafeBufferPointer<UInt8>, _ i: Int, isColor: Bool) -> Int {
+        guard isColor else { return Int(buffer[2 * i]) }
+        return (299 * Int(buffer[4 * i]) + 587 * Int(buffer[4 * i + 1]) + 114 * Int(buffer[4 * i + 2]) + 500) / 1000
+    }
+
+    /// libpng's gray+alpha or RGBA output as one gray byte per pixel, as it looks (see the type's notes):
+    /// the colours as they are when alpha is the same everywhere, else composited onto white under dark
+    /// ink or black under light ink. Two passes over the buffer and one output array: no other copies.
+    static func composite(_ buffer: [UInt8], channels: Int, isColor: Bool, count: Int) -> [UInt8] {
+        buffer.withUnsafeBufferPointer { b in
+            var low = 255, high = 0, weighted = 0, weights = 0
+            for i in 0 ..< count {
+                let a = Int(b[channels * i + channels - 1])
+                low = min(low, a)
+                high = max(high, a)
+                weighted += gray(b, i, isColor: isColor) * a
+                weights += a
+            }
+            let useAlpha = low != high
+            let background = weighted < 128 * weights ? 255 : 0
+            return [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+                for i in 0 ..< count {
+                    let v = gray(b, i, isColor: isColor)
+                    guard useAlpha else {
+                        out[i] = UInt8(v)
+                        continue
+                    }
+                    let a = Int(b[channels * i + channels - 1])
+                    let mixed: Int = v * a + background * (255 - a)
+                    out[i] = UInt8((mixed + 127) / 255)
+                }
+                initialized = count
+            }
         }
-        let background = weighted < 128 * weights ? 255 : 0
-        var out = [UInt8](repeating: 0, count: gray.count)
-        for i in 0 ..< gray.count {
-            let a = Int(alpha[i])
-            let mixed: Int = Int(gray[i]) * a + background * (255 - a)
-            out[i] = UInt8((mixed + 127) / 255)
-        }
-        return out
     }
 
     /// Refuses a header whose pixels could not come from the file's compressed data: deflate expands at
