@@ -104,19 +104,35 @@ public struct ProgressStore: Sendable {
         } catch {
             return .failure(unavailable("\(path) cannot be read (\(error)); move it away"))
         }
+        switch ProgressStore.parse(data) {
+        case .success(let progress): return .success(progress)
+        case .failure(let unusable): return .failure(setAside(kind: unusable.kind, reason: unusable.reason, now: now))
+        }
+    }
+
+    /// Why a file's contents are not usable progress: damaged (`corruptSetAside`) or not ours
+    /// (`foreignSetAside`), and the reason in words.
+    public struct Unusable: Error, Equatable, Sendable {
+        public let kind: ProgressIssue.Kind
+        public let reason: String
+    }
+
+    /// The progress in `data` (a progress.json's bytes), or why it cannot be used. Pure: the file
+    /// handling (`readExisting`) and the fuzzer share it.
+    public static func parse(_ data: Data) -> Result<LearnerProgress, Unusable> {
         do {
             return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
         } catch let notOurs as LearnerProgress.NotOurs {
-            return .failure(setAside(kind: .foreignSetAside, reason: notOurs.reason, now: now))
+            return .failure(Unusable(kind: .foreignSetAside, reason: notOurs.reason))
         } catch {
             // Tell a damaged progress file from valid JSON that was never ours (e.g. a list).
             guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-                return .failure(setAside(kind: .corruptSetAside, reason: "it is not valid JSON (damaged or cut short)", now: now))
+                return .failure(Unusable(kind: .corruptSetAside, reason: "it is not valid JSON (damaged or cut short)"))
             }
             guard (json as? [String: Any])?["format"] as? String == LearnerProgress.formatName else {
-                return .failure(setAside(kind: .foreignSetAside, reason: "it is not an mnist-tutor progress file", now: now))
+                return .failure(Unusable(kind: .foreignSetAside, reason: "it is not an mnist-tutor progress file"))
             }
-            return .failure(setAside(kind: .corruptSetAside, reason: "its contents do not match the progress format", now: now))
+            return .failure(Unusable(kind: .corruptSetAside, reason: "its contents do not match the progress format"))
         }
     }
 
