@@ -114,6 +114,6 @@ func checkWritable(_ path: String) throws {
     do {
         try AtomicFile.checkDestination(path)
     } catch {
-        throw CommandError("--output \(path.isEmpty ? "''" : path): found \(error.found). \(error.hint)", exitCode: 64)
+        throw CommandError("--output \(path.isEmpty ? "''" : path): expected a file that can be written, found \(error.found). \(error.hint)", exitCode: 64)
     }
 }

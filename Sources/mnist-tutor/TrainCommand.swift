@@ -16,8 +16,10 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train the article's model on MNIST and report loss and accuracy per epoch.",
         discussion: """
             On a terminal it shows a Keras-like progress line per epoch; otherwise (or with --json) one JSON object
-            per epoch, then one with the test results. --output is written only when training finished: Ctrl-C
-            stops after the current batch and leaves an existing file untouched.
+            per epoch, then one with the test results. --output is checked before training starts and written only
+            when training finished: Ctrl-C stops after the current batch and leaves an existing file untouched, and so
+            does a run that diverged (NaN or overflowing weights). A folder, a device, a FIFO or a read-only file is
+            never replaced; a symbolic link is written through to its target, which keeps its permissions.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -127,7 +127,7 @@ public enum AtomicFile {
         guard stat(target, &info) == 0 else {
             let code = errno
             guard code == ENOENT else {
-                throw Failure(found: "it cannot be examined (\(String(cString: strerror(code))))",
+                throw Failure(found: "a path that cannot be examined (\(String(cString: strerror(code))))",
                               hint: "Check the path and the permissions of its folders.")
             }
             try checkFolder(of: target)
@@ -150,13 +150,13 @@ public enum AtomicFile {
         let directory = folder(of: path)
         var info = stat()
         guard stat(directory, &info) == 0 else {
-            throw Failure(found: "its folder \(directory) does not exist", hint: "Create the folder first, or choose another path.")
+            throw Failure(found: "a folder \(directory) that does not exist", hint: "Create the folder first, or choose another path.")
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw Failure(found: "\(directory) is \(FileKind.describe(mode: info.st_mode)), not a folder", hint: "Choose another path.")
+            throw Failure(found: "\(directory) as its folder, which is \(FileKind.describe(mode: info.st_mode))", hint: "Choose another path.")
         }
         guard access(directory, W_OK | X_OK) == 0 else {
-            throw Failure(found: "its folder \(directory) is not writable", hint: "Choose a folder you may write in.")
+            throw Failure(found: "a folder \(directory) that is not writable", hint: "Choose a folder you may write in.")
         }
     }
 
