@@ -83,7 +83,12 @@ enum TutorApp {
                 // A new file per kept model: keeping one never overwrites an earlier one.
                 let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt,
                                                         formatOptions: [.withFullDate, .withTime])
-                let path = store.directory + "/models/model-\(stamp).safetensors"
+                var path = store.directory + "/models/model-\(stamp).safetensors"
+                var n = 2
+                while access(path, F_OK) == 0 {  // two keeps in one second: a new name, never the earlier file
+                    path = store.directory + "/models/model-\(stamp)-\(n).safetensors"
+                    n += 1
+                }
                 do {
                     try FileManager.default.createDirectory(atPath: store.directory + "/models", withIntermediateDirectories: true)
                     try model.save(to: path)

@@ -204,7 +204,8 @@ public enum AtomicFile {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_uid == geteuid()
     }
 
-    static func folder(of path: String) -> String {
+    /// The folder part of `path` (`dirname`): "." for a bare name, "/" for a file at the root.
+    public static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
