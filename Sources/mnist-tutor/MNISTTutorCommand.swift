@@ -87,8 +87,10 @@ struct MNISTTutorCommand: ParsableCommand {
 
     static func exit(withFailure error: Error, arguments: [String]) -> Never {
         if let message = CommandError.describe(error) {
-            // One line, whatever the message quotes (a file name, bytes from a damaged file).
-            FileHandleStderr.write("mnist-tutor: \(OneLine.escape(message))\n")
+            // One line per problem, whatever it quotes (a file name, bytes from a damaged file): only
+            // `CommandError(lines:)` has several.
+            let lines = (error as? CommandError)?.lines ?? [message]
+            for line in lines { FileHandleStderr.write("mnist-tutor: \(OneLine.escape(line))\n") }
             Glibc.exit(error is CommandError ? (error as! CommandError).exitCode : 1)
         }
         let code = exitCode(for: error)
