@@ -34,7 +34,7 @@ fuzz: deps
 TSAN_TESTS ?= TrainingTests|TrainingPanelTests|ShippedDataTests
 sanitize: deps
 	$(SWIFT) build --scratch-path .build-asan --sanitize address
-	$(SWIFT) test --scratch-path .build-asan --sanitize address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt $(SWIFT) test --scratch-path .build-asan --sanitize address
 	$(SWIFT) build --scratch-path .build-tsan --sanitize thread --build-tests
 	$(SWIFT) test --scratch-path .build-tsan --sanitize thread --skip-build --filter '$(TSAN_TESTS)'
 

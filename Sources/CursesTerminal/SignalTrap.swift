@@ -92,41 +92,43 @@ enum EmergencyRestore {
     /// shown, alternate screen left; then a newline so the crash report starts on a fresh line.
     static let sequence: [UInt8] = Array("\u{1b}[?1002l\u{1b}[?1000l\u{1b}[?1003l\u{1b}[?1006l\u{1b}[?1005l\u{1b}[?1015l\u{1b}[0m\u{1b}[?25h\u{1b}[?1049l\r\n".utf8)
 
-    nonisolated(unsafe) static var savedModes = termios()
-    nonisolated(unsafe) static var haveModes = false
-    nonisolated(unsafe) static var previous: [sigaction] = Array(repeating: sigaction(), count: 65)
-    nonisolated(unsafe) static var replaced = [Bool](repeating: false, count: 65)
+    /// State the handler reads, in memory allocated once before any handler is installed (plain C
+    /// memory: no Swift array retains or lazy globals inside a handler). `modes` is malloc'd rather than
+    /// a Swift global of type `termios`: such a global is laid out 57 bytes long, and `tcgetattr` writes 60.
+    nonisolated(unsafe) static let modes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    nonisolated(unsafe) static let flags = UnsafeMutablePointer<Bool>.allocate(capacity: 66)  // [0]: modes saved; [s]: signal s replaced
+    nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 
     static func saveTerminalModes() {
-        haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
+        _ = sequence.count  // initialise the lazy global now, not first inside a handler
+        flags.initialize(repeating: false, count: 66)
+        flags[0] = tcgetattr(STDIN_FILENO, modes) == 0
     }
 
     static func replace(_ signal: Int32, with action: inout sigaction) {
         guard signal > 0 && signal < 65 else { return }
-        var old = sigaction()
-        if sigaction(signal, &action, &old) == 0 {
-            previous[Int(signal)] = old
-            replaced[Int(signal)] = true
+        if sigaction(signal, &action, previous + Int(signal)) == 0 {
+            flags[Int(signal)] = true
         }
     }
 
     static func putBackPrevious() {
-        for s in 1 ..< 65 where replaced[s] {
-            sigaction(Int32(s), &previous[s], nil)
-            replaced[s] = false
+        for s in 1 ..< 65 where flags[s] {
+            sigaction(Int32(s), previous + s, nil)
+            flags[s] = false
         }
     }
 
     /// Puts the terminal back as far as a signal handler can.
     static func run() {
         sequence.withUnsafeBytes { raw in _ = write(STDOUT_FILENO, raw.baseAddress, raw.count) }
-        if haveModes { tcsetattr(STDIN_FILENO, TCSANOW, &savedModes) }
+        if flags[0] { tcsetattr(STDIN_FILENO, TCSANOW, modes) }
     }
 
     /// Hands the signal to the handler `install` replaced (the Swift runtime's backtracer, say), or
     /// re-raises it with the default action so the program ends as it would have.
     static func passOn(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
-        guard signal > 0 && signal < 65 && replaced[Int(signal)] else {
+        guard signal > 0 && signal < 65 && flags[Int(signal)] else {
             raiseDefault(signal)
             return
         }

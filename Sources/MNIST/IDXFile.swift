@@ -42,8 +42,10 @@ public struct IDXFile: Sendable {
         try self.init(source: MemorySource(raw), size: raw.count, file: file, expectedDimensions: expectedDimensions)
     }
 
-    /// Reads from `source` (`size` bytes, compressed or not): the header first, then exactly the data it describes.
-    init(source: ByteSource, size: Int, file: String, expectedDimensions: Int) throws(IDXError) {
+    /// Reads from `source` (`size` bytes as stored, compressed or not; gzip is recognised by its first
+    /// bytes): the header first, then exactly the data it describes. The two initialisers above are this
+    /// on a file or on bytes in memory; a cache or another store can hand over its own `ByteSource`.
+    public init(source: ByteSource, size: Int, file: String, expectedDimensions: Int) throws(IDXError) {
         precondition((1 ... 255).contains(expectedDimensions), "an IDX file has 1 to 255 dimensions")
         let kindName = expectedDimensions == 1 ? "labels" : "images"
         guard size > 0 else {
