@@ -4,7 +4,7 @@ PREFIX  ?= /usr/local
 RELEASE := .build/release
 SHARE    = $(PREFIX)/share/mnist-tutor
 
-.PHONY: all deps build run test bench bench-reference install uninstall clean fuzz sanitize
+.PHONY: all deps build run test screens bench bench-reference install uninstall clean fuzz sanitize
 
 all: build
 
@@ -37,6 +37,14 @@ sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt $(SWIFT) test --scratch-path .build-asan --sanitize address
 	$(SWIFT) build --scratch-path .build-tsan --sanitize thread --build-tests
 	$(SWIFT) test --scratch-path .build-tsan --sanitize thread --skip-build --filter '$(TSAN_TESTS)'
+
+# Every lesson at every size (80x24 to 220x60), also after Tab and with its help open, as plain text
+# in screens/NN-id/COLSxROWS*.txt for a person to read through; written by the size-matrix test,
+# so what is written is what the test checked.
+screens: deps
+	rm -rf screens
+	SCREENS_DIR=$(CURDIR)/screens $(SWIFT) test --filter ScreenMatrixTests
+	@echo "Screens written to screens/ ($$(find screens -name '*.txt' | wc -l) files)."
 
 # The engine beside NumPy (the same loop by hand) and TensorFlow/Keras itself, in one run.
 bench: deps bench-reference

@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib", "CPNG"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesTerminal", "Tutor"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["MNIST"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MNIST", "NeuralNet", "Tutor"]),
         // Replays Fuzz/corpus and Fuzz/crashers through Fuzz/FuzzTargets.swift (linked into the folder).
         .testTarget(name: "FuzzCorpusTests", dependencies: ["NeuralNet", "MNIST", "Tutor"]),
     ],

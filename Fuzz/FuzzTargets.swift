@@ -54,23 +54,14 @@ public enum FuzzTargets {
         }
     }
 
-    /// A small model of the article's shape (4 inputs, Dense(3, relu), Dropout, Dense(2)), whose
-    /// weights fit in the seed corpus: files that decode are also loaded into it.
-    static func smallModel() -> Sequential {
-        Sequential(seed: 1) {
-            Flatten(inputShape: [2, 2])
-            Dense(3, activation: .relu)
-            Dropout(0.5)
-            Dense(2)
-        }
-    }
-
-    /// The safetensors reader; what it accepts must encode and decode to the same values, and weights
-    /// the model accepts must give finite logits for inputs in 0...1 (the overflow check's promise).
+    /// The safetensors reader, then `Sequential.loaded` as `--weights` uses it (the architecture from the
+    /// metadata or the tensors, checked before it is built), for a model on 2x2 inputs with 2 classes like
+    /// the seeds'. What is read must encode and decode to the same values, and a model that loads must
+    /// give finite logits for inputs in 0...1 (the overflow check's promise).
     @Sendable public static func safetensors(_ bytes: [UInt8]) -> [String] {
-        let entries: [Safetensors.Entry]
+        let entries: [Safetensors.Entry], metadata: [String: String]
         do {
-            entries = try Safetensors.decode(bytes, file: "weights.safetensors")
+            (entries, metadata) = try Safetensors.decodeFile(bytes, file: "weights.safetensors")
         } catch {
             return checkMessage(error.description, "safetensors")
         }
@@ -86,17 +77,18 @@ public enum FuzzTargets {
             }
         } ?? false
         if !same { problems.append("safetensors: re-encoding what was read does not read back the same") }
-        // The small model of the seeds (the article's model needs 400 KB of weights, more than an input holds).
+        // A model on 2x2 inputs like the seeds' (the article's model needs 400 KB of weights, more than an input holds).
+        let model: Sequential
         do {
-            var loaded = smallModel()
-            do {
-                try loaded.setWeights(entries, file: "weights.safetensors")
-            } catch {
-                return problems + checkMessage(error.description, "safetensors weights")
-            }
-            for value: Float in [1, 0.5] {
-                let logits = loaded(Tensor(shape: [1, loaded.inputSize], scalars: [Float](repeating: value, count: loaded.inputSize)))
-                if !logits.isFinite { problems.append("safetensors: accepted weights give logits \(logits.scalars) for inputs \(value)") }
+            model = try Sequential.loaded(entries: entries, metadata: metadata, file: "weights.safetensors",
+                                          inputShape: [2, 2], classes: 2)
+        } catch {
+            return problems + checkMessage(error.description, "safetensors model")
+        }
+        for value: Float in [1, 0.5] {
+            let logits = model(Tensor(shape: [1, 4], scalars: [Float](repeating: value, count: 4)))
+            if logits.count != 2 || !logits.isFinite {
+                problems.append("safetensors: an accepted model gives logits \(logits.scalars) for inputs \(value)")
             }
         }
         return problems

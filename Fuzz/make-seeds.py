@@ -100,7 +100,10 @@ def safetensors(tensors, metadata=None, spaces=False, extra=b""):
 
 small = [("dense/kernel", [4, 3], [0.1 * (i - 5) for i in range(12)]), ("dense/bias", [3], [0.0, 0.1, -0.1]),
          ("dense_1/kernel", [3, 2], [0.5, -0.5, 0.25, -0.25, 1.0, -1.0]), ("dense_1/bias", [2], [0.0, 0.0])]
-seed("safetensors", "small-model.safetensors", safetensors(small, {"format": "mnist-tutor", "model": "flatten,dense,dropout,dense_1"}))
+architecture = {"format": "mnist-tutor", "model": "flatten,dense,dropout,dense_1", "input_shape": "2,2", "units": "3,2",
+                "activations": "relu,linear", "dropout": "0.5"}
+seed("safetensors", "small-model.safetensors", safetensors(small, architecture))
+seed("safetensors", "small-model-tanh.safetensors", safetensors(small, dict(architecture, activations="tanh,linear")))
 seed("safetensors", "small-model-python-layout.safetensors", safetensors(list(reversed(small)), {"format": "pt"}, spaces=True))
 seed("safetensors", "no-metadata.safetensors", safetensors(small))
 # F4: finite weights that overflow float32 once multiplied and summed.
@@ -132,6 +135,16 @@ crasher("safetensors", "trailing.safetensors", safetensors(small, extra=b"\0" * 
 crasher("safetensors", "overlap.safetensors",
         raw_header('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},'
                    '"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', b"\0" * 8))
+# Metadata describing a model the file's tensors cannot fill (a width of 10^8 allocated 400 MB before any
+# check), a Dense layer first on 2-D inputs (a precondition), and a bias read as a width of 3000.
+crasher("safetensors", "metadata-huge-units.safetensors", safetensors(small, dict(architecture, units="100000000,2")))
+crasher("safetensors", "metadata-dense-first.safetensors", safetensors(small, dict(architecture, model="dense,dense_1", dropout="")))
+crasher("safetensors", "metadata-other-input.safetensors", safetensors(small, dict(architecture, input_shape="28,28")))
+crasher("safetensors", "metadata-input-overflow.safetensors",
+        safetensors(small, dict(architecture, input_shape="4294967296,4294967296,4294967296")))
+crasher("safetensors", "bias-as-width.safetensors", safetensors([("dense/kernel", [1, 1], [0.0]), ("dense/bias", [3000], [0.0] * 3000)]))
+crasher("safetensors", "metadata-not-text.safetensors",
+        raw_header('{"__metadata__":{"units":[3,2]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', b"\0" * 4))
 crasher("safetensors", "name-escapes.safetensors",
         raw_header('{"\\u001b]0;PWNED\\u0007\\n":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', b"\0" * 4))
 

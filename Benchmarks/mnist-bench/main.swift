@@ -3,6 +3,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import Tutor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,14 +55,14 @@ func referencePython() -> String {
 
 /// Runs one reference script (with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for it alone) and reads its JSON.
 /// Its stderr goes to a file and is shown only when it fails (TensorFlow logs a banner there).
-func runReference(_ name: String, script file: String, epochs: Int) -> [String: Any]? {
+func runReference(_ name: String, script file: String, epochs: Int, extra: [String] = []) -> [String: Any]? {
     let script = (DataLocation.installationDirectory() ?? ".") + "/Benchmarks/" + file
     guard FileManager.default.fileExists(atPath: script) else { print("  \(name) reference: \(script) not found"); return nil }
     let python = referencePython()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["-u", "OPENBLAS_CORETYPE", "-u", "OPENBLAS_L2_SIZE", python, script,
-                         "--data", directory, "--epochs", "\(epochs)", "--json"]
+                         "--data", directory, "--epochs", "\(epochs)", "--json"] + extra
     let pipe = Pipe()
     process.standardOutput = pipe
     let errPath = NSTemporaryDirectory() + "mnist-bench-\(getpid())-\(name).stderr"
@@ -118,3 +119,56 @@ print(String(format: "OpenBLAS sgemm, 1 thread: %7.2f   2 threads: %7.2f   spars
              kernels.blasOneThread, kernels.blasTwoThreads, kernels.sparse))
 
 runFrameBenchmark(data: data)
+
+// MARK: - Experiments: the width sweep and the activation comparison, runs side by side, against Keras
+
+/// The load average now (1, 5, 15 minutes): the machine is shared, so every timing says what else ran.
+func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+}
+
+/// Trains every width × activation with the engine (`Experiment.performAll`, one run per core) and with Keras
+/// (one model after another, TensorFlow's own threads), and prints them side by side with the wall times.
+func experiment(_ title: String, widths: [Int], activations: [Activation], epochs: Int, target: Double) {
+    print("\n== \(title): \(epochs) epochs on 60,000 images each, engine runs \(ParallelRuns.coreCount) at a time ==")
+    let runs = activations.flatMap { a in widths.map { Experiment(architecture: Architecture(hidden: [$0], activation: a), epochs: epochs,
+                                                                    measuresTraining: true) } }
+    let loadBefore = loadAverage()
+    let start = now()
+    let engine = Experiment.performAll(runs, x: data.xTrain, y: yTrain, testX: data.xTest, testY: yTest).map { try? $0.get() }
+    let engineSeconds = now() - start
+    print("  engine: \(String(format: "%.1f", engineSeconds)) s (load average before \(loadBefore), after \(loadAverage()))")
+    var keras: [String: Any]?
+    if ProcessInfo.processInfo.environment["BENCH_KERAS_EXPERIMENTS"] == "0" {
+        print("  Keras skipped (BENCH_KERAS_EXPERIMENTS=0)")
+    } else {
+        print("  running the same with TensorFlow/Keras (one model after another; minutes)...")
+        let kerasLoad = loadAverage()
+        keras = runReference("Keras", script: "keras_reference.py", epochs: epochs,
+                             extra: ["--widths", widths.map(String.init).joined(separator: ","),
+                                     "--activations", activations.map(\.rawValue).joined(separator: ",")])
+        if keras != nil { print("  Keras: load average before \(kerasLoad), after \(loadAverage())") }
+    }
+    let kerasRuns = keras?["runs"] as? [[String: Any]] ?? []
+    let right = NumberFormat.padLeft  // String(format:) does not pad `%@` on Linux
+    print("  width  activation  parameters   test accuracy      gap (points)     seconds")
+    print("                                  engine   Keras    engine   Keras    engine   Keras")
+    for (i, run) in runs.enumerated() {
+        let e = engine[i], k = i < kerasRuns.count ? kerasRuns[i] : nil
+        let name = run.architecture.activation.rawValue
+        print("  " + right("\(run.architecture.hidden[0])", 5) + "  " + NumberFormat.padRight(name, 10)
+              + right(Sequential.grouped(run.architecture.parameterCount), 12)
+              + right(column(e.map { Double($0.test.accuracy) }, "%.4f"), 11) + right(column(k?["test_accuracy"] as? Double, "%.4f"), 8)
+              + right(column(e.flatMap { $0.gap }.map { Double($0) * 100 }, "%.2f"), 10)
+              + right(column((k?["gap"] as? Double).map { $0 * 100 }, "%.2f"), 8)
+              + right(column(e.map(\.seconds), "%.2f"), 10) + right(column(k?["seconds"] as? Double, "%.1f"), 8))
+    }
+    let kerasSeconds = keras?["seconds"] as? Double
+    print("  in all: engine " + String(format: "%.1f", engineSeconds) + " s, Keras " + column(kerasSeconds, "%.1f") + " s ("
+          + column(kerasSeconds.map { $0 / engineSeconds }, "%.1fx") + " the engine's time); target for the engine "
+          + String(format: "%.0f", target) + " s: " + (engineSeconds <= target ? "met" : "MISSED"))
+}
+
+experiment("width sweep (why 128?)", widths: [16, 32, 64, 128, 256, 512], activations: [.relu], epochs: 5, target: 15)
+experiment("activation comparison (why an activation at all?)", widths: [128], activations: [.linear, .relu, .sigmoid, .tanh],
+           epochs: 5, target: 6)

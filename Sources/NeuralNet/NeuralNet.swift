@@ -1,4 +1,6 @@
-// NeuralNet: the embedded engine that runs the article's model (Flatten, Dense, ReLU, Dropout, Dense).
+// NeuralNet: the embedded engine that runs the article's model (Flatten, Dense, ReLU, Dropout, Dense) and any stack of
+// Dense layers like it (`Architecture`: other widths, depths and activations), with a clear reference path (the layers,
+// `gradients`, the trace) and a fast one (`fit`, `evaluate`, `predict`) that agree.
 // It knows nothing of files other than its weights, nor of terminals, nor of MNIST (data arrives through `BatchSource`).
 
 /// The engine's version of Keras's `tf.keras.layers` / `tf.keras.models` namespace, for discoverability:

@@ -14,10 +14,9 @@ extension Sequential {
     /// the totals (101,770 parameters for the article's model, 4 bytes each). `ascii` draws the frame with
     /// `+-|` for terminals without Unicode.
     public func summary(ascii: Bool = false) -> String {
-        let rows = zip(zip(layerNames, layers), layerOutputShapes).map { pair, shape in
-            ("\(pair.0) (\(pair.1.typeName))",
-             "(None, " + shape.map(String.init).joined(separator: ", ") + ")",
-             Self.grouped(pair.1.parameterCount))
+        let rows = summaryRows.map { row in
+            ("\(row.name) (\(row.type))", "(None, " + row.outputShape.map(String.init).joined(separator: ", ") + ")",
+             Self.grouped(row.parameters))
         }
         let widths = [33, 24, 15]
         let g = ascii ? ["+", "+", "+", "-", "|", "+", "+", "+", "-", "+", "+", "+", "-", "|", "+", "+", "+"]
@@ -48,8 +47,13 @@ extension Sequential {
         return out.joined(separator: "\n")
     }
 
-    /// `101770 -> "101,770"`.
-    static func grouped(_ n: Int) -> String {
+    /// The summary's rows: each layer's Keras name and class, its output shape (one example's) and its parameters.
+    public var summaryRows: [(name: String, type: String, outputShape: [Int], parameters: Int)] {
+        zip(zip(layerNames, layers), layerOutputShapes).map { pair, shape in (pair.0, pair.1.typeName, shape, pair.1.parameterCount) }
+    }
+
+    /// `101770 -> "101,770"`: digits in groups of three, as Keras's summary writes counts.
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n)
         var result = ""
         for (i, c) in digits.enumerated() {

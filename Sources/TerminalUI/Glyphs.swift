@@ -29,6 +29,8 @@ public struct Glyphs: Hashable, Sendable {
     public var axis: Character
     /// Plotted points of a line chart.
     public var plotPoint: Character
+    /// A tick on a chart's y axis.
+    public var axisTick: Character
 
     public static let unicode = Glyphs(
         isASCII: false, upperHalf: "▀", lowerHalf: "▄", fullBlock: "█",
@@ -37,7 +39,8 @@ public struct Glyphs: Hashable, Sendable {
         sparks: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         progressFilled: "━", progressEmpty: "─", horizontal: "─", vertical: "│",
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        zeroUnit: "·", droppedUnit: "×", bullet: "•", marker: "◀", ellipsis: "…", axis: "│", plotPoint: "•")
+        zeroUnit: "·", droppedUnit: "×", bullet: "•", marker: "◀", ellipsis: "…", axis: "│", plotPoint: "•",
+        axisTick: "┤")
 
     public static let ascii = Glyphs(
         isASCII: true, upperHalf: "\"", lowerHalf: ",", fullBlock: "#",
@@ -46,7 +49,8 @@ public struct Glyphs: Hashable, Sendable {
         sparks: ["_", ".", "-", "~", "=", "+", "*", "#"],
         progressFilled: "=", progressEmpty: ".", horizontal: "-", vertical: "|",
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        zeroUnit: ".", droppedUnit: "x", bullet: "*", marker: "<", ellipsis: "~", axis: "|", plotPoint: "*")
+        zeroUnit: ".", droppedUnit: "x", bullet: "*", marker: "<", ellipsis: "~", axis: "|", plotPoint: "*",
+        axisTick: "+")
 
     /// A shade for `fraction` of full ink (0...1).
     public func shade(_ fraction: Double) -> Character {
@@ -72,6 +76,7 @@ public struct Glyphs: Hashable, Sendable {
             case "↑": out += "^"
             case "↓": out += "v"
             case "≈": out += "~"
+            case "±": out += "+/-"
             case "≤": out += "<="
             case "≥": out += ">="
             case "−": out += "-"

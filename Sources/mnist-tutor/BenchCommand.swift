@@ -16,6 +16,17 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var training: TrainingOptions
     @Flag(help: "Print one JSON object.") var json = false
 
+    /// `--json`: the timings and the accuracy reached.
+    struct Output: Encodable {
+        @Finite var secondsPerEpoch: Double
+        @Finite var imagesPerSecond: Double
+        @Finite var traceMicroseconds: Double
+        @Finite var frameRenderMs: Double
+        @Finite var testAccuracy: Float
+        var epochs: Int
+        var trainingImages: Int
+    }
+
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
     }
@@ -29,12 +40,9 @@ struct BenchCommand: ParsableCommand {
             traceImage: data.xTest.image(0))
         let frame = try FrameTiming.dropoutLesson(data: data)
         if json {
-            print(JSON.object([("seconds_per_epoch", JSON.number(result.secondsPerEpoch)),
-                               ("images_per_second", JSON.number(result.imagesPerSecond.rounded())),
-                               ("trace_microseconds", JSON.number(result.traceMicroseconds)),
-                               ("frame_render_ms", JSON.number(frame.median)),
-                               ("test_accuracy", JSON.number(result.testAccuracy)),
-                               ("epochs", "\(epochs)"), ("training_images", "\(count)")]))
+            JSONOutput.print(Output(secondsPerEpoch: result.secondsPerEpoch, imagesPerSecond: result.imagesPerSecond.rounded(),
+                                    traceMicroseconds: result.traceMicroseconds, frameRenderMs: frame.median,
+                                    testAccuracy: result.testAccuracy, epochs: epochs, trainingImages: count))
         } else {
             print(String(format: "seconds per epoch:  %.3f s (%d images, batch 32, dropout 0.2, Adam)", result.secondsPerEpoch, count))
             print(String(format: "images per second:  %.0f", result.imagesPerSecond))

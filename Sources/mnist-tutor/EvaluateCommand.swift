@@ -9,17 +9,28 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @OptionGroup var weights: WeightsOption
+    @OptionGroup var model: ModelOptions
 
     @Flag(help: "Print one JSON object.") var json = false
 
+    /// `--json`: the figures, and which model gave them.
+    struct Output: Encodable {
+        @Finite var accuracy: Float
+        @Finite var loss: Float
+        var count: Int
+        var hidden: [Int]
+        var activation: String
+        var parameters: Int
+    }
+
     func run() throws {
-        let model = try weights.model()
+        let model = try self.model.model()
         let (x, y) = try loadTestSet(global)
         let result = try model.evaluate(x, y)
         if json {
-            print(JSON.object([("accuracy", JSON.number(result.accuracy)), ("loss", JSON.number(result.loss)),
-                               ("count", "\(result.count)")]))
+            let hidden = model.denseLayers.dropLast().map(\.layer)
+            JSONOutput.print(Output(accuracy: result.accuracy, loss: result.loss, count: result.count, hidden: hidden.map(\.units),
+                                    activation: hidden.first?.activation.rawValue ?? "linear", parameters: model.parameterCount))
         } else {
             let correct = Int((result.accuracy * Float(result.count)).rounded())
             print("Test accuracy \(String(format: "%.4f", result.accuracy)) (\(correct) of \(result.count) digits right), loss \(String(format: "%.4f", result.loss)).")

@@ -56,17 +56,23 @@ enum LessonPrinter {
         return try Pretrained.workbench(data: data)
     }
 
-    /// The lesson's text, Keras lines, "Try this", question and keys, then its panel's numbers.
+    /// The lesson in reading order for someone without the screen: the question first (as the tutor shows
+    /// it from the start), then the text, the Keras lines, "Try this" and the keys, and last, under a
+    /// heading that says so, the answers: the live panel and its values, computed now. Live values in
+    /// the text are filled in as the panel writes them; the one the question asks about reads ?? there
+    /// until the learner has answered it in the tutor.
     static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) -> String {
+        let state = TutorState(lessons: [lesson], progress: progress, workbench: workbench)
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
         parts.append("Lesson \(lesson.number) of \(count): \(lesson.title)\n(id \(lesson.id); \(done))")
-        parts.append(stripBold(lesson.body).trimmingCharacters(in: .newlines))
-        parts.append("Keras code this lesson explains:\n" + lesson.kerasLines.map { "    " + $0 }.joined(separator: "\n"))
-        parts.append("Try this:\n" + lesson.tryThis.map { "- " + stripBold($0) }.joined(separator: "\n"))
-        var question = "Question: \(lesson.question)\n"
+        var question = "Question: \(state.questionText(workbench: workbench))\n"
         switch lesson.answer {
-        case .number: question += "Answer with a number."
+        case .number(_, let tolerance, let close):
+            question += "Answer with a number; \(tolerance.words) counts as right"
+            if let close { question += ", \(close.words) as close" }
+            question += lesson.reason.map { " (\($0))" } ?? ""
+            question += "."
         case .choice(let options, _):
             question += "Choices: " + options.enumerated().map { "\(AnswerSpec.letter($0.offset))) \($0.element)" }.joined(separator: ", ")
         }
@@ -74,23 +80,31 @@ enum LessonPrinter {
             question += "\nYou answered \(given.response) (\(given.correct ? "right" : "not right"))."
         }
         parts.append(question)
+        parts.append(stripBold(state.filled(lesson.body, workbench: workbench)).trimmingCharacters(in: .newlines))
+        parts.append("Keras code this lesson explains:\n" + lesson.kerasLines.map { "    " + $0 }.joined(separator: "\n"))
+        parts.append("Try this:\n" + lesson.tryThis.map { "- " + stripBold(state.filled($0, workbench: workbench)) }.joined(separator: "\n"))
         parts.append("Keys in the tutor: " + lesson.keys.map { "\($0.key) \($0.action.replacingOccurrences(of: "_", with: " "))" }
             .joined(separator: ", "))
 
-        let panel = PanelFactory.make(lesson, workbench: workbench)
-        parts.append("Live panel, computed now:\n" + panel.view(workbench: workbench, revealed: true).plainText)
-        let values = lesson.panel.liveValues.map { name in
-            "  \(name): " + (panel.liveValue(name, workbench: workbench).map(format) ?? "none yet (it comes from drawing or training in the interactive tutor)")
+        let panel = state.panel
+        var answers = ["== The answers: the live panel and its values, computed now (answer the question first) ==",
+                       panel.view(workbench: workbench, revealed: true).plainText]
+        // As the tutor explains it after an answer, with every value shown; left out while the values
+        // wait for a drawing or a training run.
+        if let explain = lesson.explain,
+           Placeholder.names(in: explain).allSatisfy({ panel.liveText($0.name, workbench: workbench) != nil }) {
+            let shown = Placeholder.fill(explain) { panel.liveText($0, workbench: workbench) ?? Placeholder.notYet }
+            answers.append("Explanation: " + stripBold(shown))
         }
-        parts.append("Live values:\n" + values.joined(separator: "\n"))
+        let asked = lesson.answer.liveValue
+        let values = lesson.panel.liveValues.map { name in
+            "  \(name): " + (panel.liveText(name, workbench: workbench) ?? "none yet (it comes from drawing or training in the interactive tutor)")
+                + (name == asked ? "   <- the answer to the question" : "")
+        }
+        answers.append("Live values:\n" + values.joined(separator: "\n"))
+        parts.append(answers.joined(separator: "\n\n"))
         return parts.joined(separator: "\n\n")
     }
 
     static func stripBold(_ s: String) -> String { s.replacingOccurrences(of: "**", with: "") }
-
-    /// Whole numbers without ".0", others with up to 4 decimals.
-    static func format(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
-        return String(format: "%.4f", v).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
-    }
 }

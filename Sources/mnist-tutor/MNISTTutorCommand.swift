@@ -38,6 +38,7 @@ struct MNISTTutorCommand: ParsableCommand {
     static let subcommandList: [ParsableCommand.Type] = [
         LessonsCommand.self, LessonCommand.self,
         SummaryCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self, BenchCommand.self,
+        SweepCommand.self, ConfusionCommand.self, MistakesCommand.self,
         DataCommand.self, UIDemoCommand.self,
     ]
 
@@ -64,7 +65,7 @@ struct MNISTTutorCommand: ParsableCommand {
     /// Parses and runs the command; every failure becomes one line on stderr and a non-zero exit
     /// (usage errors 64, anything else 1), never a stack trace.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -75,13 +76,34 @@ struct MNISTTutorCommand: ParsableCommand {
         checkOutputWritten()
     }
 
+    /// `--epochs -1` as `--epochs=-1`: ArgumentParser reads a value that starts with `-` as an option, so
+    /// every command said "Missing value for '--epochs'" instead of checking the number. A negative number
+    /// after a long option is always that option's value (no flag takes a number after it).
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word.hasPrefix("--"), word.count > 2, !word.contains("="), i + 1 < arguments.count,
+               arguments[i + 1].count > 1, arguments[i + 1].hasPrefix("-"), Double(arguments[i + 1]) != nil {
+                result.append("\(word)=\(arguments[i + 1])")
+                i += 2
+            } else {
+                result.append(word)
+                i += 1
+            }
+        }
+        return result
+    }
+
     /// Everything printed must have reached standard output: `evaluate > /dev/full` fails (exit 1,
     /// with the reason on stderr) instead of exiting 0 having printed nothing.
     static func checkOutputWritten() {
         let flushed = fflush(stdout) == 0
-        let reason = flushed ? "a write failed" : String(cString: strerror(errno))
+        // A failure at an earlier flush (JSON lines flush as they go) leaves only the error flag, not errno.
+        let reason = flushed ? "an earlier write failed" : String(cString: strerror(errno))
         guard !flushed || ferror(stdout) != 0 else { return }
-        FileHandleStderr.write("mnist-tutor: could not write the output to standard output (\(reason)); nothing more was printed.\n")
+        FileHandleStderr.write("mnist-tutor: could not write to standard output (\(reason)); the output is incomplete.\n")
         Glibc.exit(1)
     }
 

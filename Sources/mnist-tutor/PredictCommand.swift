@@ -16,9 +16,9 @@ struct PredictCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @OptionGroup var weights: WeightsOption
+    @OptionGroup var model: ModelOptions
 
-    @Option(name: .long, parsing: .unconditional, help: "Which digit (0-based) of the test set, or of the training set with --train.")
+    @Option(name: .long, help: "Which digit (0-based) of the test set, or of the training set with --train.")
     var index: Int?
 
     @Option(name: .long, help: "A PGM or PNG picture of one handwritten digit, any size.")
@@ -28,6 +28,14 @@ struct PredictCommand: ParsableCommand {
     var train = false
 
     @Flag(help: "Print one JSON object.") var json = false
+
+    /// `--json`: the output layer's values, their softmax, the prediction and the label (null for a picture).
+    struct Output: Encodable {
+        @FiniteList var logits: [Float]
+        @FiniteList var probabilities: [Float]
+        var prediction: Int
+        @Nullable var label: Int?
+    }
 
     func validate() throws {
         switch (index, image) {
@@ -64,11 +72,11 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let digit = try image.map(PredictCommand.pictureDigit) ?? mnistDigit(index!)
-        let model = try weights.model()
+        let model = try self.model.model()
         let trace = model.trace(digit.pixels.map { Float($0) / 255 })
         if json {
-            print(JSON.object([("logits", JSON.array(trace.logits)), ("probabilities", JSON.array(trace.probabilities)),
-                               ("prediction", "\(trace.prediction)"), ("label", digit.label.map(String.init) ?? "null")]))
+            JSONOutput.print(Output(logits: trace.logits, probabilities: trace.probabilities, prediction: trace.prediction,
+                                    label: digit.label))
             return
         }
         if let caption = digit.caption { print(caption) }

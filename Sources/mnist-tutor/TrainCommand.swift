@@ -9,7 +9,8 @@ import Synchronization
 /// Set by Ctrl-C; training stops after the current batch and nothing is written.
 let interruptRequested = Atomic<Bool>(false)
 
-/// `mnist-tutor train`: the article's training (`model.fit(x_train, y_train, epochs=5)`), on the engine.
+/// `mnist-tutor train`: the article's training (`model.fit(x_train, y_train, epochs=5)`), on the engine;
+/// `--hidden` and `--activation` train another stack of Dense layers the same way.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
@@ -24,12 +25,12 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    // `.unconditional`: `--epochs -1` reads -1 as the value (and is refused as below 1), not as an option.
-    @Option(parsing: .unconditional, help: "Passes over the training images.") var epochs = 5
-    @Option(parsing: .unconditional, help: "Images per step (Keras's default: 32).") var batchSize = 32
-    @Option(parsing: .unconditional, help: "The Dropout layer's rate, 0 to <1.") var dropout: Float = 0.2
-    @Option(parsing: .unconditional, help: "Adam's learning rate (Keras's default: 0.001).") var learningRate: Float = 0.001
-    @Option(parsing: .unconditional, help: "Seed for the initial weights, the shuffling and the dropout masks.") var seed: UInt64 = 0
+    @Option(help: "Passes over the training images.") var epochs = 5
+    @Option(help: "Images per step (Keras's default: 32).") var batchSize = 32
+    @OptionGroup var architecture: ArchitectureOptions
+    @Option(help: "The Dropout layers' rate (one after each hidden layer), 0 to <1.") var dropout: Float = 0.2
+    @Option(help: "Adam's learning rate (Keras's default: 0.001).") var learningRate: Float = 0.001
+    @Option(help: "Seed for the initial weights, the shuffling and the dropout masks.") var seed: UInt64 = 0
     @OptionGroup var training: TrainingOptions
     @Option(help: "Where to save the trained weights (safetensors).") var output: String?
     @Flag(help: "Print JSON lines instead of progress bars.") var json = false
@@ -39,6 +40,25 @@ struct TrainCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
         guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must be between 0 and 1 (1 excluded), got \(dropout).") }
         guard learningRate > 0 && learningRate.isFinite else { throw ValidationError("--learning-rate must be a positive number, got \(learningRate).") }
+    }
+
+    /// `--json`, after each epoch: the running means over its training batches (dropout on) and its seconds.
+    struct EpochOutput: Encodable {
+        var epoch: Int
+        @Finite var loss: Float
+        @Finite var accuracy: Float
+        @Finite var seconds: Double
+    }
+
+    /// `--json`, at the end: the test figures, the file written (null without --output) and the model trained.
+    struct Output: Encodable {
+        @Finite var testAccuracy: Float
+        @Finite var testLoss: Float
+        @Finite var secondsPerEpoch: Double
+        @Nullable var output: String?
+        var hidden: [Int]
+        var activation: String
+        var parameters: Int
     }
 
     func run() throws {
@@ -53,14 +73,15 @@ struct TrainCommand: ParsableCommand {
         let data = try loadDataset(global)
         let (x, y) = training.trainingSet(data)
         let count = x.count
-        var model = Sequential.article(seed: seed, dropoutRate: dropout)
-        model.compile(optimizer: Adam(learningRate: learningRate), loss: SparseCategoricalCrossentropy(fromLogits: true),
-                      metrics: [.accuracy])
+        let architecture = self.architecture.architecture(dropoutRate: dropout)
+        // The same run `sweep` makes for this architecture: build from the seed, compile, fit, evaluate.
+        let run = Experiment(architecture: architecture, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+                              seed: seed, threads: training.threads)
 
         let jsonLines = json || isatty(STDOUT_FILENO) != 1
         let progress = ProgressLine(color: global.useColor, ascii: global.useASCII)
         var lastDraw = 0.0
-        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: training.threads) { event in
+        let outcome = try run.perform(x: x, y: y.map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init)) { event in
             if interruptRequested.load(ordering: .relaxed) { return .stop }
             switch event {
             case .batchEnd(let log):
@@ -74,35 +95,35 @@ struct TrainCommand: ParsableCommand {
                 }
             case .epochEnd(let log):
                 if jsonLines {
-                    print(JSON.object([("epoch", "\(log.epoch)"), ("loss", JSON.number(log.loss)),
-                                       ("accuracy", JSON.number(log.accuracy)), ("seconds", JSON.number(log.seconds))]))
-                    fflush(stdout)
+                    JSONOutput.print(EpochOutput(epoch: log.epoch, loss: log.loss, accuracy: log.accuracy, seconds: log.seconds))
                 } else {
                     print("")  // the epoch's progress line (drawn at its last batch) stays
                 }
             }
             return .proceed
         }
+        let history = outcome.history, test = outcome.test
         if history.stopped {
             if !jsonLines { print("") }
             throw CommandError("training interrupted after \(history.steps) steps; nothing was written\(output.map { " (\($0) is untouched)" } ?? "").",
                                exitCode: 130)
         }
         // A run that diverged (a learning rate far too high) ends here, before its NaN or overflowing
-        // weights are evaluated, printed as "loss null" or written over a good --output.
+        // weights are printed as "loss null" or written over a good --output.
+        let model = outcome.model
         if !model.namedWeights.allSatisfy({ $0.tensor.isFinite }) || model.overflowingTensor() != nil {
             let why = model.namedWeights.first { !$0.tensor.isFinite }.map { "\"\($0.name)\" holds NaN or infinity" }
                 ?? model.overflowingTensor().map { "\"\($0.name)\" grew so large the model overflows float32" } ?? ""
             throw CommandError("training diverged: after \(history.steps) steps \(why). Nothing was written\(output.map { " (\($0) is untouched)" } ?? ""); train again with a lower --learning-rate (the default is 0.001).")
         }
-        let test = try model.evaluate(data.xTest, data.yTest)
         if let output { try model.save(to: output) }
         let perEpoch = history.epochs.map(\.seconds).reduce(0, +) / Double(max(history.epochs.count, 1))
         if jsonLines {
-            print(JSON.object([("test_accuracy", JSON.number(test.accuracy)), ("test_loss", JSON.number(test.loss)),
-                               ("seconds_per_epoch", JSON.number(perEpoch)),
-                               ("output", output.map(JSON.string) ?? "null")]))
+            JSONOutput.print(Output(testAccuracy: test.accuracy, testLoss: test.loss, secondsPerEpoch: perEpoch, output: output,
+                                    hidden: architecture.hidden, activation: architecture.activation.rawValue,
+                                    parameters: architecture.parameterCount))
         } else {
+            if architecture != .article(dropoutRate: dropout) { print("Model: \(architecture) (\(architecture.parameterCount) parameters).") }
             print(String(format: "Test accuracy %.4f, loss %.4f on %d images (%.2f s per epoch on %d images).",
                          test.accuracy, test.loss, test.count, perEpoch, count))
             if let output { print("Saved the weights to \(output).") }

@@ -31,15 +31,18 @@ enum TutorApp {
             let screen = TutorScreen()
             var leaving: Interrupt?
             var redraw = true
+            var fits = true
             while !state.quitRequested {
                 if redraw {
-                    let drawn = terminal.draw { buffer, context in
+                    fits = terminal.draw { buffer, context in
                         state.laidOut(screen.render(state, workbench: workbench, into: &buffer, context: context))
                     }
                     // Too small a window shows only a notice: no canvas to map the mouse to.
-                    if !drawn { state.laidOut(ScreenLayout()) }
+                    if !fits { state.laidOut(ScreenLayout()) }
                 }
-                let event = terminal.nextEvent(timeout: 50)
+                var event = terminal.nextEvent(timeout: 50)
+                // Behind the notice the learner sees nothing, so nothing but quitting may change anything.
+                if !fits && !MinimumSizeNotice.lets(event) { event = .tick }
                 if case .interrupt(let why) = event { leaving = why }
                 var effects = state.update(event, workbench: workbench)
                 let updates = runner.poll()

@@ -345,7 +345,7 @@ struct UIDemoScreen {
 
     Softmax makes the ten logits positive and scales them to sum to 1. The largest logit always gets the largest probability, so the prediction is the same either way; softmax only tells you how sure the model is.
 
-    Before training, the weights are random (Glorot uniform), so the probabilities are all near 10% and the loss near ln(10), about 2.30.
+    Before training, the weights are random (Glorot uniform), so the probabilities are roughly 10% each (not exactly: random weights favour some digits a little) and the loss is near ln(10), about 2.30.
 
     ## Training
 

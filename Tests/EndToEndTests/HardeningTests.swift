@@ -143,7 +143,7 @@ import Testing
         let run = try MeasuredRun.run(["train", "--limit", "500", "--epochs", "1", "--output", dir + "/link.safetensors", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.safetensors") == "target.safetensors")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/target.safetensors")).count == 407_480)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/target.safetensors")).count > 400_000)
         var info = stat()
         #expect(stat(dir + "/target.safetensors", &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(try MeasuredRun.run(["evaluate", "--weights", dir + "/link.safetensors"]).status == 0)
@@ -190,7 +190,7 @@ import Testing
     @Test func writeErrorsOnStandardOutputFail() throws {
         for arguments in [["evaluate"], ["summary"], ["train", "--limit", "500", "--epochs", "1"]] {
             let run = try MeasuredRun.run(arguments, stdoutPath: "/dev/full")
-            expectOneLineError(run, containing: ["standard output", "No space left on device"])
+            expectOneLineError(run, containing: ["could not write to standard output", "the output is incomplete"])
         }
     }
 

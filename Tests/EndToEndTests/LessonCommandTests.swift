@@ -48,17 +48,51 @@ struct LessonCommandTests {
         #expect(text.hasPrefix("Lesson 8 of 12: Dropout — switching units off on purpose"))
         #expect(text.contains("Keras code this lesson explains:\n    tf.keras.layers.Dropout(0.2)"))
         #expect(text.contains("Try this:\n- Press `+` and `-`"))
-        #expect(text.contains("Question: In training mode with rate 0.2"))
+        #expect(text.contains("Question: With Dropout(0.2) in training mode, about how many of the 128 units will this mask drop?"))
         func value(_ name: String) -> Double? {
-            text.split(separator: "\n").first { $0.hasPrefix("  \(name): ") }.flatMap { Double($0.split(separator: " ").last!) }
+            text.split(separator: "\n").first { $0.hasPrefix("  \(name): ") }.flatMap { Double($0.split(separator: " ")[1]) }
         }
         let dropped = try #require(value("dropped_count")), kept = try #require(value("kept_count"))
         #expect(dropped + kept == 128)
         #expect(dropped > 5 && dropped < 60, "about a fifth of 128, got \(dropped)")
         #expect(value("scale") == 1.25)
-        #expect(text.contains("mask drops \(Int(dropped)) of 128"))
+        #expect(text.contains("mask drops \(Int(dropped)) of 128, keeps \(Int(kept))"))
+        #expect(text.contains("  dropped_count: \(Int(dropped))   <- the answer to the question"))
         // The digit is named, with its label.
         #expect(text.contains("x_test[0], label 7"))
+    }
+
+    @Test("plain mode puts the question first and the computed answers last, under a heading that says so")
+    func plainOrder() throws {
+        let out = try Self.run(["lesson", "2", "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        func position(_ s: String) throws -> String.Index { try #require(text.range(of: s), "no '\(s)'").lowerBound }
+        let question = try position("Question: How many of the 784 pixels of x_train[0] hold some ink, that is, are not 0?")
+        let how = try position("Answer with a number; within 3% counts as right, within 20% as close (the numbers view lets you count")
+        let body = try position("A model can only be as good as its examples")
+        let heading = try position("== The answers: the live panel and its values, computed now (answer the question first) ==")
+        let answer = try position("  ink_pixels: 166   <- the answer to the question")
+        #expect(question < how && how < body && body < heading && heading < answer)
+        // The count appears nowhere before the heading.
+        #expect(!text[..<heading].contains("166"))
+        #expect(text[heading...].contains("Explanation: x_train[0] has 166 of its 784 pixels above 0"))
+        // Lessons whose answer needs a run say so instead of printing a number.
+        let training = try Self.run(["lesson", "10", "--plain"])
+        #expect(training.stdout.contains("Question: With 5 epochs, batch size 32, dropout 0.2, learning rate 0.001, seed 42, 60,000 training images: what test accuracy"))
+        #expect(training.stdout.contains("  test_accuracy_percent: none yet"))
+        #expect(training.stdout.contains("The same run from the shell: `mnist-tutor train --epochs 5 --batch-size 32 --dropout 0.2 --learning-rate 0.001 --seed 42`"))
+        #expect(!training.stdout.contains("Explanation:"))
+    }
+
+    @Test("lesson 5 --plain describes the weight picture as weights, and its products so that the arithmetic reads right")
+    func plainDenseLesson() throws {
+        let text = try Self.run(["lesson", "5", "--plain"]).stdout
+        #expect(text.contains("28x28 picture, neuron 0's weights; shades 0 = weight -0.54, 128 = weight 0, 255 = weight +0.54:"))
+        #expect(!text.contains("weights of 0, 783 pixels above 0"))
+        #expect(text.contains("largest |x·w| (row,col) x × w = x·w"))
+        #expect(text.contains("(8,8) 254/255 × -0.5375 = -0.5354"))
+        #expect(!text.contains("1.00×"))
     }
 
     @Test("a kept model that has gone missing: a note on stderr, and the lesson runs on the pretrained model")

@@ -35,6 +35,43 @@ import Testing
         #expect(trace.zeroCount > 0)
     }
 
+    /// What the pretrained model gets wrong: its confusion matrix on the 10,000 test digits sums to 10,000
+    /// with 9,774 on the diagonal (the 97.74% `evaluate` reports), and the mistakes listed are its cells.
+    @Test func pretrainedConfusionMatrix() throws {
+        let data = try dataset()
+        let assets = try #require(DataLocation.assetsDirectory())
+        let model = try Sequential.load(from: assets + "/models/mnist-mlp.safetensors")
+        let classification = try model.classify(data.xTest, labels: data.yTest)
+        let confusion = classification.confusion
+        #expect(confusion.total == 10_000)
+        #expect(confusion.correct == 9_774)
+        #expect((0 ..< 10).map { confusion.counts[$0].reduce(0, +) } == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+        let evaluation = try model.evaluate(data.xTest, data.yTest)
+        #expect(Float(confusion.correct) / 10_000 == evaluation.accuracy)
+        let mistakes = classification.mistakes()
+        #expect(mistakes.count == 226)
+        #expect(zip(mistakes, mistakes.dropFirst()).allSatisfy { $0.confidence >= $1.confidence })
+        let fours = classification.mistakes(label: 4, predicted: 9)
+        #expect(fours.count == confusion.counts[4][9] && fours.allSatisfy { $0.label == 4 && $0.predicted == 9 })
+        // A mistake is what the lessons' trace shows for that digit.
+        for mistake in mistakes.prefix(3) {
+            let trace = model.trace(data.xTest.image(mistake.index))
+            #expect(trace.prediction == mistake.predicted && Int(data.yTest[mistake.index]) == mistake.label)
+            #expect(abs(trace.probabilities[mistake.predicted] - mistake.confidence) < 1e-5)
+        }
+    }
+
+    /// The shipped file records the article's architecture, and its tensors are the ones the command in
+    /// Assets/README.md trains (the file was regenerated only to add the metadata).
+    @Test func pretrainedFileRecordsItsArchitecture() throws {
+        let assets = try #require(DataLocation.assetsDirectory())
+        let file = try Safetensors.readFile(assets + "/models/mnist-mlp.safetensors")
+        #expect(file.metadata["units"] == "128,10" && file.metadata["activations"] == "relu,linear")
+        #expect(file.metadata["model"] == "flatten,dense,dropout,dense_1" && file.metadata["dropout"] == "0.2")
+        let model = try Sequential.load(from: assets + "/models/mnist-mlp.safetensors")
+        #expect(Architecture(model) == .article)
+    }
+
     /// The direct byte-to-nonzeros path gives exactly what dense rows give.
     @Test func compressedBatchesMatchDenseRows() throws {
         let data = try dataset()

@@ -69,12 +69,15 @@ import Testing
         defer { TestFolder.remove(dir) }
         let path = dir + "/w.safetensors"
         try Sequential.article(seed: 3).save(to: path)
+        let size = try #require(TestFolder.contents(path)).count
         let fd = open(path, O_WRONLY)
         #expect(ftruncate(fd, 3 << 30) == 0)
         close(fd)
         let e = #expect(throws: SafetensorsError.self) { try Safetensors.read(path) }
         #expect(e?.kind == .tooLarge && e?.found == "3 GiB")
-        #expect(ftruncate(open(path, O_WRONLY), 407_480 + 64) == 0)
+        let again = open(path, O_WRONLY)
+        #expect(ftruncate(again, off_t(size + 64)) == 0)
+        close(again)
         let appended = #expect(throws: SafetensorsError.self) { try Safetensors.read(path) }
         #expect(appended?.kind == .trailingBytes)
     }
@@ -123,5 +126,29 @@ import Testing
         #expect(big?.kind == .overflows)
         #expect(TestFolder.contents(path) == good)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["m.safetensors"])
+    }
+    /// Since weights files describe their own architecture (`__metadata__`), the metadata is input too:
+    /// a width of 10^8 took 400 MB before any check, a Dense layer first on 28x28 inputs and a model for
+    /// other inputs stopped the program at a precondition, and a bias read as a layer's width built a
+    /// kernel of gigabytes.
+    @Test("metadata describing a model the tensors cannot fill is refused before anything is built")
+    func metadataIsChecked() throws {
+        let weights = Sequential.article(seed: 1).namedWeights
+        let metadata = Sequential.article().weightsMetadata
+        func refused(_ changes: [String: String], entries: [Safetensors.Entry]? = nil) -> SafetensorsError? {
+            #expect(throws: SafetensorsError.self) {
+                try Sequential.loaded(entries: entries ?? weights, metadata: metadata.merging(changes) { $1 }, file: "m")
+            }
+        }
+        #expect(refused(["units": "100000000,10"])?.found == "\"100000000,10\"")
+        #expect(refused(["model": "dense,dropout,dense_1"])?.expected.contains("first layer is Flatten") == true)
+        #expect(refused(["input_shape": "2,2"])?.found == "input_shape 2,2")
+        #expect(refused(["input_shape": "4294967296,4294967296,4294967296"])?.kind == .badMetadata)
+        #expect(refused(["units": "128,2"])?.kind == .wrongShape)
+        let wide = [("dense/kernel", Tensor(zeros: [1, 1])), ("dense/bias", Tensor(zeros: [1_000_000]))]
+        #expect(refused([:].merging(["units": "", "activations": ""]) { $1 }, entries: wide) != nil)
+        let byShapes = #expect(throws: SafetensorsError.self) { try Sequential.loaded(entries: wide, metadata: [:], file: "m") }
+        #expect(byShapes?.kind == .wrongShape && byShapes?.expected.contains("[784, 1000000]") == true)
+        #expect(try Sequential.loaded(entries: weights, metadata: metadata, file: "m").namedWeights.map(\.tensor) == weights.map(\.tensor))
     }
 }

@@ -3,11 +3,7 @@ import Testing
 @testable import NeuralNet
 
 @Suite struct SafetensorsTests {
-    let directory: String = {
-        let path = NSTemporaryDirectory() + "neuralnet-tests-\(getpid())-\(UInt64.random(in: 0 ... .max))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
+    let directory = temporaryDirectory("tests")
 
     /// A safetensors file built by hand, the way another writer (Python's `safetensors`) lays it out:
     /// its own key order, `__metadata__`, header padded with spaces.

@@ -1,4 +1,12 @@
+import Foundation
 @testable import NeuralNet
+
+/// A new empty folder for a test's files, named after `purpose`.
+func temporaryDirectory(_ purpose: String) -> String {
+    let path = NSTemporaryDirectory() + "neuralnet-\(purpose)-\(getpid())-\(UInt64.random(in: 0 ... .max))"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
 
 /// Random values in -1...1 from a fixed seed.
 func randomValues(_ count: Int, seed: UInt64) -> [Float] {
@@ -58,3 +66,16 @@ func smallModel(features: Int = 784, hidden: Int = 128, seed: UInt64 = 0, dropou
         Dense(10)
     }
 }
+
+/// A stack of Dense layers on `features` inputs (`Architecture`'s family): each hidden width with `activation`
+/// and a Dropout of `dropout` after it, then `classes` logits.
+func stack(features: Int, hidden: [Int], activation: Activation, classes: Int = 10, dropout: Float = 0.2,
+           seed: UInt64 = 0) -> Sequential {
+    Architecture(hidden: hidden, activation: activation, dropoutRate: dropout, inputShape: [features], classes: classes)
+        .model(seed: seed)
+}
+
+/// The architectures the engine's tests run every activation through: the article's shape (one hidden
+/// layer, wide enough for two threads and the 32-column blocks), and deep stacks with odd widths (kernel
+/// tails that are not a multiple of 8 or 32).
+let testedStacks: [[Int]] = [[64], [40, 33, 64, 9, 17]]

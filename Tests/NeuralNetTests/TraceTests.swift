@@ -12,21 +12,24 @@ import Testing
     @Test func inferenceTraceMatchesTheModel() {
         let trace = model.trace(image)
         #expect(trace.flattened == image)
-        #expect(trace.preActivations.count == 128 && trace.reluOutputs.count == 128)
-        #expect(trace.reluOutputs == trace.preActivations.map { max(0, $0) })
-        #expect(trace.zeroCount == trace.reluOutputs.filter { $0 == 0 }.count)
+        #expect(trace.hiddenLayers.count == 1 && trace.hiddenLayers[0].activation == .relu)
+        #expect(trace.preActivations.count == 128 && trace.hiddenOutputs.count == 128)
+        #expect(trace.hiddenOutputs == trace.preActivations.map { max(0, $0) })
+        #expect(trace.zeroCount == trace.hiddenOutputs.filter { $0 == 0 }.count)
         #expect(trace.zeroCount > 0 && trace.zeroCount < 128)
         #expect(trace.dropoutMask == [Float](repeating: 1, count: 128))
-        #expect(trace.dropoutOutputs == trace.reluOutputs)
+        #expect(trace.dropoutOutputs == trace.hiddenOutputs)
         #expect(trace.dropoutRate == 0.2 && !trace.training)
         let logits = model(Tensor(shape: [1, 784], scalars: image)).scalars
-        #expect(maxAbsDifference(trace.logits, logits) < 1e-5)
+        #expect(trace.logits == logits)
         #expect(abs(trace.probabilities.reduce(0, +) - 1) < 1e-5)
         #expect(trace.prediction == argmax(logits))
-        // The hidden layer's sums are x · W + b, unit by unit.
+        // The hidden layer's sums are x · W + b, unit by unit, in the order the lessons add them.
         let dense = model.denseLayers[0].layer
-        let unit5 = zip(image, dense.weights(ofUnit: 5)).reduce(dense.bias(ofUnit: 5)) { $0 + $1.0 * $1.1 }
-        #expect(abs(trace.preActivations[5] - unit5) < 1e-4)
+        for unit in [0, 5, 127] {
+            let sum = zip(image, dense.weights(ofUnit: unit)).reduce(dense.bias(ofUnit: unit)) { $1.0 == 0 ? $0 : $0 + $1.0 * $1.1 }
+            #expect(trace.preActivations[unit] == sum)
+        }
     }
 
     @Test func trainingTraceDrawsAMaskFromTheSeed() {
@@ -37,9 +40,25 @@ import Testing
         #expect(a.dropoutMask != c.dropoutMask)
         #expect(a.dropoutMask.allSatisfy { $0 == 0 || $0 == 1.25 })
         #expect(a.droppedCount > 5 && a.droppedCount < 60)
-        #expect(a.dropoutOutputs == zip(a.reluOutputs, a.dropoutMask).map { $0 * $1 })
+        #expect(a.dropoutOutputs == zip(a.hiddenOutputs, a.dropoutMask).map { $0 * $1 })
+        // The mask is the Dropout layer's own, drawn from the seed as in training.
+        var g = SeededGenerator(seed: 1)
+        #expect(a.dropoutMask == Dropout(0.2).mask(count: 128, generator: &g))
         let half = model.trace(image, dropoutRate: 0.5, training: true, seed: 1)
         #expect(half.dropoutRate == 0.5 && half.dropoutMask.allSatisfy { $0 == 0 || $0 == 2 })
+        // The logits are the output layer's on the masked values.
+        let output = model.denseLayers[1].layer
+        #expect(a.logits == output.preActivations(Tensor(shape: [1, 128], scalars: a.dropoutOutputs)).scalars)
+    }
+
+    @Test func deepStackTracesEveryHiddenLayer() {
+        let deep = Architecture(hidden: [64, 32, 16], activation: .tanh).model(seed: 4)
+        let a = deep.trace(image, training: true, seed: 5)
+        #expect(a.hiddenLayers.map(\.outputs.count) == [64, 32, 16])
+        #expect(a.hiddenLayers.allSatisfy { layer in layer.dropoutMask.contains(0) || layer.outputs.count < 20 })
+        #expect(a.hiddenLayers[1].preActivations == deep.denseLayers[1].layer
+            .preActivations(Tensor(shape: [1, 64], scalars: a.hiddenLayers[0].dropoutOutputs)).scalars)
+        #expect(deep.trace(image).logits == deep(Tensor(shape: [1, 784], scalars: image)).scalars)
     }
 
     @Test func copiesAreIndependent() throws {

@@ -57,3 +57,10 @@ let widgetFixtures: [(String, any Widget, Rect)] = [
     ("Block", Block(title: "Panel"), Rect(x: 2, y: 2, width: 10, height: 4)),
     ("MinimumSizeNotice", MinimumSizeNotice(required: Size(columns: 80, rows: 24)), Rect(x: 0, y: 0, width: 40, height: 5)),
 ]
+
+/// The shipped data, the pretrained model and the lessons, loaded once for every suite here that
+/// renders real panels (loading the 60,000 training images is the slow part).
+enum Shipped {
+    static let workbench: Workbench = try! Workbench.load()
+    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+}

@@ -5,8 +5,8 @@ import Tutor
 /// Without a UTF-8 locale the renderer transliterates text to ASCII; a character it does not know
 /// becomes `?`. The lesson panels' words and numbers must survive that, in every view.
 @Suite struct PanelASCIITests {
-    static let workbench: Workbench = try! Workbench.load()
-    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+    static var workbench: Workbench { Shipped.workbench }
+    static var lessons: [Lesson] { Shipped.lessons }
 
     /// Every lesson's id and the actions that reach its other views (the training lessons' views
     /// during and after a run are covered by their replay tests).
@@ -21,12 +21,12 @@ import Tutor
     ]
 
     static func texts(_ block: PanelBlock) -> [String] {
-        switch block {
+        switch block.content {
         case .text(let s), .code(let s): return [s]
         case .bars(let m): return [m.title ?? ""] + m.labels
         case .grid(let m): return [m.title ?? ""]
         case .histogram(let m): return [m.title ?? ""]
-        case .chart(let series, _): return series.flatMap { [$0.name, $0.xLabel] }
+        case .chart(let series, _, let title): return [title ?? ""] + series.flatMap { [$0.name, $0.xLabel, $0.latestLabel ?? ""] }
         case .progress(let m): return [m.title ?? ""]
         case .digit(let m, _): return [m.label ?? ""]
         case .row(let blocks): return blocks.flatMap(texts)

@@ -62,8 +62,8 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
             "  model = tf.keras.models.@@",
             "      Sequential([@@@@@@@@@@",
             "    tf.keras.layers.Dense(@@",
-            "      128,@@@@@@@@@@@@@@@@@@",
-            "      activation='relu'),@@@",
+            "        128,@@@@@@@@@@@@@@@@",
+            "        activation='relu'),@",
             "  ])@@@@@@@@@@@@@@@@@@@@@@@@"])
         // Every character of the code is still there, in order.
         let joined = Text.layout(code, width: 28, context: .asciiPlain).map { $0.map(\.text).joined() }
@@ -112,8 +112,9 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
     }
 
     @Test func pixelValues() {
-        let lines = ["      1   2   3", " 1  128 255 255", " 2    0 255   0", " 3    0 255   0"]
-        expectSnapshot("PixelValues", unicode: lines, ascii: lines)
+        // Two of the region's five columns fit beside the ellipsis that says there are more.
+        let lines = ["      1   2@…@@", " 1  128 255@@@@", " 2    0 255@@@@", " 3    0 255@@@@"]
+        expectSnapshot("PixelValues", unicode: lines, ascii: lines.map { $0.replacingOccurrences(of: "…", with: "~") })
         #expect(cell("PixelValues", 8, 1, .unicodePlain).style.attributes == [.reverse, .bold])  // highlighted (1,2)
         #expect(cell("PixelValues", 6, 2, .unicodePlain).style.attributes == .dim)  // a zero
         #expect(cell("PixelValues", 6, 1, .unicodePlain).style.attributes == .bold)  // ink
@@ -145,9 +146,9 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
     @Test func activationGrid() {
         expectSnapshot("ActivationGrid",
             unicode: ["· ░░× ██@@@@@@@@@@@@@@@@@@@@@@", "· ▓▓░░× @@@@@@@@@@@@@@@@@@@@@@",
-                      "8 units: 3 active, 1 scaled,@@", "2 zero ·, 2 dropped ×@@@@@@@@@"],
+                      "8 units: 3 active,@@@@@@@@@@@@", "1 active (scaled), 2 zero ·,@@"],
             ascii: [". ..x ##@@@@@@@@@@@@@@@@@@@@@@", ". ++..x @@@@@@@@@@@@@@@@@@@@@@",
-                    "8 units: 3 active, 1 scaled,@@", "2 zero ., 2 dropped x@@@@@@@@@"])
+                    "8 units: 3 active,@@@@@@@@@@@@", "1 active (scaled), 2 zero .,@@"])
         #expect(cell("ActivationGrid", 4, 0, .unicodePlain).style.attributes.contains(.bold))  // dropped
         #expect(cell("ActivationGrid", 4, 0, .unicode256).style.foreground == .ansi(.red))
         #expect(cell("ActivationGrid", 2, 1, .unicodePlain).style.attributes.contains(.underline))  // kept and scaled
@@ -186,22 +187,37 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         #expect(latest.line(0, in: area) == "▁@█")  // the latest three values; NaN left blank
     }
 
+    /// Braille dots (2x4 a cell) with Unicode, one glyph a column in ASCII; ticks at round numbers on both axes.
     @Test func lineChart() {
         expectSnapshot("LineChart",
-            unicode: ["• loss 0.2500   @@@@", "2.30@│•@@@@@@@@@@@@@", "@@@@@│@│@@@@@@@@@@@@", "@@@@@│@•@@@@@@@@@@@@",
-                      "0.25@│@@•••@@@@@@@@@", "@@@@@@steps 1-5@@@@@"],
-            ascii: ["* loss 0.2500   @@@@", "2.30@|*@@@@@@@@@@@@@", "@@@@@|@|@@@@@@@@@@@@", "@@@@@|@*@@@@@@@@@@@@",
-                    "0.25@|@@***@@@@@@@@@", "@@@@@@steps 1-5@@@@@"])
+            unicode: ["• loss 0.2500@@@@@@@", "2┤⠑⢄@@@@@@@@@@@@@@@@", "@│@@⠱⡀@@@@@@@@@@@@@@", "1┤@@@⠈⠢⢄⣀@@@@@@@@@@@",
+                      "@│@@@@@@@⠉⠑⠒⠤⠤⣀⣀⣀⣀⣀⣀", "@@@@@@2@@@@@@@@@step"],
+            ascii: ["* loss 0.2500@@@@@@@", "2+*@@@@@@@@@@@@@@@@@", "@|@@@@|@@@@@@@@@@@@@", "1+@@@@*@@@@@@@@@@@@@",
+                    "@|@@@@@@@@@*@@@*@@@*", "@@@@@@2@@@@@@@@@step"])
         #expect(LineChart.resample([1, 3, 5, 7], columns: 2) == [2, 6])
+        #expect(LineChart.ticks(0.25, 2.3, count: 2).values == [1, 2])
+        #expect(LineChart.ticks(0, 100, count: 5).values == [0, 25, 50, 75, 100])
+        #expect(LineChart.ticks(1, 10, count: 4, whole: true).values == [2, 4, 6, 8, 10])
+        #expect(LineChart.tickLabel(0.5, step: 0.25, unit: "%") == "0.50%")
+    }
+
+    @Test func lineChartHeadlineSaysWhatItIsAtTheSeriesPrecision() {
+        let series = SeriesModel(name: "accuracy", values: [50, 75.125], positions: [0.5, 1], xLabel: "epoch", decimals: 2,
+                                 unit: "%", latestLabel: "mean of the last 31 batches")
+        let area = Rect(x: 0, y: 0, width: 30, height: 8)
+        let lines = trimmedLines(render(LineChart([series]), size: Size(columns: 30, rows: 8), area: area, context: .asciiPlain), area)
+        #expect(lines[0] == "* accuracy 75.13% (mean of the")
+        #expect(lines[1].hasPrefix("last 31 batches)"))
+        #expect(lines[7].hasSuffix("epoch"))
     }
 
     @Test func lineChartTellsSeriesApartWithoutColour() {
         let chart = LineChart([SeriesModel(name: "a", values: [0, 1]), SeriesModel(name: "b", values: [1, 0])], range: 0 ... 1)
         let area = Rect(x: 0, y: 0, width: 30, height: 5)
         let b = render(chart, area: area, context: .asciiPlain)
-        #expect(trimmedLines(b, area)[0] == "* a 1.0000   + b 0.0000   @@@@")
-        #expect(trimmedLines(b, area)[1].hasPrefix("1.00@|+*@"))
-        #expect(trimmedLines(b, area)[3].hasPrefix("0.00@|*+@"))
+        #expect(trimmedLines(b, area)[0] == "* a 1.0000   + b 0.0000@@@@@@@")
+        #expect(trimmedLines(b, area)[1].hasPrefix("1++@") && trimmedLines(b, area)[1].hasSuffix("@*"))
+        #expect(trimmedLines(b, area)[3].hasPrefix("0+*@") && trimmedLines(b, area)[3].hasSuffix("@+"))
     }
 
     @Test func progressBarFinished() {
@@ -223,18 +239,19 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         #expect(model.remaining == 5.5)
     }
 
+    /// Empty paper shows a dim dot per cell (compact) or per pixel (large) in every mode, so the canvas is visible before drawing.
     @Test func drawingCanvasCursorAndMapping() {
+        let dots = String(repeating: "·", count: 28), periods = String(repeating: ".", count: 28)
         expectSnapshot("DrawingCanvas.compact",
-            unicode: Array(repeating: String(repeating: "▀", count: 28), count: 7) + ["▀▀▀▀▀▀▀▀▀▀▀▀▀▀+▀▀▀▀▀▀▀▀▀▀▀▀▀"]
-                + Array(repeating: String(repeating: "▀", count: 28), count: 2),
-            ascii: Array(repeating: "", count: 7) + ["              +"] + ["", ""],
-            unicodeNoColor: Array(repeating: "", count: 7) + ["              +"] + ["", ""])
+            unicode: Array(repeating: dots, count: 7) + ["··············+·············"] + [dots, dots],
+            ascii: Array(repeating: periods, count: 7) + ["..............+............."] + [periods, periods])
         #expect(cell("DrawingCanvas.compact", 14, 7, .unicodePlain).style.attributes == [.reverse, .bold])
         var model = DrawingCanvasModel()
         model.handle(.up)
         let area = Rect(x: 0, y: 0, width: 56, height: 28)
         let large = render(DrawingCanvas(model, form: .large), size: Size(columns: 56, rows: 28), area: area, context: .asciiPlain)
-        #expect(large.line(13, in: area).trimmingSpaces == "[]")
+        #expect(large.line(13, in: area).filter { $0 != " " } == String(repeating: ".", count: 14) + "[]" + String(repeating: ".", count: 13))
+        #expect(large.line(0, in: area) == String(repeating: ". ", count: 28))
         #expect(large.line(13, in: area).firstIndex(of: "[") == large.line(13, in: area).index(large.line(13, in: area).startIndex, offsetBy: 28))
         // Cells to canvas points.
         #expect(DrawingCanvas.canvasPoint(column: 10, row: 5, origin: (10, 5), form: .large)! == (0.5, 0.5))
@@ -296,6 +313,16 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         #expect(Block.inner(Rect(x: 2, y: 2, width: 10, height: 4)) == Rect(x: 3, y: 3, width: 8, height: 2))
     }
 
+    @Test("the focused block shows it without colour: heavy (or = and #) border, a ▶ (or >) before its reversed title")
+    func focusedBlock() {
+        let area = Rect(x: 0, y: 0, width: 12, height: 3)
+        let unicode = render(Block(title: "Panel", focused: true), size: Size(columns: 12, rows: 3), area: area, context: .unicodePlain)
+        #expect(trimmedLines(unicode, area) == ["┏ ▶ Panel ━┓", "┃          ┃", "┗━━━━━━━━━━┛"])
+        #expect(unicode[3, 0].style.attributes.contains(.reverse))
+        let ascii = render(Block(title: "Panel", focused: true), size: Size(columns: 12, rows: 3), area: area, context: .asciiPlain)
+        #expect(trimmedLines(ascii, area) == ["# > Panel =#", "|          |", "#==========#"])
+    }
+
     @Test func minimumSizeNotice() {
         expectSnapshot("MinimumSizeNotice", unicode: ["", "", "               Need 80x24", "", ""],
                        ascii: ["", "", "               Need 80x24", "", ""])
@@ -304,6 +331,11 @@ func cell(_ name: String, _ x: Int, _ y: Int, _ context: RenderContext) -> Cell 
         let b = render(notice, size: Size(columns: 79, rows: 23), area: area, context: .unicodePlain)
         #expect(b.line(11).trimmingSpaces == "Window is 79x23; please enlarge it to at least 80x24.")
         #expect(b.lines().enumerated().allSatisfy { $0.offset == 11 || $0.element.trimmingSpaces.isEmpty })
+        // Behind the notice only quitting, resizing and the clock get through.
+        let through: [Event] = [.key(.character("q")), .interrupt(.controlC), .interrupt(.hangUp), .resize(columns: 90, rows: 30), .tick]
+        let held: [Event] = [.key(.character("n")), .key(.escape), .key(.enter), .key(.tab), .key(.character("7")),
+                             .mouse(MouseEvent(.press, column: 3, row: 3))]
+        #expect(through.allSatisfy(MinimumSizeNotice.lets) && !held.contains(where: MinimumSizeNotice.lets))
     }
 }
 

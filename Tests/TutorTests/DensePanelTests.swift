@@ -19,7 +19,7 @@ import Testing
             // The shown sum and the engine's value, side by side.
             let text = state.shown
             let z = PanelNumber.signed(t.preActivations[neuron], 3)
-            #expect(text.contains("z = \(z); engine: \(z) (same)"))
+            #expect(text.contains("z = \(z); the engine gets \(z) (same)"))
             // The largest products really are the largest.
             let x = wb.input(train: false, index: 0)
             let w = wb.trained.denseLayers[0].layer.weights(ofUnit: neuron)

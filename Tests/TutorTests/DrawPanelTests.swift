@@ -48,8 +48,8 @@ struct DrawPanelTests {
         // While the question is open, the prediction is hidden but the prepared image is shown.
         let hidden = state.panel.view(workbench: workbench, revealed: false)
         #expect(hidden.plainText.contains("Prediction: ??"))
-        #expect(hidden.blocks.contains { if case .digit = $0 { true } else { false } })
-        #expect(!hidden.blocks.contains { if case .bars = $0 { true } else { false } })
+        #expect(hidden.leaves.contains { if case .digit = $0.content { true } else { false } })
+        #expect(!hidden.leaves.contains { if case .bars = $0.content { true } else { false } })
 
         expectFitsNarrowPanel(hidden, "draw, hidden")
         state.type("1")
@@ -57,12 +57,12 @@ struct DrawPanelTests {
         #expect(state.question.verdict == .correct)
         let shown = state.shown
         #expect(shown.contains("Prediction: 1, probability \(PanelNumber.percent(top, 1))"))
-        #expect(shown.contains("softmax:") && shown.contains("logits:"))
+        #expect(shown.contains("logits → softmax:") && shown.contains("\(reading.prediction): +") && shown.contains("probability"))
 
         // v puts the network's 28x28 in the canvas's place; the mouse does not draw on a hidden canvas.
         state.type("v")
-        guard case .row(let first)? = state.panel.view(workbench: workbench, revealed: true).blocks.first,
-              case .digit(let seen, _)? = first.first else {
+        guard case .row(let first)? = state.panel.view(workbench: workbench, revealed: true).blocks.first?.content,
+              case .digit(let seen, _)? = first.first?.content else {
             Issue.record("the first row should start with the network's input")
             return
         }
@@ -70,8 +70,8 @@ struct DrawPanelTests {
         for event in Self.verticalStroke(x: 4, from: 4, to: 23) { _ = state.update(event, workbench: workbench) }
         #expect((state.panel as? DrawPanel)?.canvas == panel.canvas)
         state.type("v")
-        guard case .row(let again)? = state.panel.view(workbench: workbench, revealed: true).blocks.first,
-              case .canvas? = again.first else {
+        guard case .row(let again)? = state.panel.view(workbench: workbench, revealed: true).blocks.first?.content,
+              case .canvas? = again.first?.content else {
             Issue.record("v again should bring the canvas back")
             return
         }

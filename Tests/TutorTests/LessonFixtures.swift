@@ -32,6 +32,7 @@ struct LessonFixtures {
             keys: + rate_up, - rate_down, m toggle_mode, space new_mask, [ previous_digit, ] next_digit
             question: How many units are dropped?
             answer: number, live=dropped_count, tolerance=10
+            reason: a random mask strays from its average
             """
         let text = body ?? """
             Some text.

@@ -20,7 +20,9 @@ struct LessonParserTests {
         #expect(lesson.kerasLines == ["tf.keras.layers.Dropout(0.2)"])
         #expect(lesson.body == "Some text.\n\n```python\ntf.keras.layers.Dropout(0.2)\n```\n\nMore text.")
         #expect(lesson.tryThis == ["Press `+` and `-` to change the rate, continued on a second line.", "Press `m`, `space`, `[` and `]`."])
-        #expect(lesson.answer == .number(live: "dropped_count", tolerance: .absolute(10)))
+        #expect(lesson.answer == .number(live: "dropped_count", tolerance: .absolute(10), close: nil))
+        #expect(lesson.reason == "a random mask strays from its average")
+        #expect(lesson.explain == nil)
         #expect(lesson.file == "/x/Lessons/08-dropout.md")
     }
 
@@ -35,7 +37,7 @@ struct LessonParserTests {
     func unknownKey() throws {
         let error = try #require(Self.errorAfterReplacing("title: Dropout", with: "titel: Dropout"))
         #expect(error.kind == .unknownKey)
-        #expect(error.description == "08-dropout.md:3: unknown key 'titel' (known keys: id, title, panel, options, keys, question, answer)")
+        #expect(error.description == "08-dropout.md:3: unknown key 'titel' (known keys: id, title, panel, options, keys, question, answer, reason, explain)")
     }
 
     @Test("missing id, title or panel", arguments: ["id: dropout\n", "title: Dropout\n", "panel: dropout\n"])
@@ -75,6 +77,10 @@ struct LessonParserTests {
         ("number, live=dropped_count", "a number answer is 'number, live=NAME, tolerance=T'"),
         ("number, live=zero_units, tolerance=3", "panel 'dropout' has no live value 'zero_units'"),
         ("number, live=dropped_count, tolerance=-1", "tolerance '-1' must be a number of 0 or more"),
+        ("number, live=dropped_count, tolerance=5, close=x", "close 'x' must be a number of 0 or more"),
+        ("number, live=dropped_count, tolerance=5, close=3", "close=3 must be wider than tolerance=5"),
+        ("number, live=dropped_count, tolerance=5, close=10%", "close=10% must be wider than tolerance=5"),
+        ("number, live=dropped_count, tolerance=5, near=9", "a number answer is 'number, live=NAME, tolerance=T'"),
         ("choice, options=a|b, correct=c", "correct=c is not one of the options (a | b)"),
         ("choice, options=a, correct=a", "choice options must be 2 to 6 different"),
         ("choice, options=x|y, live=dropped_count", "a choice decided by a live value needs numeric options"),
@@ -85,6 +91,37 @@ struct LessonParserTests {
         #expect(error.kind == .badAnswer)
         #expect(error.line == 8)
         #expect(error.message.contains(message), "\(error)")
+    }
+
+    @Test("close and explain: a near-miss range wider than the tolerance, and a note shown with the verdict")
+    func closeAndExplain() throws {
+        let text = LessonFixtures.valid().replacingOccurrences(of: "tolerance=10\n", with: "tolerance=3%, close=20%\nexplain: {{kept_count}} kept\n")
+        let lesson = try LessonParser.parse(text, file: "08-dropout.md")
+        #expect(lesson.answer == .number(live: "dropped_count", tolerance: .relative(percent: 3), close: .relative(percent: 20)))
+        #expect(lesson.explain == "{{kept_count}} kept")
+        // An exact answer may have a close range of either kind.
+        let exact = LessonFixtures.valid().replacingOccurrences(of: "tolerance=10", with: "tolerance=0, close=1%")
+        #expect(try LessonParser.parse(exact, file: "08-dropout.md").answer
+                == .number(live: "dropped_count", tolerance: .absolute(0), close: .relative(percent: 1)))
+    }
+
+    @Test("a number answer without a reason for its tolerance is an error naming the answer line")
+    func reasonRequired() throws {
+        let error = try #require(Self.errorAfterReplacing("reason: a random mask strays from its average\n", with: ""))
+        #expect(error.kind == .missingKey && error.line == 8)
+        #expect(error.message.hasPrefix("a number answer needs a 'reason:' line"))
+    }
+
+    @Test("placeholders must be live values or texts of the panel, wherever they are written", arguments: [
+        ("More text.", "More text with {{zero_units}}.", 17),
+        ("How many units are dropped?", "How many units are dropped for {{digits}}?", 7),
+        ("reason: a random mask", "explain: {{kept}}\nreason: a random mask", 9),
+    ])
+    func unknownPlaceholder(old: String, new: String, line: Int) throws {
+        let error = try #require(Self.errorAfterReplacing(old, with: new))
+        #expect(error.kind == .unknownPlaceholder)
+        #expect(error.line == line, "\(error)")
+        #expect(error.message.contains("is not a live value of panel 'dropout' (it has: dropped_count, kept_count, scale,"))
     }
 
     @Test("front matter that is never closed points at its opening line")
@@ -114,8 +151,8 @@ struct LessonParserTests {
     func emptyBody() throws {
         let error = try #require(LessonFixtures.error(LessonFixtures.valid(body: "\n  \n")))
         #expect(error.kind == .emptyBody)
-        #expect(error.line == 10)
-        #expect(error.description.hasPrefix("08-dropout.md:10: the lesson has no text after its front matter"))
+        #expect(error.line == 11)
+        #expect(error.description.hasPrefix("08-dropout.md:11: the lesson has no text after its front matter"))
     }
 
     @Test("a body without Keras code, with an unclosed code block, or without Try this")
@@ -124,7 +161,7 @@ struct LessonParserTests {
         #expect(LessonFixtures.error(noPython)?.kind == .missingKeras)
         let unclosed = LessonFixtures.valid(body: "Text.\n```python\nmodel.fit()\n")
         let error = try #require(LessonFixtures.error(unclosed))
-        #expect(error.kind == .missingKeras && error.line == 11)
+        #expect(error.kind == .missingKeras && error.line == 12)
         let noTry = LessonFixtures.valid(body: "Text.\n```python\nmodel.fit()\n```\n")
         #expect(LessonFixtures.error(noTry)?.kind == .missingTryThis)
     }

@@ -41,12 +41,15 @@ import Testing
         #expect(state.shown.contains("3/4"))
         #expect(state.shown.contains("untrained (seed 1): probabilities ?? (answer first)"))
         // The trained model, shown beside it, is not what the question asks about.
-        #expect(state.shown.contains("trained: sum 1.0000"))
+        let trained = state.panel as! LogitsPanel
+        let p = trained.probabilities(wb, trained: true)
+        #expect(state.shown.contains("trained: \(PanelNumber.fixed(p.min()!, 3))–\(PanelNumber.fixed(p.max()!, 3)), sum 1.000"))
         let largest = try #require(state.live("max_probability"))
+        let smallest = try #require(state.live("min_probability"))
         state.type(PanelNumber.fixed(largest, 2))
         state.press(.enter)
         #expect(state.question.verdict == .correct)
-        #expect(state.shown.contains("untrained (seed 1): sum 1.0000"))
+        #expect(state.shown.contains("untrained (seed 1): \(PanelNumber.fixed(smallest, 3))–\(PanelNumber.fixed(largest, 3)), sum 1.000"))
         #expect(state.shown.contains(PanelNumber.fixed(largest * 100, 1) + "%"))
         state.type(" ")
         #expect(state.shown.contains("4/4"))

@@ -43,7 +43,7 @@ struct OverfittingPanelTests {
         let hidden = state.shown
         #expect(hidden.contains("rate epochs   train    test   gap"))
         #expect(hidden.contains("??"))
-        #expect(hidden.contains("Test accuracy (%) per epoch:"))
+        #expect(hidden.contains("Test accuracy (%) per epoch\n"))
         #expect(!hidden.contains("smallest"))
 
         // Answer with the right option's letter; the table and chart then show the gaps.
@@ -62,9 +62,9 @@ struct OverfittingPanelTests {
         expectFitsNarrowPanel(shown, "overfitting, revealed")
         expectFitsNarrowPanel(state.panel.view(workbench: workbench, revealed: false), "overfitting, hidden")
         let chart = try #require(shown.blocks.lazy.compactMap { block -> [SeriesModel]? in
-            if case .chart(let series, _) = block { return series } else { return nil }
+            if case .chart(let series, _, _) = block.content { return series } else { return nil }
         }.first)
-        #expect(chart.map(\.name) == ["0", "0.2", "0.5"] && chart.allSatisfy { $0.values.count == 2 && $0.xLabel == "epoch" })
+        #expect(chart.map(\.name) == ["dropout 0", "dropout 0.2", "dropout 0.5"] && chart.allSatisfy { $0.values.count == 2 && $0.xLabel == "epoch" })
         #expect(abs(chart[0].values[1] - gaps[0] * 100) < 1e-9)
         #expect(text.contains("Smallest gap: dropout \(OverfittingPanel.rateText(smallest))"))
     }

@@ -26,6 +26,42 @@ import Testing
         #expect(!state.revealed)
     }
 
+    @Test("e takes numbers as the panel writes them: 1e-7, 4e-05, 2.5e10; a character no number has is refused aloud")
+    func exponentsAreAccepted() throws {
+        var state = ReplayWorkbench.state(at: "relu")
+        state.press(.escape)  // answered, so the panel shows ReLU's result
+        for (typed, value) in [("1e-7", 1e-7), ("4e-05", 4e-05), ("2.5e10", 2.5e10), ("-3E+2", -300.0)] {
+            state.type("e" + typed)
+            state.press(.enter)
+            let panel = try #require(state.panel as? ReLUPanel)
+            #expect(panel.field == nil && panel.input == value, "\(typed)")
+            #expect(state.live("relu_output") == Double(Float(max(value, 0))), "\(typed)")
+        }
+        #expect(state.shown.contains("ReLU(-300) = 0"))
+        state.type("e4e-05")
+        state.press(.enter)
+        #expect(state.shown.contains("ReLU(4e-05) = 4e-05"))
+        // A letter that is not part of a number says so instead of vanishing.
+        state.type("e1x")
+        let open = try #require(state.panel as? ReLUPanel)
+        #expect(open.field == "1" && open.fieldHint == "'x' cannot be part of a number (digits, . - + e)")
+        state.press(.escape)
+    }
+
+    @Test("a number float32 cannot hold gets a sentence: ReLU(123456789012) = 123456790528")
+    func float32IsSaidAloud() throws {
+        var state = ReplayWorkbench.state(at: "relu")
+        state.press(.escape)
+        state.type("e123456789012")
+        state.press(.enter)
+        #expect(state.live("relu_output") == 123_456_790_528)
+        #expect(state.shown.contains("ReLU(123456789012) = 123456790528"))
+        #expect(state.shown.contains("The engine computes in float32 (about 7 significant digits), so 123456789012 is stored as 123456790528 before ReLU sees it."))
+        state.type("e5")
+        state.press(.enter)
+        #expect(!state.shown.contains("float32"))
+    }
+
     @Test func theFieldCapturesLettersAndEscCancels() throws {
         var state = ReplayWorkbench.state(at: "relu")
         state.type("e12u.5")
@@ -41,12 +77,14 @@ import Testing
         #expect(!state.revealed)  // Esc closed the field; it did not skip the question
     }
 
-    @Test func theFieldTakesAtMostTwelveCharacters() throws {
+    @Test func theFieldTakesAtMostSixteenCharacters() throws {
         var state = ReplayWorkbench.state(at: "relu")
         state.type("e" + String(repeating: "9", count: 20))
-        #expect(try #require(state.panel as? ReLUPanel).field == String(repeating: "9", count: 12))
+        let panel = try #require(state.panel as? ReLUPanel)
+        #expect(panel.field == String(repeating: "9", count: 16))
+        #expect(panel.fieldHint == "16 characters at most")
         state.press(.enter)
-        #expect(state.live("relu_output") == Double(Float(999_999_999_999)))
+        #expect(state.live("relu_output") == Double(Float(9_999_999_999_999_999)))
     }
 
     @Test func enterOnSomethingThatIsNotANumberKeepsTheFieldOpen() throws {
@@ -70,14 +108,14 @@ import Testing
         let negative = t.preActivations.filter { $0 < 0 }.count
         #expect(state.live("negative_count") == Double(negative))
         #expect(state.shown.contains("w·x+b of 128 units: \(negative) < 0"))
-        #expect(state.shown.contains("exactly zero \(t.zeroCount)"))
+        #expect(state.shown.contains("\(128 - t.zeroCount) active, \(t.zeroCount) zero (of 128)"))
     }
 
     @Test func sortingShowsTheUnitsInOrderOfTheirSum() throws {
         var state = ReplayWorkbench.state(at: "relu")
         state.type("o")
         let view = state.panel.view(workbench: wb, revealed: false)
-        guard case .chart(let series, _) = view.blocks[2] else { Issue.record("expected a chart"); return }
+        guard case .chart(let series, _, _) = view.blocks[2].content else { Issue.record("expected a chart"); return }
         let sums = series[0].values, relu = series[1].values
         #expect(sums == sums.sorted())
         #expect(zip(sums, relu).allSatisfy { $1 == max(0, $0) })

@@ -8,7 +8,7 @@ import Testing
         var state = ReplayWorkbench.state(at: "sparsity")
         for index in 0 ..< 3 {
             let t = wb.trace(trained: true, train: false, index: index)
-            let zeros = t.reluOutputs.filter { $0 == 0 }.count
+            let zeros = t.hiddenOutputs.filter { $0 == 0 }.count
             #expect(state.live("zero_units") == Double(zeros))
             #expect(state.live("active_units") == Double(128 - zeros))
             state.type("]")
@@ -21,7 +21,7 @@ import Testing
         #expect(!(try #require(state.panel as? SparsityPanel)).trainedModel)
         let untrained = wb.trace(trained: false, train: false, index: 0)
         #expect(state.live("zero_units") == Double(untrained.zeroCount))
-        #expect(untrained.reluOutputs != wb.trace(trained: true, train: false, index: 0).reluOutputs)
+        #expect(untrained.hiddenOutputs != wb.trace(trained: true, train: false, index: 0).hiddenOutputs)
         #expect(state.live("never_firing_units") == Double(wb.sparsity(trained: false).neverFiring.count))
     }
 
@@ -44,15 +44,16 @@ import Testing
         #expect(stats.zeroCounts.count == 10_000)
         state.type("v")
         #expect(state.shown.contains("== Sparsity: histogram =="))
-        #expect(state.shown.contains("zeros per digit, 10,000 test digits"))
-        #expect(state.shown.contains("mean \(PanelNumber.fixed(stats.meanZeros, 1)) of 128"))
+        #expect(state.shown.contains("active units per digit, 10,000 test digits"))
+        #expect(state.shown.contains("trained: \(PanelNumber.fixed(128 - stats.meanZeros, 1)) of 128 units active on average"))
+        #expect(state.shown.contains("fewest \(128 - stats.zeroCounts.max()!), most \(128 - stats.zeroCounts.min()!)"))
         let histogram = state.panel.view(workbench: wb, revealed: true)
-        guard case .histogram(let bins) = histogram.blocks[0] else { Issue.record("expected a histogram"); return }
+        guard case .histogram(let bins) = histogram.blocks[0].content else { Issue.record("expected a histogram"); return }
         #expect(bins.total == 10_000)
         state.type("v")
         #expect(state.shown.contains("== Sparsity: per class =="))
         let view = state.panel.view(workbench: wb, revealed: true)
-        guard case .bars(let bars) = view.blocks[0] else { Issue.record("expected bars"); return }
+        guard case .bars(let bars) = view.blocks[0].content else { Issue.record("expected bars"); return }
         #expect(bars.values.count == 10)
         #expect(bars.highlighted == wb.digit(train: false, index: 0).label)
         state.type("v")

@@ -47,7 +47,7 @@ struct TrainingPanelTests {
         // What the panel shows: progress at 63/63, both curves, the epoch table, the accuracy hidden.
         let view = state.panel.view(workbench: workbench, revealed: state.revealed)
         let progress = try #require(view.blocks.lazy.compactMap { block -> ProgressModel? in
-            if case .progress(let p) = block { return p } else { return nil }
+            if case .progress(let p) = block.content { return p } else { return nil }
         }.first)
         #expect(progress.completed == 63 && progress.total == 63 && progress.title == "Epoch 1/1")
         #expect(finished.curve.loss.count >= 1 && finished.curve.loss.count == finished.curve.accuracy.count)
@@ -57,7 +57,7 @@ struct TrainingPanelTests {
         #expect(hidden.contains("Untrained test loss " + PanelNumber.fixed(initial, 4) + " (ln 10 = 2.3026)"))
         #expect(hidden.contains("Trained test loss " + PanelNumber.fixed(finalLoss, 4) + ", accuracy ?? (answer first)"))
         #expect(!hidden.contains(percent))
-        #expect(hidden.contains("loss per update"))
+        #expect(hidden.contains("loss per epoch: "))
 
         expectFitsNarrowPanel(view, "training, finished")
 
@@ -141,6 +141,24 @@ struct TrainingPanelTests {
         s.step(.trainSize, by: 1)
         #expect(s.trainSize == 60_000)
         #expect(s.run(label: "x").trainSize == 60_000)
+    }
+
+    @Test("the command line writes every setting so that it reads back as the very Float the tutor trains with")
+    func commandLineRoundTrips() {
+        var settings = TrainingSettings(options: LessonOptions())
+        for _ in 0 ..< 13 {
+            let run = settings.run(label: "x")
+            let words = run.commandLine.split(separator: " ").map(String.init)
+            func value(_ option: String) -> String? { words.firstIndex(of: option).map { words[$0 + 1] } }
+            #expect(value("--learning-rate").flatMap(Float.init) == run.learningRate, "\(run.commandLine)")
+            #expect(value("--dropout").flatMap(Float.init) == run.dropout)
+            #expect(value("--epochs") == "\(run.epochs)" && value("--batch-size") == "\(run.batchSize)" && value("--seed") == "\(run.seed)")
+            #expect(value("--limit") == (run.trainSize < 60_000 ? "\(run.trainSize)" : nil))
+            settings.step(.learningRate, by: -1)
+            settings.step(.dropout, by: 1)
+            settings.step(.trainSize, by: -1)
+        }
+        #expect(TrainingRun.text(0) == "0" && TrainingRun.text(1e-6) == "1e-06" && TrainingRun.text(0.2) == "0.2")
     }
 
     @Test("curves hold the mean of the batches between two reports, recovered from running means")

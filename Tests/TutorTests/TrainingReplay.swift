@@ -35,7 +35,7 @@ extension Array where Element == Effect {
 func expectFitsNarrowPanel(_ view: PanelView, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
     func codeLines(_ blocks: [PanelBlock]) -> [String] {
         blocks.flatMap { block -> [String] in
-            switch block {
+            switch block.content {
             case .code(let text): return text.split(separator: "\n").map(String.init)
             case .row(let inner): return codeLines(inner)
             default: return []

@@ -54,28 +54,47 @@ public struct Dense: Layer {
     }
 
     /// The weighted sums before the activation: `x: [batch, inputs], kernel: [inputs, units] -> [batch, units]`.
+    ///
+    /// The reference forward pass, written the way the lessons explain it: each unit starts at its bias and
+    /// every nonzero input adds its row of weights times its value (a zero input adds nothing, so it is
+    /// skipped: most of a digit's pixels are 0). Inputs are taken in order, multiply then add, so the same
+    /// digit gives the same sums on every screen. The fast kernels (`SparseKernels.forward`) fuse the
+    /// multiply-adds and agree with this to float rounding.
     public func preActivations(_ x: Tensor) -> Tensor {
         precondition(x.rowSize == inputSize, "Dense(\(units)) expects \(inputSize) inputs per example, got \(x.rowSize)")
-        var z = matmul(x.reshaped([x.rowCount, inputSize]), kernel)
-        let rows = z.rowCount, units = self.units, b = bias.scalars
-        z.scalars.withUnsafeMutableBufferPointer { out in
-            for r in 0 ..< rows {
-                for j in 0 ..< units { out[r * units + j] += b[j] }
+        let rows = x.rowCount, inputs = inputSize, units = self.units
+        var z = Tensor(zeros: [rows, units])
+        x.scalars.withUnsafeBufferPointer { x in
+            kernel.scalars.withUnsafeBufferPointer { w in
+                bias.scalars.withUnsafeBufferPointer { b in
+                    z.scalars.withUnsafeMutableBufferPointer { z in
+                        for r in 0 ..< rows {
+                            let out = z.baseAddress! + r * units
+                            out.update(from: b.baseAddress!, count: units)
+                            for i in 0 ..< inputs {
+                                let value = x[r * inputs + i]
+                                if value == 0 { continue }
+                                let row = w.baseAddress! + i * units
+                                for j in 0 ..< units { out[j] += value * row[j] }
+                            }
+                        }
+                    }
+                }
             }
         }
         return z
     }
 
+    /// The layer's forward pass keeping both stages: `x: [batch, inputs] -> z, y: [batch, units]`,
+    /// `z = x · kernel + bias` and `y = activation(z)` (the trace and the backward pass need both).
+    public func forward(_ x: Tensor) -> (preActivations: Tensor, outputs: Tensor) {
+        let z = preActivations(x)
+        return (z, activation(z))
+    }
+
     /// `x: [batch, inputs] -> [batch, units]`.
     public func callAsFunction(_ x: Tensor, training: Bool, generator: inout SeededGenerator) -> Tensor {
-        var y = preActivations(x)
-        if activation != .linear {
-            let f = activation
-            y.scalars.withUnsafeMutableBufferPointer { out in
-                for i in out.indices { out[i] = f(out[i]) }
-            }
-        }
-        return y
+        activation(preActivations(x))
     }
 
     /// Backward pass of `x · kernel + bias` (the activation is separate, see `Activation.backward`):

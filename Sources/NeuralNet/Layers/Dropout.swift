@@ -50,11 +50,17 @@ public struct Dropout: Layer {
 
     /// `x: [batch, n] -> [batch, n]`: `x · mask` in training, `x` at inference.
     public func callAsFunction(_ x: Tensor, training: Bool, generator: inout SeededGenerator) -> Tensor {
-        guard training && rate > 0 else { return x }
+        forward(x, training: training, generator: &generator).outputs
+    }
+
+    /// The forward pass with the mask it used (`[batch · n]` factors; all 1 at inference or at rate 0,
+    /// when nothing is drawn). The trace shows the mask and the backward pass needs it.
+    public func forward(_ x: Tensor, training: Bool, generator: inout SeededGenerator) -> (outputs: Tensor, mask: [Float]) {
+        guard training && rate > 0 else { return (x, [Float](repeating: 1, count: x.count)) }
         let m = mask(count: x.count, generator: &generator)
         var y = x
         for i in y.scalars.indices { y.scalars[i] *= m[i] }
-        return y
+        return (y, m)
     }
 
     /// Backward pass with the mask the forward pass used: `dy: [batch, n], mask: [batch, n] -> dx = dy · mask`.

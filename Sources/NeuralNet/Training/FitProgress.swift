@@ -35,6 +35,8 @@ public struct EpochLog: Sendable, Equatable {
     public var seconds: Double
     public var validationLoss: Float?
     public var validationAccuracy: Float?
+    /// `fit`'s `epochEvaluations`, measured after this epoch in the order given.
+    public var evaluations: [Evaluation] = []
 }
 
 /// What `fit` returns: one log per finished epoch (Keras's `History`), and whether the callback stopped it.

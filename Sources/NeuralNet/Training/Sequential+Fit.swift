@@ -9,6 +9,9 @@ extension Sequential {
     ///   gradient + Adam); the arithmetic is the same either way, so the weights are bit-identical. One is the
     ///   default because the second spins between steps, competing with a UI thread, and on a loaded 2-core
     ///   machine it gains little (see `mnist-bench`).
+    /// - `epochEvaluations`: more sets to `evaluate` after every epoch (dropout off), reported in order in
+    ///   `EpochLog.evaluations` (e.g. the test set and the training images, to watch a model overfit). Like
+    ///   `validationData` they draw nothing from `seed`: the weights are the same with or without them.
     /// - `callback`: called after every batch and every epoch; return `.stop` to end training between batches.
     ///
     /// Needs `compile` first. Throws `TrainingError` (before any step) for data that does not fit the model.
@@ -16,6 +19,7 @@ extension Sequential {
     public mutating func fit<X: BatchSource>(_ x: X, _ y: [Int], epochs: Int = 1, batchSize: Int = 32,
                                              shuffle: Bool = true, seed: UInt64 = 0,
                                              validationData: (x: any BatchSource, y: [Int])? = nil, threads: Int = 1,
+                                             epochEvaluations: [(x: any BatchSource, y: [Int])] = [],
                                              callback: (FitEvent) -> FitControl = { _ in .proceed }) throws -> History {
         guard var compilation else {
             throw TrainingError(.notCompiled, "the model is not compiled; call compile(optimizer:loss:metrics:) before fit.")
@@ -31,6 +35,7 @@ extension Sequential {
         guard batchSize > 0 else { throw TrainingError(.badArgument, "the batch size must be at least 1, got \(batchSize).") }
         try Self.check(x, y, plan: plan, what: "training")
         if let validationData { try Self.check(validationData.x, validationData.y, plan: plan, what: "validation") }
+        for set in epochEvaluations { try Self.check(set.x, set.y, plan: plan, what: "evaluation") }
 
         let count = x.exampleCount
         // Training never calls BLAS, but OpenBLAS's idle threads spin on the cores the trainer needs.
@@ -79,6 +84,10 @@ extension Sequential {
                 log.validationLoss = result.loss
                 log.validationAccuracy = result.accuracy
             }
+            for set in epochEvaluations {
+                let x = set.x
+                log.evaluations.append(Self.evaluate(trainer: trainer, x, set.y))
+            }
             history.epochs.append(log)
             if callback(.epochEnd(log)) == .stop {
                 history.stopped = epoch < epochs
@@ -96,9 +105,11 @@ extension Sequential {
     public mutating func fit<X: BatchSource>(_ x: X, _ y: [UInt8], epochs: Int = 1, batchSize: Int = 32,
                                              shuffle: Bool = true, seed: UInt64 = 0,
                                              validationData: (x: any BatchSource, y: [UInt8])? = nil, threads: Int = 1,
+                                             epochEvaluations: [(x: any BatchSource, y: [UInt8])] = [],
                                              callback: (FitEvent) -> FitControl = { _ in .proceed }) throws -> History {
         try fit(x, y.map(Int.init), epochs: epochs, batchSize: batchSize, shuffle: shuffle, seed: seed,
-                validationData: validationData.map { ($0.x, $0.y.map(Int.init)) }, threads: threads, callback: callback)
+                validationData: validationData.map { ($0.x, $0.y.map(Int.init)) }, threads: threads,
+                epochEvaluations: epochEvaluations.map { ($0.x, $0.y.map(Int.init)) }, callback: callback)
     }
 
     static func check(_ x: some BatchSource, _ y: [Int], plan: Plan, what: String) throws {

@@ -176,26 +176,58 @@ enum SparseKernels {
         }
     }
 
-    /// After a hidden layer's sums: `z, mask: [count] -> a = relu(z) · mask, factor = relu'(z) · mask` (or without
-    /// ReLU for a linear layer; `mask` nil means no dropout). Eight lanes at a time.
-    @inline(never) static func activate(_ z: UnsafePointer<Float>, count: Int, relu: Bool, mask: UnsafePointer<Float>?,
-                                        a: UnsafeMutablePointer<Float>, factor: UnsafeMutablePointer<Float>) {
-        var i = 0
-        let one = V(repeating: 1), zero = V()
-        while i + 8 <= count {
-            let zi = load(z + i)
-            var f = mask.map { load($0 + i) } ?? one
-            if relu { f.replace(with: zero, where: zi .<= 0) }
-            store(zi * f, a + i)
-            store(f, factor + i)
-            i += 8
-        }
-        while i < count {
-            var f: Float = mask?[i] ?? 1
-            if relu && !(z[i] > 0) { f = 0 }
-            a[i] = z[i] * f
-            factor[i] = f
-            i += 1
+    /// After a layer's sums: `z, mask: [count] -> a = f(z) · mask, factor = f'(z) · mask`, with `f` the
+    /// layer's activation (`mask` nil means no dropout), eight lanes at a time. Sigmoid and tanh go through
+    /// `VectorMath`, as `Activation` does, so the outputs are the reference layers' bit for bit, and take the
+    /// derivative from the output as `Activation.derivative` does (`y(1 - y)`, `1 - y²`).
+    @inline(never) static func activate(_ z: UnsafePointer<Float>, count: Int, activation: Activation,
+                                        mask: UnsafePointer<Float>?, a: UnsafeMutablePointer<Float>,
+                                        factor: UnsafeMutablePointer<Float>) {
+        switch activation {
+        case .relu, .linear:
+            let relu = activation == .relu
+            var i = 0
+            let one = V(repeating: 1), zero = V()
+            while i + 8 <= count {
+                let zi = load(z + i)
+                var f = mask.map { load($0 + i) } ?? one
+                var out = zi * f
+                if relu {
+                    let off = .!(zi .> 0)
+                    f.replace(with: zero, where: off)
+                    out.replace(with: zero, where: off)  // +0, as the reference gives (z · 0 would be -0 for z < 0)
+                }
+                store(out, a + i)
+                store(f, factor + i)
+                i += 8
+            }
+            while i < count {
+                var f: Float = mask?[i] ?? 1
+                var out = z[i] * f
+                if relu && !(z[i] > 0) { f = 0; out = 0 }
+                a[i] = out
+                factor[i] = f
+                i += 1
+            }
+        case .sigmoid, .tanh:
+            let sigmoid = activation == .sigmoid
+            var i = 0
+            while i + 8 <= count {
+                let y = sigmoid ? VectorMath.sigmoid(load(z + i)) : VectorMath.tanh(load(z + i))
+                let m = mask.map { load($0 + i) } ?? V(repeating: 1)
+                store((sigmoid ? y * (1 - y) : 1 - y * y) * m, factor + i)
+                store(y * m, a + i)
+                i += 8
+            }
+            if i < count {
+                activation.apply(z + i, count: count - i, into: a + i)
+                for j in i ..< count {
+                    let y = a[j]
+                    let m: Float = mask?[j] ?? 1
+                    factor[j] = activation.derivative(at: z[j], output: y) * m
+                    a[j] = y * m
+                }
+            }
         }
     }
 

@@ -163,7 +163,7 @@ final class Trainer {
                     for i in 0 ..< n { s.mask[i] *= s.extraMask[i] }
                 }
             }
-            SparseKernels.activate(s.z, count: n, relu: s.activation == .relu, mask: dropout ? UnsafePointer(s.mask) : nil,
+            SparseKernels.activate(s.z, count: n, activation: s.activation, mask: dropout ? UnsafePointer(s.mask) : nil,
                                    a: s.a, factor: s.factor)
         }
         return stages[stages.count - 1].a

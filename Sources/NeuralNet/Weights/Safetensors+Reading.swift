@@ -25,19 +25,30 @@ extension Safetensors {
     /// offsets (within the data, matching the shapes, back to back and covering it all) and that every
     /// value is finite.
     public static func decode(_ bytes: [UInt8], file: String) throws(SafetensorsError) -> [Entry] {
+        try decodeFile(bytes, file: file).entries
+    }
+
+    /// `decode`, also returning the header's `__metadata__` (string keys and values; empty when absent).
+    public static func decodeFile(_ bytes: [UInt8], file: String) throws(SafetensorsError) -> (entries: [Entry], metadata: [String: String]) {
         let length = try headerLength(bytes.prefix(8), fileSize: bytes.count, file: file)
-        let slots = try layout(bytes[8 ..< 8 + length], file: file)
+        let (slots, metadata) = try layout(bytes[8 ..< 8 + length], file: file)
         let dataSize = slots.last?.end ?? 0
         try checkDataSize(dataSize, found: bytes.count - 8 - length, file: file)
-        return try bytes.withUnsafeBytes { raw in
+        let entries = try bytes.withUnsafeBytes { raw in
             Result { () throws(SafetensorsError) in try values(slots, data: UnsafeRawBufferPointer(rebasing: raw[(8 + length)...]), file: file) }
         }.get()
+        return (entries, metadata)
     }
 
     /// Reads and decodes `path`: the 8-byte length, then the header, and only then (when the file's size
     /// is exactly what the header describes) the data. Memory: at most the file, which is at most
     /// 8 bytes + 1 MiB + 256 MiB.
     public static func read(_ path: String) throws(SafetensorsError) -> [Entry] {
+        try readFile(path).entries
+    }
+
+    /// `read`, also returning the header's `__metadata__`.
+    public static func readFile(_ path: String) throws(SafetensorsError) -> (entries: [Entry], metadata: [String: String]) {
         let naming = WholeFile.Naming(
             what: "a readable weights file", missing: SafetensorsError.Kind.fileNotFound,
             missingHint: "Check the path; `mnist-tutor train --output FILE` writes one.",
@@ -46,12 +57,13 @@ extension Safetensors {
         do {
             let file = try ReadableFile(path, limit: 8 + maximumHeaderSize + maximumDataSize)
             let length = try headerLength(file.readBytes(min(8, file.size))[...], fileSize: file.size, file: path)
-            let slots = try layout(file.readBytes(length)[...], file: path)
+            let (slots, metadata) = try layout(file.readBytes(length)[...], file: path)
             try checkDataSize(slots.last?.end ?? 0, found: file.remaining, file: path)
             let data = try file.readToEnd()
-            return try data.withUnsafeBytes { raw in
+            let entries = try data.withUnsafeBytes { raw in
                 Result { () throws(SafetensorsError) in try values(slots, data: raw, file: path) }
             }.get()
+            return (entries, metadata)
         } catch let failure as ReadableFile.Failure {
             throw naming.problem(failure, file: path)
         } catch let problem as SafetensorsError {
@@ -83,8 +95,9 @@ extension Safetensors {
         return Int(length)
     }
 
-    /// The tensors the JSON header lists, sorted by where their data starts, every size checked.
-    static func layout(_ header: ArraySlice<UInt8>, file: String) throws(SafetensorsError) -> [Slot] {
+    /// The tensors the JSON header lists, sorted by where their data starts, every size checked, and the
+    /// `__metadata__` (which the format allows to hold only strings).
+    static func layout(_ header: ArraySlice<UInt8>, file: String) throws(SafetensorsError) -> (slots: [Slot], metadata: [String: String]) {
         func fail(_ kind: SafetensorsError.Kind, _ expected: String, _ found: String, _ hint: String = damaged) -> SafetensorsError {
             SafetensorsError(kind, file: file, expected: expected, found: found, hint: hint)
         }
@@ -96,6 +109,14 @@ extension Safetensors {
         }
         guard let object = json as? [String: Any] else {
             throw fail(.badHeader, "a JSON object as the header", describe(json))
+        }
+        var metadata: [String: String] = [:]
+        if let raw = object["__metadata__"] {
+            guard let strings = raw as? [String: Any], let text = strings as? [String: String] else {
+                throw fail(.badMetadata, "text values in \"__metadata__\" (the format allows only strings)",
+                           (raw as? [String: Any]).map { _ in "an object with other values" } ?? describe(raw))
+            }
+            metadata = text
         }
         var slots: [Slot] = []
         for (name, value) in object where name != "__metadata__" {
@@ -154,7 +175,7 @@ extension Safetensors {
         guard expectedBegin <= maximumDataSize else {
             throw fail(.tooLarge, "at most \(maximumDataSize) bytes of tensor data", "\(expectedBegin)")
         }
-        return slots
+        return (slots, metadata)
     }
 
     /// The data after the header must be exactly what the tensors use.

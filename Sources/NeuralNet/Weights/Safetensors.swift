@@ -62,8 +62,8 @@ public enum Safetensors {
         }
     }
 
-    /// `s` as a JSON string literal (quotes, escapes), as the safetensors header and the commands write it.
-    public static func jsonString(_ s: String) -> String {
+    /// `s` as a JSON string literal (quotes, escapes), for the header `encode` writes.
+    static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -12,4 +12,6 @@ public enum SafetensorsErrorKind: String, Sendable {
     case trailingBytes
     /// Finite values so large that running the model on them would overflow float32.
     case overflows
+    /// The `__metadata__` is not text, or describes a model the engine cannot build.
+    case badMetadata
 }

@@ -16,62 +16,96 @@ public struct TutorScreen {
     @discardableResult
     public func render(_ state: TutorState, workbench: Workbench, into buffer: inout CellBuffer,
                        context: RenderContext) -> ScreenLayout {
+        let frame = frameLayout(state, workbench: workbench, size: buffer.size, context: context)
         let area = buffer.bounds
         buffer.fill(area)
-        let (top, rest) = area.splitTop(1)
-        let questionLines = Self.questionLines(state, width: area.width, context: context)
-        let (body, bottom) = rest.splitBottom(1 + questionLines.count)
-        renderHeader(state, in: top, buffer: &buffer, context: context)
-
-        // Tab gives the panel the keyboard; below 120 columns it also gives it the whole width.
-        let zoomed = state.focus == .panel && body.width < 120
-        let panelWidth = zoomed ? body.width : Self.panelWidth(total: body.width)
-        let textRect = Rect(x: body.x, y: body.y, width: body.width - panelWidth, height: body.height)
-        let panelRect = Rect(x: textRect.maxX, y: body.y, width: panelWidth, height: body.height)
+        renderHeader(state, in: frame.header, buffer: &buffer, context: context)
 
         var textScrollLimit: Int?
-        if textRect.width > 0 {
+        if frame.text.width > 0 {
             Block(title: "Lesson \(state.lesson.number)", focused: state.focus == .lesson)
-                .render(into: &buffer, area: textRect, context: context)
-            let textInner = Block.inner(textRect).inset(horizontal: 1, vertical: 0).intersection(buffer.bounds)
-            let text = TextModel(markdown: Self.lessonMarkdown(state.lesson), scroll: state.textScroll)
+                .render(into: &buffer, area: frame.text, context: context)
+            let textInner = Block.inner(frame.text).inset(horizontal: 1, vertical: 0).intersection(buffer.bounds)
+            let text = TextModel(markdown: state.lessonMarkdown(workbench: workbench), scroll: state.textScroll)
             textScrollLimit = Text(text).draw(into: &buffer, area: textInner, context: context)
         }
 
-        let view = state.panel.view(workbench: workbench, revealed: state.revealed)
-        Block(title: view.title, focused: state.focus == .panel).render(into: &buffer, area: panelRect, context: context)
-        let placement = PanelRenderer(view).render(into: &buffer, area: Block.inner(panelRect).inset(horizontal: 1, vertical: 0),
-                                                   context: context)
+        Block(title: frame.view.title, focused: state.focus == .panel).render(into: &buffer, area: frame.panel, context: context)
+        PanelRenderer(frame.panelLayout).render(into: &buffer, context: context, notice: Self.notice(frame))
 
-        renderQuestion(questionLines, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height - 1),
-                       buffer: &buffer)
-        buffer.render(KeyBar(Self.keyBar(state)), in: Rect(x: bottom.x, y: bottom.maxY - 1, width: bottom.width, height: 1),
-                      context: context)
+        renderQuestion(frame.questionLines, in: frame.question, buffer: &buffer)
+        buffer.render(KeyBar(Self.keyBar(state)), in: frame.keyBar, context: context)
 
         switch state.overlay {
-        case .none: return ScreenLayout(canvas: placement, textScrollLimit: textScrollLimit)
+        case .none:
+            return ScreenLayout(canvas: frame.panelLayout.canvas.map(PanelRenderer.canvasPlacement), textScrollLimit: textScrollLimit)
         case .help:
-            buffer.render(HelpOverlay(Self.help(state)), in: body, context: context)
+            buffer.render(HelpOverlay(Self.help(state)), in: frame.overlay, context: context)
         case .contents(let selected, let typed):
-            renderContents(state, selected: selected, typed: typed, in: body, buffer: &buffer, context: context)
+            renderContents(state, selected: selected, typed: typed, in: frame.body, buffer: &buffer, context: context)
         }
         return ScreenLayout(textScrollLimit: textScrollLimit)
     }
 
-    /// The panel's share of the width: at least 50 columns (a 44-column inside), more on wide
-    /// terminals; the lesson text keeps 30 to 72 columns.
-    static func panelWidth(total: Int) -> Int {
-        let panel = max(50, total * 58 / 100)
-        return total - min(72, max(30, total - panel))
+    /// Where everything goes on a screen of `size`: the screen's own layout as data (drawn by `render`,
+    /// read by tests that check every part is whole and inside its rect).
+    public struct FrameLayout {
+        public var header: Rect
+        public var body: Rect
+        public var text: Rect
+        public var panel: Rect
+        public var question: Rect
+        public var questionLines: [(text: String, style: Style)]
+        public var keyBar: Rect
+        /// Where help goes: everything but the header and the key bar.
+        public var overlay: Rect
+        /// Whether the panel has the whole width (Tab, when it needs the room).
+        public var zoomed: Bool
+        public var view: PanelView
+        public var panelLayout: PanelLayout
     }
 
-    /// The lesson as Markdown for the text pane: title, body (with its Keras code) and "Try this".
-    public static func lessonMarkdown(_ lesson: Lesson) -> String {
-        var parts = ["# \(lesson.title)", lesson.body.trimmingTrailingNewlines]
-        if !lesson.tryThis.isEmpty {
-            parts.append("## Try this\n" + lesson.tryThis.map { "- " + $0 }.joined(separator: "\n"))
+    public func frameLayout(_ state: TutorState, workbench: Workbench, size: Size, context: RenderContext) -> FrameLayout {
+        let area = Rect(size: size)
+        let (header, rest) = area.splitTop(1)
+        let questionLines = Self.questionLines(state, question: state.questionText(workbench: workbench), width: area.width,
+                                               context: context)
+        let barRows = KeyBar.rows(Self.keyBar(state), width: area.width, context: context)
+        let (body, bottom) = rest.splitBottom(questionLines.count + barRows)
+        let question = Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: questionLines.count)
+        let keyBar = Rect(x: bottom.x, y: bottom.maxY - barRows, width: bottom.width, height: barRows)
+        let view = state.panel.view(workbench: workbench, revealed: state.revealed)
+
+        // The panel's share first; Tab gives it the whole width below 120 columns, or when its share
+        // leaves something out or cuts a table short.
+        func split(_ panelWidth: Int) -> (text: Rect, panel: Rect, layout: PanelLayout) {
+            let text = Rect(x: body.x, y: body.y, width: body.width - panelWidth, height: body.height)
+            let panel = Rect(x: text.maxX, y: body.y, width: panelWidth, height: body.height)
+            return (text, panel, PanelLayout(view: view, area: Self.panelInner(panel), context: context))
         }
-        return parts.joined(separator: "\n\n")
+        var parts = split(Self.panelWidth(total: body.width))
+        let zoomed = state.zoomed && (body.width < 120 || !parts.layout.omitted.isEmpty || parts.layout.cramped)
+        if zoomed { parts = split(body.width) }
+        return FrameLayout(header: header, body: body, text: parts.text, panel: parts.panel, question: question,
+                           questionLines: questionLines, keyBar: keyBar,
+                           overlay: Rect(x: area.x, y: body.y, width: area.width, height: keyBar.y - body.y),
+                           zoomed: zoomed, view: view, panelLayout: parts.layout)
+    }
+
+    /// The panel's blocks go inside its border, one column in from each side.
+    static func panelInner(_ panel: Rect) -> Rect { Block.inner(panel).inset(horizontal: 1, vertical: 0) }
+
+    /// The line under a panel that left blocks out: which key shows them, or that a larger window would.
+    static func notice(_ frame: FrameLayout) -> String {
+        frame.zoomed || frame.panel.width == frame.body.width ? "a larger window shows them" : "press Tab for the whole width"
+    }
+
+    /// The panel's share of the width: at least 50 columns (a 46-column inside), more on wide
+    /// terminals; the lesson text keeps 30 columns, and widens with the terminal to 92 (about 86
+    /// characters a line, a comfortable reading width).
+    static func panelWidth(total: Int) -> Int {
+        let panel = max(50, total * 58 / 100)
+        return total - min(92, max(30, total - panel))
     }
 
     func renderHeader(_ state: TutorState, in rect: Rect, buffer: inout CellBuffer, context: RenderContext) {
@@ -94,40 +128,30 @@ public struct TutorScreen {
         return i == state.index ? (ascii ? "o" : "◆") : (ascii ? "." : "·")
     }
 
-    /// The lines under the body: the question, its options while a choice is open, and the answer line,
-    /// each wrapped to `width` with a hanging indent (the question to at most 3 lines, the answer line to 2),
-    /// so a long question is read whole at 80 columns instead of being cut off.
-    static func questionLines(_ state: TutorState, width: Int, context: RenderContext) -> [(text: String, style: Style)] {
-        let q = state.question
+    /// The lines under the body: the question (its live values filled in), its options while a choice is
+    /// open, and the answer line (prompt, kept prediction or verdict), each wrapped to `width` with a
+    /// hanging indent (the question to at most 3 lines, the answer line to 3), so a long question or
+    /// verdict is read whole at 80 columns instead of being cut off.
+    static func questionLines(_ state: TutorState, question: String, width: Int, context: RenderContext) -> [(text: String, style: Style)] {
         let lesson = state.lesson
         let usable = max(10, width - 2)
         var result: [(text: String, style: Style)] = []
-        for text in wrapped(context.displayable("Q: " + lesson.question), width: usable, indent: "   ", maxLines: 3, context: context) {
+        for text in wrapped(context.displayable("Q: " + question), width: usable, indent: "   ", maxLines: 3, context: context) {
             result.append((text, .bold))
         }
-        var line: String
+        let answer = state.answerLine
+        var line = answer.text
         var style = Style.plain
-        if let given = state.progress.answers[lesson.id], q.verdict == nil {
-            line = "You answered \(given.response) (\(given.correct ? "right" : "not quite")). Explore the panel."
-        } else if let verdict = q.verdict {
-            switch verdict {
-            case .correct:
-                line = "Right! " + Self.liveNote(q)
-                style = context.tinted(.green, .bold)
-            case .incorrect(let expected):
-                line = "Not quite: the live answer is \(expected). " + Self.liveNote(q)
-                style = context.tinted(.yellow, .bold)
-            default:
-                line = ""
-            }
-        } else if q.skipped {
-            line = "Skipped. The panel shows the result now."
-        } else {
-            line = Self.answerPrompt(lesson) + q.input + (context.glyphs.isASCII ? "_" : "▏")
-            if let hint = q.hint { line += "   " + hint }
+        switch answer.tone {
+        case .prompt: line += state.question.input + (context.glyphs.isASCII ? "_" : "▏")
+        case .right: style = context.tinted(.green, .bold)
+        case .close: style = context.tinted(.cyan, .bold)
+        case .wrong: style = context.tinted(.yellow, .bold)
+        case .waiting: style = .bold
+        case .plain: break
         }
         if let status = state.status { line = status; style = .bold }
-        if !state.revealed, case .choice(let options, _) = lesson.answer {
+        if !state.revealed, state.question.prediction == nil, case .choice(let options, _) = lesson.answer {
             for (i, option) in options.enumerated() {
                 for text in wrapped(context.displayable("   \(AnswerSpec.letter(i))) \(option)"), width: usable, indent: "      ",
                                     maxLines: 2, context: context) {
@@ -135,7 +159,7 @@ public struct TutorScreen {
                 }
             }
         }
-        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: 2, context: context) {
+        for text in wrapped(context.displayable(line), width: usable, indent: "  ", maxLines: 3, context: context) {
             result.append((text, style))
         }
         return result
@@ -161,47 +185,64 @@ public struct TutorScreen {
         }
     }
 
-    static func liveNote(_ q: QuestionState) -> String {
-        "You said \(q.input). The panel now shows the result."
-    }
-
-    static func answerPrompt(_ lesson: Lesson) -> String {
-        switch lesson.answer {
-        case .number:
-            return "Your answer (a number; Enter checks, Esc skips): "
-        case .choice(let options, _):
-            let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: "/")
-            return "Your choice (\(letters); Enter checks, Esc skips): "
-        }
-    }
-
     /// The lesson's key bindings, then the keys its panel understands by itself.
     static func panelHints(_ state: TutorState) -> [KeyHint] {
-        state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) } + state.panel.extraHints
+        state.panelArrowHints + state.lesson.keys.map { KeyHint($0.key, $0.action.replacingUnderscores) } + state.panel.extraHints
     }
 
+    /// The words that make an action one of a pair (`previous_digit` / `next_digit`, `rate_up` / `rate_down`).
+    static let directions: Set<String> = ["previous", "next", "up", "down", "left", "right", "smaller", "larger",
+                                          "increase", "decrease"]
+
+    /// The lesson's keys for the key bar (the arrows first while the panel has them): actions that differ
+    /// only by a direction share one hint (`← → [ ] digit`, `h j k l move`, `+ - rate`), in the order the
+    /// lesson lists them; then the panel's own.
+    static func compactPanelHints(_ state: TutorState) -> [KeyHint] {
+        func stem(_ action: String) -> String? {
+            let words = action.split(separator: "_").map(String.init)
+            let rest = words.filter { !directions.contains($0) }
+            guard rest.count < words.count else { return nil }
+            return rest.isEmpty ? "change" : rest.joined(separator: " ")
+        }
+        let bindings = state.panelArrowHints.map { (key: $0.keys, action: String($0.action.map { $0 == " " ? "_" : $0 })) }
+            + state.lesson.keys.map { (key: $0.key, action: $0.action) }
+        var hints: [KeyHint] = []
+        var placed: [String: Int] = [:]
+        for binding in bindings {
+            if let s = stem(binding.action), bindings.filter({ stem($0.action) == s }).count > 1 {
+                if let i = placed[s] { hints[i].keys += " " + binding.key; continue }
+                placed[s] = hints.count
+                hints.append(KeyHint(binding.key, s))
+            } else {
+                hints.append(KeyHint(binding.key, binding.action.replacingUnderscores))
+            }
+        }
+        return hints + state.panel.extraHints
+    }
+
+    /// The key bar: the question's keys while it is open and the lesson's keys (dropped from the end
+    /// when even two lines are too short), then moving around, help and quit, which always show.
     static func keyBar(_ state: TutorState) -> KeyBarModel {
         var hints: [KeyHint] = []
         if !state.revealed { hints.append(KeyHint("Enter", "check")) ; hints.append(KeyHint("Esc", "skip")) }
-        hints += panelHints(state)
-        hints += [KeyHint("n/p", "lesson"), KeyHint("t", "contents"), KeyHint("Tab", "focus"),
-                  KeyHint("?", "help"), KeyHint("q", "quit")]
-        return KeyBarModel(hints)
+        hints += compactPanelHints(state)
+        let tab = state.focus == .panel && state.zoomed ? "text" : "panel"
+        return KeyBarModel(hints, always: [KeyHint("n/p", "lesson"), KeyHint("t", "contents"), KeyHint("Tab", tab),
+                                          KeyHint("?", "help"), KeyHint("q", "quit")])
     }
 
-    /// This lesson's keys first (they matter most and a short window cuts from the bottom), then the
-    /// question's, then moving around.
+    /// This lesson's keys first, then the question's, then moving around (two columns when one is too tall).
     static func help(_ state: TutorState) -> HelpModel {
         HelpModel(title: "Keys", sections: [
             .init("This lesson's panel", panelHints(state)),
             .init("The question", [
-                KeyHint("0-9 . / a-f", "type an answer; Enter checks it, Esc skips it"),
+                KeyHint("0-9 . / a-f", "answer; Enter checks, Esc skips"),
             ]),
             .init("Moving around", [
                 KeyHint("n → / p ←", "next / previous lesson"),
-                KeyHint("t", "contents (type a number + Enter to jump)"),
+                KeyHint("t", "contents; a number + Enter jumps"),
                 KeyHint("↑ ↓ PgUp PgDn", "scroll the lesson text"),
-                KeyHint("Tab", "focus the panel (arrows then move its cursor)"),
+                KeyHint("Tab", "the keys (arrows too) and room to the panel"),
                 KeyHint("?  q", "this help; quit (progress is saved)"),
             ]),
         ])
@@ -211,7 +252,7 @@ public struct TutorScreen {
                         context: RenderContext) {
         let width = min(area.width - 4, 64)
         let box = area.centered(width: width, height: min(area.height, state.lessons.count + 4))
-        Block(title: "Contents", focused: true).render(into: &buffer, area: box, context: context)
+        Block(title: "Contents").render(into: &buffer, area: box, context: context)
         let inner = Block.inner(box).inset(horizontal: 1, vertical: 0)
         for (i, lesson) in state.lessons.enumerated() where i < inner.height - 1 {
             let number = NumberFormat.padLeft(String(lesson.number), 2)

@@ -22,13 +22,24 @@ public struct ActivationGrid: Widget {
         let active = model.count(.active), zero = model.count(.zero)
         let dropped = model.count(.dropped), kept = model.count(.keptScaled)
         if active > 0 { parts.append("\(active) active") }
-        if kept > 0 { parts.append("\(kept) scaled") }
+        if kept > 0 { parts.append("\(kept) active (scaled)") }
         if zero > 0 { parts.append("\(zero) zero \(g.zeroUnit)") }
         if dropped > 0 { parts.append("\(dropped) dropped \(g.droppedUnit)") }
         return ["\(model.values.count) units:"] + parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + "," : $0.element }
     }
 
-    /// The count text on one line.
+    /// The title broken into lines of `width`.
+    func titleLines(width: Int) -> [String] {
+        guard let title = model.title, !title.isEmpty else { return [] }
+        return Text.wrapPlain(title, width: max(1, width))
+    }
+
+    /// Rows needed with `columns` units a row in an area `width` cells wide: the title, the grid, the counts.
+    public func height(columns: Int, width: Int, context: RenderContext) -> Int {
+        let columns = max(1, min(columns, width / Self.cellWidth))
+        return titleLines(width: width).count + (model.values.count + columns - 1) / columns + countRows(context, width: width)
+    }
+
     /// The rows the count line takes at `width`: its parts wrap between them, as `render` draws them.
     public func countRows(_ context: RenderContext, width: Int) -> Int {
         var rows = 1, x = 0
@@ -42,9 +53,12 @@ public struct ActivationGrid: Widget {
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         guard area.width > 0, area.height > 0 else { return }
         var top = area.y
-        if let title = model.title, area.height > 2 {
-            buffer.write(context.displayable(title), x: area.x, y: top, style: .bold, clip: area)
-            top += 1
+        let title = titleLines(width: area.width)
+        if area.height > title.count + 1 {
+            for line in title {
+                buffer.write(context.displayable(line), x: area.x, y: top, style: .bold, clip: area)
+                top += 1
+            }
         }
         let columns = gridColumns(width: area.width)
         let gridRows = (model.values.count + columns - 1) / columns

@@ -1,8 +1,10 @@
 /// Draws a `DrawingCanvasModel` and turns cells under the mouse into canvas coordinates.
 ///
 /// `.large` (2 columns x 1 row per pixel, 56x28 cells) is the comfortable form for drawing;
-/// `.compact` (half blocks, 28x14) fits small windows. The keyboard cursor is drawn as `[]` in
-/// large form and as a `+` (reverse video without colour) in compact form, so it is visible in every colour mode.
+/// `.compact` (half blocks, 28x14) fits small windows. Paper without ink shows a dim dot (one per
+/// pixel in large form, one per cell in compact form), so the 28x28 area is visible before the first
+/// stroke in every colour mode, `NO_COLOR` and ASCII included. The keyboard cursor is drawn as `[]` in
+/// large form and as a `+` (reverse video without colour) in compact form.
 public struct DrawingCanvas: Widget {
     public var model: DrawingCanvasModel
     public var form: DigitImage.Form
@@ -39,8 +41,28 @@ public struct DrawingCanvas: Widget {
         }
     }
 
+    /// The dim dot on paper without ink.
+    static func paper(_ context: RenderContext) -> Cell {
+        let dot: Character = context.glyphs.isASCII ? "." : "·"
+        return Cell(trusted: dot, style: context.hasGrayRamp ? Style(foreground: .gray(9), background: .gray(0)) : .dim)
+    }
+
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         DigitImage(model.image, form: form).render(into: &buffer, area: area, context: context)
+        let paper = Self.paper(context)
+        let n = DrawingCanvasModel.side
+        switch form {
+        case .large:
+            for r in 0 ..< n {
+                for c in 0 ..< n where model[r, c] == 0 { buffer.set(area.x + 2 * c, area.y + r, paper, clip: area) }
+            }
+        case .compact:
+            for cy in 0 ..< (n + 1) / 2 {
+                for c in 0 ..< n where model[2 * cy, c] == 0 && (2 * cy + 1 >= n || model[2 * cy + 1, c] == 0) {
+                    buffer.set(area.x + c, area.y + cy, paper, clip: area)
+                }
+            }
+        }
         let cursor = model.cursor
         switch form {
         case .large:

@@ -4,6 +4,16 @@ public struct MinimumSizeNotice: Widget {
     public var required: Size
     public init(required: Size) { self.required = required }
 
+    /// Whether `event` may reach the program while the notice hides it: quitting (`q`, Ctrl-C and
+    /// the other interrupts), a new window size and the clock. Any other key or click would change
+    /// what the learner cannot see (two lessons on, a question skipped), so it is dropped.
+    public static func lets(_ event: Event) -> Bool {
+        switch event {
+        case .key(.character("q")), .interrupt, .resize, .tick: true
+        case .key, .mouse: false
+        }
+    }
+
     /// The message for a window of `current` size.
     public func message(current: Size) -> String {
         "Window is \(current); please enlarge it to at least \(required)."

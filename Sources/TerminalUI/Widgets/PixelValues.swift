@@ -1,6 +1,7 @@
 /// The 0–255 numbers of an image region, as `print(x_train[0])` shows them: 4 columns per pixel,
 /// a header of column numbers and row numbers down the left. Zeros are dim, ink is bold (and on a
-/// gray background with 256 colours); the highlighted pixel is in reverse video.
+/// gray background with 256 colours); the highlighted pixel is in reverse video. When the region has
+/// more columns or rows than fit, an ellipsis ends the header and stands for the last row's number.
 public struct PixelValues: Widget {
     public var model: PixelValuesModel
     public init(_ model: PixelValuesModel) { self.model = model }
@@ -10,6 +11,9 @@ public struct PixelValues: Widget {
     /// Width of the row-number gutter.
     public static let gutter = 3
 
+    /// The cells `columns` pixel columns take, with the row-number gutter.
+    public static func width(columns: Int) -> Int { gutter + cellWidth * columns }
+
     /// How many pixel columns and rows fit in `size`.
     public static func capacity(_ size: Size) -> (columns: Int, rows: Int) {
         (max(0, (size.columns - gutter) / cellWidth), max(0, size.rows - 1))
@@ -18,8 +22,10 @@ public struct PixelValues: Widget {
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
         let image = model.image
         let fit = Self.capacity(area.size)
-        let columns = min(fit.columns, image.columns - model.left)
-        let rows = min(fit.rows, image.rows - model.top)
+        var columns = min(fit.columns, model.columns)
+        let rows = min(fit.rows, model.rows)
+        // Cut short on the right, a column makes room for the ellipsis when no cell is spare.
+        if columns < model.columns && columns > 1 && Self.width(columns: columns) + 2 > area.width { columns -= 1 }
         guard columns > 0, rows > 0 else {
             buffer.write("(too small)", x: area.x, y: area.y, style: .dim, clip: area)
             return
@@ -29,9 +35,16 @@ public struct PixelValues: Widget {
             buffer.write(NumberFormat.padLeft(String(model.left + i), Self.cellWidth),
                          x: area.x + Self.gutter + i * Self.cellWidth, y: area.y, style: .dim, clip: area)
         }
+        // More to the right or below than fits: an ellipsis at the end of the header, or of the last row's number.
+        let ellipsis = context.glyphs.ellipsis
+        if columns < model.columns {
+            buffer.write(ellipsis, x: area.x + Self.width(columns: columns) + 1, y: area.y, style: .dim, clip: area)
+        }
         for j in 0 ..< rows {
             let r = model.top + j, y = area.y + 1 + j
-            buffer.write(NumberFormat.padLeft(String(r), Self.gutter - 1) + " ", x: area.x, y: y, style: .dim, clip: area)
+            let more = j == rows - 1 && rows < model.rows
+            buffer.write(more ? NumberFormat.padLeft(ellipsis, Self.gutter - 1) + " " : NumberFormat.padLeft(String(r), Self.gutter - 1) + " ",
+                         x: area.x, y: y, style: .dim, clip: area)
             for i in 0 ..< columns {
                 let c = model.left + i
                 let v = image[r, c]

@@ -3,7 +3,7 @@
 ///
 /// Headings are bold (level 1 also underlined), `**bold**` is bold, code (inline and fenced) is cyan
 /// with colour; without colour inline code keeps its backticks so it stays recognisable. Fenced code
-/// is indented two cells; a long code line continues on lines indented four more (see `codeLines`).
+/// is indented two cells; a long code line continues on lines indented four more, broken at token boundaries (`CodeWrap`).
 public struct Text: Widget {
     public var model: TextModel
     public init(_ model: TextModel) { self.model = model }
@@ -129,40 +129,15 @@ public struct Text: Widget {
     }
 
     /// One line of a code block, indented two cells. A line wider than `width` continues on further lines
-    /// indented four more, broken after the last space, comma, opening bracket or dot between names (unless that leaves
-    /// under a fifth of the room; then at the edge), so a Keras line is read whole in a narrow pane. Too narrow even for that,
-    /// it ends in an ellipsis.
+    /// with a hanging indent, broken at token boundaries (`CodeWrap`), so a Keras line is read whole in a
+    /// narrow pane. Too narrow even for that, it ends in an ellipsis.
     static func codeLines(_ text: String, width: Int, style: Style, ellipsis: String) -> [Line] {
-        let first = "  ", next = "      "
+        let first = "  "
         guard first.count + text.count > width else { return [[(first + text, style)]] }
-        guard width >= next.count + 8 else {
+        guard width >= first.count + 12 else {
             return [[(String((first + text).prefix(max(0, width - ellipsis.count))) + ellipsis, style)]]
         }
-        var result: [Line] = []
-        var prefix = first
-        var rest = Substring(text)
-        while prefix.count + rest.count > width {
-            let room = width - prefix.count
-            let head = rest.prefix(room)
-            var cut = room
-            // A dot only between names (`tf.keras`), never inside a number (`0.2`).
-            let breaks = head.indices.filter { k in
-                let c = head[k]
-                if " ,([".contains(c) { return true }
-                guard c == ".", k > head.startIndex else { return false }
-                let after = rest.index(after: k)
-                return after < rest.endIndex && (rest[after].isLetter || rest[after] == "_")
-            }
-            if let k = breaks.last {
-                let after = head.distance(from: head.startIndex, to: k) + 1
-                if after > room / 5 { cut = after }
-            }
-            result.append([(prefix + String(rest.prefix(cut)).trimmingTrailingSpaces, style)])
-            rest = rest.dropFirst(cut).drop { $0 == " " }
-            prefix = next
-        }
-        if !rest.isEmpty { result.append([(prefix + rest, style)]) }
-        return result
+        return CodeWrap.lines(text, width: width - first.count).map { [(first + $0, style)] }
     }
 
     /// The number of lines the text takes at `width` (for clamping scroll positions).

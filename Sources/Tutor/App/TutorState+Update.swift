@@ -28,7 +28,8 @@ extension TutorState {
         if case .failed(_, let message) = update { status = "Training stopped: \(message)" }
         let effects = p.receive(update, workbench: workbench)
         panels[owner] = p
-        return route(effects, workbench: workbench)
+        // A prediction made before the run is judged as soon as the run produces its value.
+        return route(effects, workbench: workbench) + checkPrediction(lesson: owner, workbench: workbench)
     }
 
     /// The run loop kept a model as the learner's own, saved at `path`.
@@ -61,6 +62,17 @@ extension TutorState {
         if focus == .panel, let effects = modifyPanel({ $0.handle(key, workbench: workbench) }) {
             return route(effects, workbench: workbench)
         }
+        // Arrows given to the panel stay with it: they do the panel's previous/next action, and never
+        // change lessons (n and p still do).
+        if focus == .panel, let arrow = Self.arrows.first(where: { $0.key == key }) {
+            if let action = arrowAction(arrow) {
+                return route(modifyPanel { $0.perform(action, workbench: workbench) }, workbench: workbench)
+            }
+            if key == .left || key == .right {
+                status = "← → belong to the panel now (Tab gives them back to the lesson); n and p change lessons."
+                return []
+            }
+        }
         switch key {
         case .character("q"): return quit()
         case .character("?"): overlay = .help; return []
@@ -68,7 +80,7 @@ extension TutorState {
         case .character("n"), .right: return go(to: index + 1, workbench: workbench)
         case .character("p"), .left: return go(to: index - 1, workbench: workbench)
         case .tab, .backTab:
-            focus = focus == .lesson ? .panel : .lesson
+            toggleFocus()
             return []
         default: break
         }
@@ -126,85 +138,6 @@ extension TutorState {
         return []
     }
 
-    // MARK: The question
-
-    /// Typing, Enter and Esc while the lesson's question is open; nil when the key is not for it.
-    mutating func handleQuestionKey(_ key: Key, workbench: Workbench) -> [Effect]? {
-        guard !question.isClosed, progress.answers[lesson.id] == nil else { return nil }
-        switch key {
-        case .enter:
-            return submitAnswer(workbench: workbench)
-        case .escape:
-            modifyQuestion { $0.skipped = true }
-            progress.lessonsDone.insert(lesson.id)
-            return [.saveProgress]
-        case .backspace where !question.input.isEmpty:
-            modifyQuestion { $0.input.removeLast() }
-            return []
-        case .character(let c) where acceptsAnswerCharacter(c):
-            modifyQuestion {
-                $0.input.append(c)
-                $0.hint = nil
-            }
-            return []
-        default:
-            return nil
-        }
-    }
-
-    /// Digits and the decimal point for number answers; option letters and numbers for choices.
-    /// A key the lesson binds to its panel stays with the panel.
-    func acceptsAnswerCharacter(_ c: Character) -> Bool {
-        if lesson.action(forKey: String(c)) != nil { return false }
-        switch lesson.answer {
-        case .number:
-            return c.isASCII && (c.isNumber || c == "." || (c == "-" && question.input.isEmpty))
-        case .choice(let options, _):
-            let letters = options.indices.map { AnswerSpec.letter($0) }
-            let numbers = options.indices.map { Character(String($0 + 1)) }
-            return question.input.isEmpty && (letters.contains(Character(c.lowercased())) || numbers.contains(c))
-        }
-    }
-
-    mutating func submitAnswer(workbench: Workbench) -> [Effect] {
-        let input = question.input
-        guard !input.isEmpty else {
-            modifyQuestion { $0.hint = "Type your answer first, then press Enter (Esc skips the question)." }
-            return []
-        }
-        let live = liveValueForAnswer(workbench: workbench)
-        let verdict = lesson.answer.judge(input, live: live)
-        switch verdict {
-        case .correct, .incorrect:
-            modifyQuestion {
-                $0.verdict = verdict
-                $0.liveValue = live
-            }
-            progress.answers[lesson.id] = .init(response: input, correct: verdict == .correct)
-            progress.lessonsDone.insert(lesson.id)
-            return [.saveProgress]
-        case .unreadable(let hint):
-            modifyQuestion {
-                $0.hint = hint
-                $0.input = ""
-            }
-        case .waiting:
-            modifyQuestion {
-                $0.hint = "That result does not exist yet: run the panel first, then answer again."
-                $0.input = ""
-            }
-        }
-        return []
-    }
-
-    /// The live value the answer is checked against: the panel in its starting state (the lesson's
-    /// options), or, for results that only exist after a run (training), the panel as it is now.
-    func liveValueForAnswer(workbench: Workbench) -> Double? {
-        guard let name = lesson.answer.liveValue else { return nil }
-        let fresh = PanelFactory.make(lesson, workbench: workbench)
-        return fresh.liveValue(name, workbench: workbench) ?? panel.liveValue(name, workbench: workbench)
-    }
-
     // MARK: The mouse
 
     mutating func handleMouse(_ mouse: MouseEvent, workbench: Workbench) -> [Effect] {
@@ -214,7 +147,9 @@ extension TutorState {
         case .scrollDown: scrollText(by: 3); return []
         default: break
         }
-        guard let placement = canvasPlacement else { return [] }
+        // A stroke maps through the placement its press saw, until the release.
+        guard let placement = mouse.kind == .press ? canvasPlacement : (strokePlacement ?? canvasPlacement) else { return [] }
+        strokePlacement = mouse.kind == .release ? nil : placement
         let point = placement.canvasPoint(column: mouse.column, row: mouse.row)
         focus = .panel
         return route(modifyPanel { $0.pointer(mouse.kind, button: mouse.button, x: point.x, y: point.y, workbench: workbench) }, workbench: workbench)
@@ -243,6 +178,36 @@ extension TutorState {
             default:
                 return effect
             }
+        }
+    }
+
+    /// What each arrow does when the panel has the focus: the first of these actions the lesson binds.
+    static let arrows: [(key: Key, actions: [String], words: String)] = [
+        (.left, ["previous_digit", "previous_neuron", "decrease", "rate_down", "epochs_down"], "previous"),
+        (.right, ["next_digit", "next_neuron", "increase", "rate_up", "epochs_up"], "next"),
+        (.up, ["previous_row", "previous_setting"], "up"),
+        (.down, ["next_row", "next_setting"], "down"),
+    ]
+
+    func arrowAction(_ arrow: (key: Key, actions: [String], words: String)) -> String? {
+        arrow.actions.first { lesson.key(for: $0) != nil }
+    }
+
+    /// The arrows' meaning in this lesson while the panel has the focus, for the key bar and help
+    /// (empty while the lesson text has it, or when the panel moves its own cursor with them).
+    public var panelArrowHints: [KeyHint] {
+        guard focus == .panel, !panel.movesCursorWithArrows else { return [] }
+        return Self.arrows.compactMap { arrow in
+            arrowAction(arrow).map { KeyHint(Self.arrowGlyph(arrow.key), String($0.map { $0 == "_" ? " " : $0 })) }
+        }
+    }
+
+    static func arrowGlyph(_ key: Key) -> String {
+        switch key {
+        case .left: "←"
+        case .right: "→"
+        case .up: "↑"
+        default: "↓"
         }
     }
 

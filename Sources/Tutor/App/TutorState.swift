@@ -18,6 +18,10 @@ public struct TutorState: Sendable {
     public private(set) var index: Int
     public var overlay: Overlay = .none
     public var focus: Focus = .lesson
+    /// Whether the learner asked for more room for the panel (Tab): below 120 columns, or when the panel
+    /// has more to show than its share holds, it then takes the whole width. Only Tab changes it, so the
+    /// screen never rearranges under the mouse.
+    public internal(set) var zoomed = false
     /// First wrapped line of the lesson text shown, at most `textScrollLimit`.
     public var textScroll = 0
     /// The last useful `textScroll` for the window as last drawn (nil until a frame reports it).
@@ -30,6 +34,9 @@ public struct TutorState: Sendable {
     public private(set) var quitRequested = false
     /// Where the renderer last drew the drawing canvas, so mouse cells map to canvas pixels.
     public private(set) var canvasPlacement: CanvasPlacement?
+    /// The canvas placement when the mouse button went down: a stroke maps through it until the
+    /// button comes up, whatever is drawn meanwhile, so the canvas never moves under a stroke.
+    var strokePlacement: CanvasPlacement?
     /// The id of the training request whose updates are wanted; older ones are ignored.
     public internal(set) var trainingRequestID = 0
     /// Whether a training job is running (set by `startTraining`, cleared when it finishes).
@@ -54,7 +61,7 @@ public struct TutorState: Sendable {
     public var question: QuestionState { questions[index] ?? QuestionState() }
 
     /// The lesson's panel reveals its result once the question is answered or skipped (or was, earlier).
-    public var revealed: Bool { question.isClosed || progress.answers[lesson.id] != nil }
+    public var revealed: Bool { isRevealed(index) }
 
     public func isDone(_ i: Int) -> Bool { progress.lessonsDone.contains(lessons[i].id) }
 
@@ -64,6 +71,8 @@ public struct TutorState: Sendable {
         if questions[index] == nil { questions[index] = QuestionState() }
         textScroll = 0
         focus = lessons[index].panel == .draw ? .panel : .lesson
+        zoomed = false
+        strokePlacement = nil
         progress.currentLesson = lessons[index].id
     }
 
@@ -74,12 +83,22 @@ public struct TutorState: Sendable {
     }
 
     mutating func modifyQuestion(_ body: (inout QuestionState) -> Void) {
-        var q = questions[index] ?? QuestionState()
-        body(&q)
-        questions[index] = q
+        modifyQuestion(lesson: index, body)
     }
 
     mutating func requestQuit() { quitRequested = true }
+
+    /// Tab: gives the panel the keyboard and more room; again, gives the keyboard back to the lesson text.
+    /// A lesson that opens with the keyboard on its panel (drawing) gets the room on the first Tab.
+    mutating func toggleFocus() {
+        if focus == .panel && zoomed {
+            focus = .lesson
+            zoomed = false
+        } else {
+            focus = .panel
+            zoomed = true
+        }
+    }
 
     /// What the last frame found out about the window: where the canvas is, how far the text scrolls.
     public mutating func laidOut(_ layout: ScreenLayout) {

@@ -19,6 +19,7 @@ public final class Workbench: Sendable {
         var untrained: [UInt64: Sequential] = [:]
         var sparsity: [String: SparsityStatistics] = [:]
         var meanLoss: [String: Float] = [:]
+        var testEvaluation: [String: Evaluation] = [:]
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
@@ -55,6 +56,7 @@ public final class Workbench: Sendable {
             $0.trained = model
             $0.trainedName = name
             $0.sparsity["trained"] = nil
+            $0.testEvaluation["trained"] = nil
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
         }
     }
@@ -121,6 +123,17 @@ public final class Workbench: Sendable {
         return loss
     }
 
+    /// `model.evaluate(x_test, y_test)`: loss and accuracy on the 10,000 test digits (cached per model).
+    /// The accuracy is also the share of test digits whose largest output sits at their label.
+    /// Nil only if the engine cannot evaluate the model on this data (a model of another shape).
+    public func testEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
+        let key = trained ? "trained" : "untrained-\(seed)"
+        if let cached = state.withLock({ $0.testEvaluation[key] }) { return cached }
+        guard let result = try? model(trained: trained, seed: seed).evaluate(data.xTest, data.yTest) else { return nil }
+        state.withLock { $0.testEvaluation[key] = result }
+        return result
+    }
+
     /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
         let key = trained ? "trained" : "untrained-\(seed)"
@@ -142,6 +155,13 @@ public struct SparsityStatistics: Equatable, Sendable {
     public let units: Int
 
     public var meanZeros: Double { zeroCounts.isEmpty ? 0 : Double(zeroCounts.reduce(0, +)) / Double(zeroCounts.count) }
+    /// Units above 0, per digit: the other side of `zeroCounts`.
+    public var activeCounts: [Int] { zeroCounts.map { units - $0 } }
+    public var meanActive: Double { Double(units) - meanZeros }
+    /// The fewest and the most units any one digit leaves active.
+    public var fewestActive: Int { units - (zeroCounts.max() ?? units) }
+    public var mostActive: Int { units - (zeroCounts.min() ?? 0) }
+    public var meanActivePerClass: [Double] { meanZerosPerClass.map { Double(units) - $0 } }
 
     /// Runs every digit through the hidden layer, a thousand at a time (one matrix product each).
     public init(model: Sequential, images: ImageSet, labels: [UInt8]) {

@@ -1,15 +1,18 @@
 /// How a lesson's question is answered and checked, from its `answer:` line:
 ///
-///     answer: number, live=zero_units, tolerance=15
-///     answer: number, live=test_accuracy_percent, tolerance=2%
+///     answer: number, live=zero_units, tolerance=3%, close=25%
+///     answer: number, live=max_probability, tolerance=0.03, close=0.15
 ///     answer: choice, options=yes|no|only by chance, correct=only by chance
 ///     answer: choice, options=0|0.2|0.5, live=smallest_gap_rate
 ///
-/// A number answer is checked against the live value the panel computes (never a number written in
-/// the lesson), so the lesson stays right when the model or data change. A choice is either fixed
-/// (`correct=`) or decided by a live value: the option whose number equals it.
+/// A number answer is checked against the live value the panel computes for what it shows when the
+/// learner answers (never a number written in the lesson), so the lesson stays right when the model,
+/// the data or the digit on screen change. `tolerance` is how far from it still counts as right,
+/// `close` (optional, wider) how far counts as a near miss worth its own verdict. Both are absolute
+/// (`0.03`) or relative to the live value (`3%`). A choice is either fixed (`correct=`) or decided by
+/// a live value: the option whose number equals it.
 public enum AnswerSpec: Equatable, Sendable {
-    case number(live: String, tolerance: Tolerance)
+    case number(live: String, tolerance: Tolerance, close: Tolerance?)
     case choice(options: [String], correct: CorrectChoice)
 
     public enum Tolerance: Equatable, Sendable {
@@ -27,6 +30,30 @@ public enum AnswerSpec: Equatable, Sendable {
             // A hair of slack so that 0.1 + 0.2 style rounding never rejects an exact answer.
             return abs(given - live) <= allowed + 1e-9 * max(1, abs(live))
         }
+
+        /// Whether this range accepts strictly more than `other` for every live value: the same kind and a
+        /// larger number, or anything above zero when `other` only accepts the exact value.
+        public func isWider(than other: Tolerance) -> Bool {
+            switch (self, other) {
+            case (.absolute(let a), .absolute(let b)): a > b
+            case (.relative(let a), .relative(let b)): a > b
+            case (.absolute(let a), .relative(0)): a > 0
+            case (.relative(let a), .absolute(0)): a > 0
+            default: false
+            }
+        }
+
+        /// Only the exact value is right.
+        public var isExact: Bool { self == .absolute(0) || self == .relative(percent: 0) }
+
+        /// `"within 3%"`, `"within 0.03"`, `"exactly"`: for prompts and verdicts.
+        public var words: String {
+            switch self {
+            case .absolute(0), .relative(percent: 0): "exactly"
+            case .absolute(let a): "within " + AnswerSpec.format(a)
+            case .relative(let p): "within " + AnswerSpec.format(p) + "%"
+            }
+        }
     }
 
     public enum CorrectChoice: Equatable, Sendable {
@@ -39,21 +66,23 @@ public enum AnswerSpec: Equatable, Sendable {
     /// The live value the answer waits for, if any.
     public var liveValue: String? {
         switch self {
-        case .number(let live, _): live
+        case .number(let live, _, _): live
         case .choice(_, .live(let live)): live
         case .choice(_, .option): nil
         }
     }
 
     /// The verdict on what the learner typed. `live` is the panel's value named by `liveValue`
-    /// (nil while it is still being computed, e.g. during training).
+    /// (nil while it does not exist yet, e.g. before training has run).
     public func judge(_ response: String, live: Double?) -> AnswerVerdict {
         let text = response.trimmingSpaces
         switch self {
-        case .number(_, let tolerance):
+        case .number(_, let tolerance, let close):
             guard let given = AnswerSpec.parseNumber(text) else { return .unreadable("Type a number, such as 42 or 0.5.") }
             guard let live else { return .waiting }
-            return tolerance.accepts(given, live: live) ? .correct : .incorrect(expected: AnswerSpec.format(live))
+            if tolerance.accepts(given, live: live) { return .correct }
+            if let close, close.accepts(given, live: live) { return .close(expected: AnswerSpec.format(live)) }
+            return .incorrect(expected: AnswerSpec.format(live))
         case .choice(let options, let correct):
             guard let chosen = AnswerSpec.choiceIndex(text, options: options) else {
                 let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: ", ")
@@ -73,12 +102,20 @@ public enum AnswerSpec: Equatable, Sendable {
         }
     }
 
+    /// Whether `response` can be read as an answer at all (a number, or one of the options).
+    public func canRead(_ response: String) -> Bool {
+        switch judge(response, live: 0) {
+        case .unreadable: false
+        default: true
+        }
+    }
+
     /// The letter shown before option `index`: a, b, c...
     public static func letter(_ index: Int) -> Character {
         Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(index)))
     }
 
-    /// Accepts "1234", "1,234", "98.2%", "-5", " 0.16 ".
+    /// Accepts "1234", "1,234", "98.2%", "-5", " 0.16 ", "4e-05".
     static func parseNumber(_ text: String) -> Double? {
         var cleaned = text.filter { $0 != "," && $0 != "_" && $0 != " " }
         if cleaned.hasSuffix("%") { cleaned.removeLast() }
@@ -109,11 +146,21 @@ public enum AnswerSpec: Equatable, Sendable {
 /// What the tutor tells the learner after an answer.
 public enum AnswerVerdict: Equatable, Sendable {
     case correct
+    /// Outside the tolerance but inside the lesson's `close` range: a near miss.
+    case close(expected: String)
     case incorrect(expected: String)
     /// The text could not be read as an answer; the string says what to type.
     case unreadable(String)
-    /// The live value is not ready yet (e.g. training still running); ask again when it is.
+    /// The live value does not exist yet (e.g. before training): the answer is kept as a prediction.
     case waiting
+
+    /// Right, close or wrong: the answer was judged.
+    public var isJudged: Bool {
+        switch self {
+        case .correct, .close, .incorrect: true
+        case .unreadable, .waiting: false
+        }
+    }
 }
 
 extension String {

@@ -19,11 +19,15 @@ public struct Lesson: Equatable, Sendable {
     public let tryThis: [String]
     public let question: String
     public let answer: AnswerSpec
+    /// Why a number answer's tolerance is what it is (`reason:`), for the learner and the next author.
+    public let reason: String?
+    /// Shown with the verdict, whatever it is (`explain:`): what the value means, with placeholders.
+    public let explain: String?
     /// The path the lesson was read from (for error messages and "edit this lesson").
     public let file: String
 
     public init(number: Int, id: String, title: String, panel: PanelKind, options: LessonOptions, keys: [KeyBinding],
-                kerasLines: [String], body: String, tryThis: [String], question: String, answer: AnswerSpec, file: String) {
+                kerasLines: [String], body: String, tryThis: [String], question: String, answer: AnswerSpec, reason: String? = nil, explain: String? = nil, file: String) {
         self.number = number
         self.id = id
         self.title = title
@@ -35,6 +39,8 @@ public struct Lesson: Equatable, Sendable {
         self.tryThis = tryThis
         self.question = question
         self.answer = answer
+        self.reason = reason
+        self.explain = explain
         self.file = file
     }
 

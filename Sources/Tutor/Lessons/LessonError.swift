@@ -8,7 +8,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case directoryNotFound, unreadable, noLessons, badFileName, duplicateNumber, duplicateId
         case missingFrontMatter, unterminatedFrontMatter, malformedLine, unknownKey, duplicateKey, emptyValue, missingKey
         case badId, idMismatch, unknownPanel, malformedOptions, unknownOption, badOptionValue
-        case badKeys, badAnswer, emptyBody, missingKeras, missingTryThis, keyNotExplained
+        case badKeys, badAnswer, emptyBody, missingKeras, missingTryThis, keyNotExplained, unknownPlaceholder
     }
 
     public let kind: Kind

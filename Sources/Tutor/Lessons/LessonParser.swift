@@ -7,15 +7,20 @@
 ///     options: rate=0.2, mode=training optional; names and values from PanelKind.allowedOptions
 ///     keys: + rate_up, - rate_down     required; "key action" pairs binding every panel action
 ///     question: About how many ...?    required
-///     answer: number, live=dropped_count, tolerance=10        required; see AnswerSpec
+///     answer: number, live=dropped_count, tolerance=5, close=12     required; see AnswerSpec
+///     reason: one mask varies by about ±4.5 around 25.6      required for number answers: why that tolerance
+///     explain: {{digit}} has {{active_count}} active units   optional: shown with the verdict
 ///     ---
 ///     Markdown text with at least one ```python block, then
 ///     ## Try this
 ///     - prompts that mention every key in backquotes, e.g. Press `+` ...
 ///
+/// The text, the question, the prompts and `explain:` may embed the panel's live values as
+/// `{{name}}` (see `Placeholder`); a name the panel does not have is an error.
+///
 /// Strict on purpose: every problem is an error naming the file and line, never a silent default.
 public enum LessonParser {
-    static let knownKeys = ["id", "title", "panel", "options", "keys", "question", "answer"]
+    static let knownKeys = ["id", "title", "panel", "options", "keys", "question", "answer", "reason", "explain"]
     static let requiredKeys = ["id", "title", "panel", "keys", "question", "answer"]
 
     /// Parses `text`, the contents of the lesson file at `file` (whose name gives number and id).
@@ -78,14 +83,30 @@ public enum LessonParser {
         let answerField = field("answer")
         let answer = try parseAnswer(answerField.value, panel: panel, file: file, line: answerField.line)
 
-        let body = try LessonBody(lines: Array(lines[(closing + 1)...]), firstLine: closing + 2, file: file)
+        if case .number = answer, fields["reason"] == nil {
+            throw fail(.missingKey, answerField.line,
+                       "a number answer needs a 'reason:' line saying why its tolerance is what it is (e.g. 'reason: a count by eye is good to a few percent')")
+        }
+
+        let bodyLines = Array(lines[(closing + 1)...])
+        let body = try LessonBody(lines: bodyLines, firstLine: closing + 2, file: file)
         for binding in keys where !body.tryThis.contains(where: { $0.contains("`\(binding.key)`") }) {
             throw fail(.keyNotExplained, keysField.line,
                        "key `\(binding.key)` (\(binding.action)) is not mentioned in '## Try this'; add a prompt that uses it, written as `\(binding.key)`")
         }
+        // Placeholders: every name must be one the panel fills in.
+        var placed: [(text: String, line: Int)] = [(bodyLines.joined(separator: "\n"), closing + 2)]
+        for key in ["question", "explain", "reason"] { if let f = fields[key] { placed.append((f.value, f.line)) } }
+        for (text, firstLine) in placed {
+            for use in Placeholder.names(in: text) where !panel.placeholders.contains(use.name) {
+                throw fail(.unknownPlaceholder, firstLine + use.line,
+                           "'{{\(use.name)}}' is not a live value of panel '\(panel.rawValue)' (it has: \(panel.placeholders.joined(separator: ", ")))")
+            }
+        }
         return Lesson(number: number, id: id.value, title: field("title").value, panel: panel, options: options, keys: keys,
                       kerasLines: body.kerasLines, body: body.text, tryThis: body.tryThis,
-                      question: field("question").value, answer: answer, file: file)
+                      question: field("question").value, answer: answer, reason: fields["reason"]?.value,
+                      explain: fields["explain"]?.value, file: file)
     }
 
     /// `.../08-dropout.md` -> (8, "dropout").
@@ -159,7 +180,7 @@ public enum LessonParser {
         return bindings
     }
 
-    /// `number, live=NAME, tolerance=T` or `choice, options=a|b, correct=a` / `live=NAME`.
+    /// `number, live=NAME, tolerance=T[, close=C]` or `choice, options=a|b, correct=a` / `live=NAME`.
     static func parseAnswer(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> AnswerSpec {
         func fail(_ message: String) -> LessonError { LessonError(.badAnswer, file: file, line: line, message) }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
@@ -179,17 +200,26 @@ public enum LessonParser {
         }
         switch parts[0] {
         case "number":
-            guard Set(settings.keys) == ["live", "tolerance"] else {
-                throw fail("a number answer is 'number, live=NAME, tolerance=T' (T like 5 or 10%); found '\(text)'")
+            let keys = Set(settings.keys)
+            guard keys == ["live", "tolerance"] || keys == ["live", "tolerance", "close"] else {
+                throw fail("a number answer is 'number, live=NAME, tolerance=T' or 'number, live=NAME, tolerance=T, close=C' (T and C like 5 or 3%); found '\(text)'")
             }
             let live = try checkLive(settings["live"]!)
-            var t = settings["tolerance"]!
-            let relative = t.hasSuffix("%")
-            if relative { t.removeLast() }
-            guard let value = Double(t), value.isFinite, value >= 0 else {
-                throw fail("tolerance '\(settings["tolerance"]!)' must be a number of 0 or more, or a percentage like 10%")
+            func tolerance(_ name: String) throws(LessonError) -> AnswerSpec.Tolerance {
+                var t = settings[name]!
+                let relative = t.hasSuffix("%")
+                if relative { t.removeLast() }
+                guard let value = Double(t), value.isFinite, value >= 0 else {
+                    throw fail("\(name) '\(settings[name]!)' must be a number of 0 or more, or a percentage like 3%")
+                }
+                return relative ? .relative(percent: value) : .absolute(value)
             }
-            return .number(live: live, tolerance: relative ? .relative(percent: value) : .absolute(value))
+            let right = try tolerance("tolerance")
+            let close = try settings["close"] == nil ? nil : tolerance("close")
+            if let close, !close.isWider(than: right) {
+                throw fail("close=\(settings["close"]!) must be wider than tolerance=\(settings["tolerance"]!) (same kind: both absolute or both in %)")
+            }
+            return .number(live: live, tolerance: right, close: close)
         case "choice":
             guard let list = settings["options"], settings.count == 2, (settings["correct"] == nil) != (settings["live"] == nil) else {
                 throw fail("a choice answer is 'choice, options=A|B|C, correct=B' or 'choice, options=0|0.2, live=NAME'; found '\(text)'")

@@ -23,23 +23,60 @@ public enum PanelKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// Names of the numbers the panel computes that an answer may be checked against (`live=`).
+    /// Names of the numbers the panel computes that an answer may be checked against (`live=`), and that
+    /// lesson text may embed (`{{name}}`). Each describes what the panel shows at that moment.
     public var liveValues: [String] {
         switch self {
-        case .network: ["output_count", "predicted_digit", "label"]
+        case .network: ["output_count", "predicted_digit", "label", "trained_accuracy_percent"]
         case .digits: ["ink_pixels", "max_pixel", "label", "index"]
         case .summary: ["dense_params", "dense_1_params", "total_params"]
         case .flatten: ["flat_index", "pixel_value", "stream_length"]
-        case .dense: ["weights_per_neuron", "parameters_per_neuron", "pre_activation", "bias"]
+        case .dense: ["weights_per_neuron", "parameters_per_neuron", "pre_activation", "bias", "glorot_limit"]
         case .relu: ["relu_output", "negative_count"]
-        case .sparsity: ["zero_units", "active_units", "never_firing_units"]
-        case .dropout: ["dropped_count", "kept_count", "scale"]
-        case .logits: ["max_probability", "probability_sum", "predicted_digit"]
+        case .sparsity: ["zero_units", "active_units", "never_firing_units", "mean_active_units", "mean_active_percent",
+                         "fewest_active_units", "most_active_units"]
+        case .dropout: ["dropped_count", "kept_count", "scale", "active_before", "active_after"]
+        case .logits: ["max_probability", "min_probability", "probability_sum", "predicted_digit"]
         case .training: ["test_accuracy_percent", "initial_loss", "final_loss"]
         case .draw: ["predicted_digit", "top_probability"]
         case .overfitting: ["smallest_gap_rate", "largest_gap_percent"]
         }
     }
+
+    /// Words (not numbers) the panel fills into lesson text and questions (`{{name}}`): what it shows
+    /// now, such as the digit (`x_train[1]`) or the settings of the next run.
+    public var liveTexts: [String] {
+        switch self {
+        case .network: ["digit", "model"]
+        case .digits: ["digit"]
+        case .summary: ["total_size"]
+        case .flatten: ["digit", "row", "col"]
+        case .dense: ["digit", "neuron"]
+        case .relu: ["digit", "input"]
+        case .sparsity: ["digit", "model"]
+        case .dropout: ["digit", "rate", "mode"]
+        case .logits: ["digit", "seed"]
+        case .training: ["settings", "command"]
+        case .draw: []
+        case .overfitting: ["epochs", "command"]
+        }
+    }
+
+    /// The live values that would give `name` away (one follows from the other): while a question asks
+    /// for `name`, these stay hidden too.
+    public func givesAway(_ name: String) -> [String] {
+        switch (self, name) {
+        case (.summary, "dense_params"): ["total_params", "total_size"]
+        case (.sparsity, "zero_units"): ["active_units"]
+        case (.sparsity, "active_units"): ["zero_units"]
+        case (.dropout, "dropped_count"): ["kept_count", "active_after"]
+        case (.dropout, "kept_count"): ["dropped_count"]
+        default: []
+        }
+    }
+
+    /// Every name a lesson may write as `{{name}}`.
+    public var placeholders: [String] { liveValues + liveTexts }
 
     /// The actions the panel implements; each lesson using the panel binds every one to a key.
     public var actions: [String] {

@@ -12,6 +12,12 @@ public struct BatchCurve: Sendable {
     public private(set) var loss: [Double] = []
     /// The same for accuracy, 0...1.
     public private(set) var accuracy: [Double] = []
+    /// Where each point is in the run, in epochs: 2.5 is halfway through the third epoch.
+    public private(set) var positions: [Double] = []
+    /// How many batches each point averages.
+    public private(set) var spans: [Int] = []
+    /// How many training steps (batches) the points cover, over all epochs so far.
+    public private(set) var steps = 0
     /// The last report seen (epoch, batch, running means), to difference the next one against.
     private var last: (epoch: Int, batch: Int, loss: Double, accuracy: Double)?
 
@@ -26,8 +32,11 @@ public struct BatchCurve: Sendable {
             (b1, m1, a1) = (Double(last.batch), last.loss, last.accuracy)
         }
         guard b2 > b1 else { return }
+        steps += Int(b2 - b1)
         loss.append((m2 * b2 - m1 * b1) / (b2 - b1))
         accuracy.append(min(1, max(0, (a2 * b2 - a1 * b1) / (b2 - b1))))
+        positions.append(Double(log.epoch - 1) + b2 / Double(max(1, log.batches)))
+        spans.append(Int(b2 - b1))
         last = (log.epoch, log.batch, m2, a2)
     }
 }

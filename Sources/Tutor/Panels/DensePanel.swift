@@ -79,8 +79,25 @@ public struct DensePanel: LessonPanel {
         case "parameters_per_neuron": return Double(dense.parameterCount / dense.units)
         case "pre_activation": return Double(workedSum(workbench).z)
         case "bias": return Double(dense.bias(ofUnit: neuron))
+        case "glorot_limit": return Self.glorotLimit(dense)
         default: return nil
         }
+    }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "neuron": return "\(neuron)"
+        case "pre_activation", "bias": return liveValue(name, workbench: workbench).map { PanelNumber.signed($0, 3) }
+        case "glorot_limit": return PanelNumber.fixed(Self.glorotLimit(layer(workbench)), 3)
+        default: return liveValue(name, workbench: workbench).map { Int($0).formatted }
+        }
+    }
+
+    /// Keras's Glorot-uniform limit for this layer's kernel: the starting weights are drawn evenly from
+    /// -limit ... +limit, limit = sqrt(6 / (inputs + units)) (0.081 for 784 inputs and 128 units).
+    static func glorotLimit(_ dense: Dense) -> Double {
+        (6.0 / Double(dense.inputSize + dense.units)).squareRoot()
     }
 
     /// The weights as bytes, symmetric around 0: 0 maps to 127.5 (mid-gray), ±m to 0 and 255.
@@ -94,35 +111,41 @@ public struct DensePanel: LessonPanel {
         let w = dense.weights(ofUnit: neuron)
         let picture = Self.weightImage(w)
         let side = workbench.model(trained: trainedModel).inputShape.last ?? 28
-        let image = DigitImageModel(rows: w.count / side, columns: side, pixels: picture.pixels, label: "weights of \(neuron)")
+        let largest = PanelNumber.signed(picture.largest, 2), smallest = PanelNumber.signed(-picture.largest, 2)
+        let image = DigitImageModel(rows: w.count / side, columns: side, pixels: picture.pixels, label: "neuron \(neuron)'s weights",
+                                    shades: "0 = weight \(smallest), 128 = weight 0, 255 = weight \(largest)")
         let perNeuron = dense.parameterCount / dense.units
         let facts = """
             **neuron \(neuron)** of \(dense.units)
-            \(trainedModel ? "trained" : "untrained")
+            \(trainedModel ? "trained" : "untrained ±" + (liveText("glorot_limit", workbench: workbench) ?? ""))
             \(cursor.arrayName)[\(cursor.index)] (\(cursor.digit(workbench).label))
             \(dense.inputSize) weights
             + 1 bias
             = \(revealed ? "**\(perNeuron)**" : "??") to learn
             b \(PanelNumber.signed(dense.bias(ofUnit: neuron), 3))
             shade = weight:
-            full  \(PanelNumber.signed(picture.largest, 2))
+            full  \(largest)
             half   0
-            empty \(PanelNumber.signed(-picture.largest, 2))
+            empty \(smallest)
             """
         let sum = workedSum(workbench)
         let trace = workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
         let fromEngine = trace.preActivations[neuron]
-        var lines: [String] = []
-        for (k, term) in sum.largest.enumerated() {
+        // The products largest in size first, whatever their sign; x is the byte over 255, written as such
+        // so that 254/255 × w is not mistaken for 1.00 × w.
+        let bytes = cursor.digit(workbench).pixels
+        var lines = ["largest |x·w| (row,col) x × w = x·w"]
+        for term in sum.largest {
             let place = "(\(term.index / side),\(term.index % side))".leftPadded(7)
-            lines.append((k == 0 ? "top x·w" : "       ") + "\(place) \(PanelNumber.fixed(term.x, 2))×\(PanelNumber.signed(term.w, 3)) = \(PanelNumber.signed(term.product, 3))")
+            lines.append(" \(place) \(bytes[term.index])/255 × \(PanelNumber.signed(term.w, 4)) = \(PanelNumber.signed(term.product, 4))")
         }
-        lines.append("sum x·w \(PanelNumber.signed(sum.products, 3)) (\(sum.nonzeroInputs) x > 0) + b \(PanelNumber.signed(sum.bias, 3))")
         let agree = abs(sum.z - fromEngine) <= 1e-4 * max(1, abs(fromEngine))
-        lines.append("z = \(PanelNumber.signed(sum.z, 3)); engine: \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")")
+        let total = ["z = \(PanelNumber.signed(sum.z, 3)); the engine gets \(PanelNumber.signed(fromEngine, 3)) \(agree ? "(same)" : "(DIFFERS)")"]
         return PanelView(title: "Dense: one neuron", blocks: [
-            .row([.digit(image, large: false), .text(facts)]),
+            .row([.digit(image, large: true).essential, .text(facts).essential]),
             .code(lines.joined(separator: "\n")),
+            // The sum the neuron computes: the lesson's point, so it stays when the products go.
+            .code(total.joined(separator: "\n")).essential,
         ])
     }
 }

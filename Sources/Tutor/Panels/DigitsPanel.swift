@@ -25,6 +25,11 @@ public struct DigitsPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        if name == "digit" { return "\(cursor.arrayName)[\(cursor.index)]" }
+        return liveValue(name, workbench: workbench).map { Int($0).formatted }
+    }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let digit = cursor.digit(workbench)
         let image = DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)")
@@ -37,17 +42,22 @@ public struct DigitsPanel: LessonPanel {
             not 0 (ink): \(revealed ? "**\(ink)**" : "?? (answer first)")
             brightest: \(digit.pixels.max() ?? 0)
             """
-        var blocks: [PanelBlock] = [.row([.digit(image, large: false), .text(facts)])]
-        if showValues {
-            // Start where the ink starts, so the view shows numbers rather than a field of zeros.
-            let box = DigitPreprocessor.inkBoundingBox(digit.pixels, width: image.columns, height: image.rows, threshold: 1)
-            let (top, left) = (box?.y ?? 0, box?.x ?? 0)
-            blocks.append(.text("The numbers the computer stores, from row \(top), column \(left):"))
-            blocks.append(.pixels(PixelValuesModel(image: image, top: top, left: left), rows: 14))
-        } else {
-            blocks.append(.text("Each cell shows two pixels: the darker, the closer to 0; full blocks are near 255. Press the view key to see the numbers."))
+        guard showValues else {
+            return PanelView(title: "MNIST digit browser", blocks: [
+                .row([.digit(image, large: true).essential, .text(facts).essential]),
+                .text("The darker a pixel, the closer to 0; the brightest are near 255. Press the view key to see the numbers.").extra,
+            ])
         }
-        return PanelView(title: "MNIST digit browser", blocks: blocks)
+        // The numbers of the ink's bounding box (all zeros around it), as many as fit: they draw the
+        // digit themselves (shaded), so the picture gives them its room.
+        let box = DigitPreprocessor.inkBoundingBox(digit.pixels, width: image.columns, height: image.rows, threshold: 1)
+        let region = PixelValuesModel(image: image, top: box?.y ?? 0, left: box?.x ?? 0, rows: box?.height, columns: box?.width)
+        let extent = box.map { "rows \($0.y)–\($0.y + $0.height - 1), columns \($0.x)–\($0.x + $0.width - 1)" } ?? "nowhere"
+        return PanelView(title: "MNIST digit browser", blocks: [
+            .text(facts).essential,
+            .text("The numbers the computer stores; the ink is in \(extent), zeros all around:"),
+            .pixels(region).essential,
+        ])
     }
 
     /// Pixels that are not 0: what the lesson's question calls ink.

@@ -96,6 +96,11 @@ public struct DrawPanel: LessonPanel {
         return []
     }
 
+    /// The network's input before there is ink: an empty 28x28, labelled like the real one.
+    static let nothingSeen = DigitImageModel(pixels: [UInt8](repeating: 0, count: 784), label: "the network sees nothing")
+
+    public var movesCursorWithArrows: Bool { true }
+
     public var extraHints: [KeyHint] { [KeyHint("←↑↓→", "move"), KeyHint("mouse", "draw (right button erases)")] }
 
     // MARK: What the model sees
@@ -126,16 +131,29 @@ public struct DrawPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "top_probability": return liveValue(name, workbench: workbench).map { PanelNumber.percent($0, 1) }
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    public var predictionHint: String? {
+        "Draw your digit; when it is done, press Enter to see what the network says."
+    }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let reading = reading(workbench)
         let toolName = tool == .paint ? "pen" : "eraser"
         let status = "\(toolName) \(penDown ? "down" : "up") · brush \(canvas.brushSize) · row \(canvas.cursor.row), column \(canvas.cursor.column)"
         let modelName = trainedModel ? workbench.trainedName : "the untrained model"
+        // The empty view has the same row as the drawn one (canvas, what the network sees, words), so the
+        // canvas keeps its place and size when the first stroke makes a prediction appear.
         guard let reading else {
             return PanelView(title: "Draw a digit", blocks: [
-                .row([.canvas(canvas, large: true),
-                      .text("**Draw a digit.** The canvas is empty, so there is nothing to predict yet.")]),
-                .text(status),
+                .row([.canvas(canvas, large: true).essential, .digit(Self.nothingSeen, large: false),
+                      .text("**Draw a digit.** The canvas is empty, so there is nothing to predict yet.").essential]),
+                .text(status).extra,
                 .text("Press `\(penKey)` to put the pen down, or draw with the mouse. The 28x28 image the network receives appears here once there is ink."),
             ])
         }
@@ -144,22 +162,21 @@ public struct DrawPanel: LessonPanel {
         let picture: PanelBlock = showsNetworkInput ? .digit(seen, large: true) : .canvas(canvas, large: true)
         let viewHint = showsNetworkInput ? "`\(viewKey)`: back to the canvas" : "`\(viewKey)`: show what the network sees"
         guard revealed else {
-            var blocks: [PanelBlock] = [
-                .row([picture, .text("Prediction: **??**\nAnswer the question first: which digit will it say?")]),
-                .text(status + " · " + viewHint),
-            ]
-            if !showsNetworkInput { blocks.append(.digit(seen, large: false)) }
-            return PanelView(title: "Draw a digit", blocks: blocks)
+            var row: [PanelBlock] = [picture.essential, .text("Prediction: **??**\nAnswer the question first: which digit will it say?").essential]
+            if !showsNetworkInput { row.insert(.digit(seen, large: false), at: 1) }
+            return PanelView(title: "Draw a digit", blocks: [.row(row), .text(status + " · " + viewHint).extra])
         }
         let percent = PanelNumber.percent(Double(reading.topProbability), 1)
-        let logits = PanelBlock.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction, title: "logits"))
+        // The drawing, what the network receives, and each digit's logit with its probability; the
+        // prediction under them. A narrow panel keeps the canvas and the numbers (without their bars).
+        var row: [PanelBlock] = [picture.essential]
+        if !showsNetworkInput { row.append(.digit(seen, large: false)) }
+        row.append(.bars(BarChartModel(values: reading.logits, scale: .signed, highlighted: reading.prediction,
+                                       title: "logits → softmax", probabilities: reading.probabilities)).essential)
         return PanelView(title: "Draw a digit", blocks: [
-            .row([picture,
-                  .bars(BarChartModel(values: reading.probabilities, scale: .probability, highlighted: reading.prediction,
-                                      title: "softmax"))]),
-            .text("Prediction: **\(reading.prediction)**, probability \(percent) (\(modelName))"),
-            .text(status + " · " + viewHint),
-            showsNetworkInput ? logits : .row([.digit(seen, large: false), logits]),
+            .row(row),
+            .text("Prediction: **\(reading.prediction)**, probability \(percent) (\(modelName))").essential,
+            .text(status + " · " + viewHint).extra,
         ])
     }
 

@@ -32,25 +32,48 @@ public struct DropoutPanel: LessonPanel {
         return []
     }
 
+    /// The question asks about the mask, which only training mode draws.
+    public mutating func questionClosed(workbench: Workbench) { training = true }
+
     /// The digit through the model with this panel's rate, mode and mask.
     public func trace(_ workbench: Workbench) -> Trace {
         workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index,
                         dropoutRate: rate, training: training, maskSeed: maskSeed)
     }
 
+    /// One vocabulary everywhere (lesson text, panel, plain mode, these names): after ReLU a unit is
+    /// *active* (above 0) or *zero*; the mask *drops* a unit (sets it to 0) or *keeps* it; a kept active
+    /// unit stays active, scaled by 1/(1 - rate), a kept zero stays zero. So `kept_count` counts zeros
+    /// too (128 - dropped), and `active_after` is what is still above 0 after dropout.
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         let t = trace(workbench)
         switch name {
         case "dropped_count": return Double(t.droppedCount)
         case "kept_count": return Double(t.dropoutMask.count - t.droppedCount)
         case "scale": return training ? Double(1 / (1 - rate)) : 1
+        case "active_before": return Double(t.hiddenOutputs.filter { $0 > 0 }.count)
+        case "active_after": return Double(t.dropoutOutputs.filter { $0 > 0 }.count)
         default: return nil
         }
     }
 
-    /// Each unit's state after dropout: dropped by the mask, exactly zero from ReLU, kept and scaled, or passed.
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "rate": return PanelNumber.fixed(rate, 1)
+        case "mode": return training ? "training" : "inference"
+        case "scale": return Self.scaleText(training ? 1 / (1 - rate) : 1)
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// `1.25`, `2`, `1.43`: 1/(1 - rate) to 3 significant digits.
+    static func scaleText(_ scale: Float) -> String { String(format: "%.3g", scale) }
+
+    /// Each unit's state after dropout: dropped by the mask, zero from ReLU (and kept), active and scaled, or
+    /// active and passed unchanged (inference).
     public static func states(_ t: Trace) -> [ActivationGridModel.UnitState] {
-        zip(t.reluOutputs, t.dropoutMask).map { relu, mask in
+        zip(t.hiddenOutputs, t.dropoutMask).map { relu, mask in
             if t.training && mask == 0 { return .dropped }
             if relu == 0 { return .zero }
             return t.training && t.dropoutRate > 0 ? .keptScaled : .active
@@ -59,7 +82,7 @@ public struct DropoutPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let active = t.reluOutputs.filter { $0 > 0 }.count
+        let active = t.hiddenOutputs.filter { $0 > 0 }.count
         let rateText = PanelNumber.fixed(rate, 1)
         var facts = """
             **Dropout(\(rateText))**, \(training ? "training" : "inference") mode
@@ -68,30 +91,33 @@ public struct DropoutPanel: LessonPanel {
         if !revealed && training {
             facts += "\nthe mask: ?? (answer the question first)"
             return PanelView(title: "Dropout", blocks: [
-                .text(facts),
-                .grid(ActivationGridModel(values: t.reluOutputs, title: "ReLU outputs, before dropout")),
+                .text(facts).essential,
+                .grid(ActivationGridModel(values: t.hiddenOutputs, title: "ReLU outputs, before dropout")).essential,
             ])
         }
         // Inference mode: `t` is already the trace without dropout.
         let clean = training ? workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index, training: false) : t
         let after = t.dropoutOutputs.filter { $0 > 0 }.count
+        let units = t.dropoutMask.count
+        // What the mask did (the question's answer) stays; how it scales and what the model then says can go.
+        let details: String
         if training {
-            facts += """
-
-                the mask drops **\(t.droppedCount)** of 128: \(after) stay active
-                kept values × 1/(1-\(rateText)) = \(String(format: "%.3g", 1 / (1 - rate)))
+            facts += "\nthe mask drops **\(t.droppedCount)** of \(units), keeps \(units - t.droppedCount)"
+            details = """
+                still active: \(after), each × 1/(1-\(rateText)) = \(Self.scaleText(1 / (1 - rate)))
                 predicts \(clean.prediction) without dropout, \(t.prediction) with it
                 """
         } else {
-            facts += "\ninference: nothing dropped or scaled;\nthe output is the ReLU output"
+            details = "inference: nothing dropped or scaled;\nthe output is the ReLU output"
         }
         var blocks: [PanelBlock] = [
-            .text(facts),
+            .text(facts).essential,
+            .text(details),
             .row([
                 .grid(ActivationGridModel(values: t.dropoutOutputs, states: Self.states(t),
-                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")),
+                                          title: training ? "after dropout (mask \(maskSeed))" : "after dropout")).essential,
                 .bars(BarChartModel(values: t.logits, scale: .signed,
-                                    title: training ? "logits with this mask" : "logits (no dropout)")),
+                                    title: training ? "logits with this mask" : "logits (no dropout)")).essential,
             ]),
         ]
         if training {

@@ -64,6 +64,8 @@ public struct FlattenPanel: LessonPanel {
         return perform(action, workbench: workbench)
     }
 
+    public var movesCursorWithArrows: Bool { true }
+
     public mutating func tick(workbench: Workbench) -> Bool {
         guard let rows = unrolledRows else { return false }
         ticks += 1
@@ -73,6 +75,9 @@ public struct FlattenPanel: LessonPanel {
         unrolledRows = rows >= Self.side(workbench).rows + 10 ? nil : rows + 1
         return true
     }
+
+    /// The answer (where the pixel lands) shows on the still picture: stop the unrolling.
+    public mutating func questionClosed(workbench: Workbench) { unrolledRows = nil }
 
     /// `row × columns + col`: where the selected pixel lands in the flat line.
     public func flatIndex(_ workbench: Workbench) -> Int { row * Self.side(workbench).columns + col }
@@ -88,6 +93,15 @@ public struct FlattenPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "row": return "\(row)"
+        case "col": return "\(col)"
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let side = Self.side(workbench)
         let digit = cursor.digit(workbench)
@@ -100,19 +114,19 @@ public struct FlattenPanel: LessonPanel {
         }
         let image = DigitImageModel(rows: side.rows, columns: side.columns, pixels: pixels, label: "label \(digit.label)")
         let around = PixelValuesModel(image: DigitImageModel(rows: side.rows, columns: side.columns, pixels: digit.pixels),
-                                      top: row - 6, left: col - 1, highlight: PixelPosition(row: row, column: col))
-        var blocks: [PanelBlock] = [.row([.digit(image, large: false), .pixels(around, rows: 13)])]
+                                      top: row - 6, left: col - 1, rows: 13, highlight: PixelPosition(row: row, column: col))
+        var blocks: [PanelBlock] = [.row([.digit(image, large: true).essential, .pixels(around)])]
         let index = flatIndex(workbench)
 
         if let done = unrolled {
             let start = min(done, side.rows - 1) * side.columns
             blocks.append(.progress(ProgressModel(completed: done * side.columns, total: length, elapsed: 0,
-                                                  title: "line")))
+                                                  title: "line")).essential)
             // Before the question is answered, the positions stay hidden here too (they would give it away).
             let target = revealed ? "line[\(start)…\(start + side.columns - 1)]" : "the next \(side.columns) places"
             blocks.append(.code(done < side.rows
                 ? "row \(done) → \(target)\n\(done) of \(side.rows) rows are in the line"
-                : "all \(side.rows) rows: \(length) values in one line"))
+                : "all \(side.rows) rows: \(length) values in one line").essential)
             return PanelView(title: "Flatten: unrolling", blocks: blocks)
         }
 
@@ -125,9 +139,11 @@ public struct FlattenPanel: LessonPanel {
         }
         let first = max(0, index - 2), last = min(length - 1, index + 2)
         let range = revealed ? "line[\(first)…\(last)]" : "line[?]"
+        // The pixel, then where it lands: the question's answer, on a line of its own so that it stays
+        // under the picture when nothing else fits.
+        blocks.append(.code("row \(row), col \(col): byte \(byte), \(byte)/255 = \(PanelNumber.fixed(line[index], 3))"))
+        blocks.append(.code("position: \(revealed ? position : PanelNumber.answerFirst)").essential)
         blocks.append(.code("""
-            row \(row), col \(col): byte \(byte), \(byte)/255 = \(PanelNumber.fixed(line[index], 3))
-            position: \(revealed ? position : PanelNumber.answerFirst)
             \(range): \(neighbours.joined(separator: " "))
             \(side.rows)×\(side.columns) = \(length) values; 0 parameters: a reshape
             """))

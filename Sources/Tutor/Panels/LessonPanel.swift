@@ -13,6 +13,14 @@ public protocol LessonPanel: Sendable {
     /// A live value named in `PanelKind.liveValues`, or nil when it is not known (yet).
     func liveValue(_ name: String, workbench: Workbench) -> Double?
 
+    /// A live value or live text (`PanelKind.liveValues`, `liveTexts`) written exactly as this panel's
+    /// view writes it, for `{{name}}` in lesson text and for the verdict; nil when it does not exist yet.
+    func liveText(_ name: String, workbench: Workbench) -> String?
+
+    /// What the learner does to produce the value a kept prediction waits for ("Press g to train…");
+    /// nil for panels whose values always exist.
+    var predictionHint: String? { get }
+
     /// What the panel shows. `revealed` is false while the lesson's question is open: the panel then
     /// hides the number the question asks about (and says so), and shows everything else.
     func view(workbench: Workbench, revealed: Bool) -> PanelView
@@ -28,6 +36,10 @@ public protocol LessonPanel: Sendable {
     /// True while the panel has a text field open: typed characters then go to `handle` first.
     var capturesTyping: Bool { get }
 
+    /// True when `handle` moves the panel's own cursor with all four arrows (its hints say so); other
+    /// panels get the arrows as their previous/next actions while they have the focus.
+    var movesCursorWithArrows: Bool { get }
+
     /// Keys the panel understands beyond the lesson's bindings, for the key bar and help.
     var extraHints: [KeyHint] { get }
 
@@ -36,6 +48,10 @@ public protocol LessonPanel: Sendable {
 
     /// Called about every 50 ms; for animations. Returns true when the panel changed.
     mutating func tick(workbench: Workbench) -> Bool
+
+    /// The lesson's question was just answered or skipped: go to the view that shows the number it
+    /// asked about (lesson 9 moves to the softmax step), so the learner sees the answer at once.
+    mutating func questionClosed(workbench: Workbench)
 }
 
 extension LessonPanel {
@@ -43,9 +59,12 @@ extension LessonPanel {
     public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
                                  workbench: Workbench) -> [Effect] { [] }
     public var capturesTyping: Bool { false }
+    public var movesCursorWithArrows: Bool { false }
+    public var predictionHint: String? { nil }
     public var extraHints: [KeyHint] { [] }
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] { [] }
     public mutating func tick(workbench: Workbench) -> Bool { false }
+    public mutating func questionClosed(workbench: Workbench) {}
 }
 
 /// Builds the panel a lesson names.

@@ -7,7 +7,7 @@ import NeuralNet
 /// (probabilities that add up to 1), then the argmax and the loss for this digit's label.
 ///
 /// The untrained model (seed `seed`, Glorot-uniform weights; `i` draws new ones) and the trained model
-/// are shown side by side at every step: untrained, the probabilities are all near 0.1 and the loss is
+/// are shown side by side at every step: untrained, the probabilities are roughly a tenth each (not flat) and the loss is
 /// near ln 10 ≈ 2.30; trained, one digit takes almost everything.
 public struct LogitsPanel: LessonPanel {
     public enum Step: Int, CaseIterable, Sendable {
@@ -56,14 +56,33 @@ public struct LogitsPanel: LessonPanel {
         workbench.meanLoss(trained: trained, seed: seed, train: cursor.train, count: count)
     }
 
+    /// The question asks how large the largest probability is: show the probabilities.
+    public mutating func questionClosed(workbench: Workbench) {
+        if step.rawValue < Step.probabilities.rawValue { step = .probabilities }
+    }
+
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         switch name {
         case "max_probability": return probabilities(workbench, trained: trainedModel).max().map(Double.init)
+        case "min_probability": return probabilities(workbench, trained: trainedModel).min().map(Double.init)
         case "probability_sum": return probabilities(workbench, trained: trainedModel).reduce(0) { $0 + Double($1) }
         case "predicted_digit": return Double(argmax(logits(workbench, trained: trainedModel)))
         default: return nil
         }
     }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "seed": return "\(seed)"
+        case "max_probability", "min_probability": return liveValue(name, workbench: workbench).map { Self.probability($0) }
+        case "probability_sum": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 3) }
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// A probability as the panel writes it: `0.194`.
+    static func probability(_ p: Double) -> String { PanelNumber.fixed(p, 3) }
 
     /// The bars for one model at the current step, and one line of numbers under them.
     func column(_ z: [Float], trained: Bool, label: Int, hideLargest: Bool) -> (PanelBlock, String) {
@@ -86,9 +105,10 @@ public struct LogitsPanel: LessonPanel {
             }
             let best = argmax(p)
             let sum = p.reduce(0) { $0 + Double($1) }
+            let range = Self.probability(Double(p.min() ?? 0)) + "–" + Self.probability(Double(p.max() ?? 0))
             let detail = step == .argmax
                 ? "argmax \(best), loss \(PanelNumber.fixed(-log(Double(max(p[label], 1e-30))), 2))"
-                : "sum \(PanelNumber.fixed(sum, 4))"
+                : "\(range), sum \(PanelNumber.fixed(sum, 3))"
             return (.bars(BarChartModel(values: p, scale: .probability, highlighted: best, title: name)), "\(name): \(detail)")
         }
     }
@@ -103,20 +123,21 @@ public struct LogitsPanel: LessonPanel {
         switch step {
         case .logits:
             let slice = cursor.index == 0 ? ":1" : "\(cursor.index):\(cursor.index + 1)"
-            explain = "1/4 `model(\(cursor.arrayName)[\(slice)])`, label \(label): 10 logits, raw scores of any sign, not probabilities. Untrained: random, like its weights (Glorot uniform)."
+            explain = "1/4 `model(\(cursor.arrayName)[\(slice)])`: \(cursor.arrayName)[\(cursor.index)], label \(label): 10 logits, raw scores of any sign, not probabilities. Untrained: random, like its weights (Glorot uniform)."
         case .exponentials:
             explain = "2/4 e^(z − max z) for each: all positive. Subtracting the largest first keeps e^z from overflowing and changes no ratio."
         case .probabilities:
-            explain = "3/4 each divided by the sum: softmax. Between 0 and 1, summing to 1."
+            explain = "3/4 each divided by the sum: softmax. Between 0 and 1, summing to 1: smallest–largest below."
         case .argmax:
             let classes = (trainedModel ? trainedLogits : untrainedLogits).count
             let untrained = PanelNumber.fixed(meanLoss(workbench, trained: false), 2)
             let trained = PanelNumber.fixed(meanLoss(workbench, trained: true), 2)
             explain = "4/4 the prediction is the largest (argmax). Loss = −ln p[label]; a guess among \(classes) gives ln \(classes) ≈ \(PanelNumber.fixed(log(Double(classes)), 2)). Mean over \(cursor.arrayName)[:100]: \(untrained) untrained, \(trained) trained."
         }
+        // The lesson's model's column holds the answer; the other model's is there to compare.
         return PanelView(title: "Logits → softmax", blocks: [
-            .text(explain),
-            .row([left.0, right.0]),
+            .text(explain).essential,
+            .row([left.0.with(trainedModel ? .useful : .essential), right.0.with(trainedModel ? .essential : .useful)]),
             .code(left.1 + "\n" + right.1),
         ])
     }

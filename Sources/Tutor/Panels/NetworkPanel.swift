@@ -42,9 +42,23 @@ public struct NetworkPanel: LessonPanel {
         case "output_count": return Double(trace(workbench).logits.count)
         case "predicted_digit": return Double(trace(workbench).prediction)
         case "label": return Double(cursor.digit(workbench).label)
+        // The trained model's test accuracy: the share of test digits whose largest output is their label.
+        case "trained_accuracy_percent": return workbench.testEvaluation(trained: true).map { Double($0.accuracy) * 100 }
         default: return nil
         }
     }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "trained_accuracy_percent": return workbench.testEvaluation(trained: true).map { PanelNumber.percent(Double($0.accuracy), 2) }
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "model": return modelName
+        default: return liveValue(name, workbench: workbench).map { Int($0).formatted }
+        }
+    }
+
+    /// "untrained, seed 1" or "the trained model", as the panel's first line says it.
+    var modelName: String { trainedModel ? "the trained model" : "untrained, seed \(seed)" }
 
     /// The model's layers drawn top to bottom as boxes, each with the size of what it outputs and its role.
     /// Built from the model itself, so the drawing always matches the layers that run.
@@ -71,20 +85,22 @@ public struct NetworkPanel: LessonPanel {
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
         let digit = cursor.digit(workbench)
-        let which = trainedModel ? "the trained model" : "untrained, seed \(seed)"
-        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(which):")]
+        // Which digit goes into which model: without it the outputs cannot be read.
+        var blocks: [PanelBlock] = [.text("**\(cursor.arrayName)[\(cursor.index)]** (label \(digit.label)) into the model, \(modelName):").essential]
         blocks.append(.code(Self.diagram(model(workbench))))
         guard revealed else {
-            blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?"))
+            blocks.append(.text("Its \(t.logits.count) outputs for this digit: \(PanelNumber.answerFirst). What will they look like?").essential)
             return PanelView(title: "The network", blocks: blocks)
         }
-        blocks.append(.bars(BarChartModel(values: t.logits, scale: .signed, title: "its \(t.logits.count) outputs (logits)")))
+        blocks.append(.bars(BarChartModel(values: t.logits, scale: .signed, title: "its \(t.logits.count) outputs (logits)")).essential)
         let hit = t.prediction == digit.label
         let verdict = hit ? "the label" : "not the label \(digit.label)"
         if trainedModel {
-            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained weights put the largest score at the label."))
+            let accuracy = liveText("trained_accuracy_percent", workbench: workbench) ?? ""
+            let tests = workbench.count(train: false).formatted
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict). Trained, the largest output sits at the label for \(accuracy) of the \(tests) test digits: most, not all."))
         } else {
-            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random weights (Glorot uniform), random scores: logits, not probabilities."))
+            blocks.append(.text("Largest at **\(t.prediction)**: \(verdict)\(hit ? ", by luck" : ""). Random starting weights, random scores: logits, not probabilities."))
         }
         return PanelView(title: "The network", blocks: blocks)
     }

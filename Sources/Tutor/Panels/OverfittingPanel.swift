@@ -102,8 +102,9 @@ public struct OverfittingPanel: LessonPanel {
         return []
     }
 
-    /// Every run finished all its epochs.
-    var allCompleted: Bool { !records.isEmpty && records.allSatisfy(\.completed) }
+    /// Every run finished all its epochs, and those are the epochs set now (a result for another number
+    /// of epochs does not answer the question as it reads now).
+    var allCompleted: Bool { !records.isEmpty && records.allSatisfy { $0.completed && $0.train.count == epochs } }
 
     /// The record with the smallest gap (the first of equals), once all are complete.
     var smallestGap: RunRecord? {
@@ -120,30 +121,52 @@ public struct OverfittingPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "epochs": return "\(epochs)"
+        case "command": return commandTemplate
+        case "smallest_gap_rate": return liveValue(name, workbench: workbench).map(Self.rateText)
+        case "largest_gap_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) }
+        default: return nil
+        }
+    }
+
+    public var predictionHint: String? {
+        "Press \(startKey) to train the \(rates.count) models: your prediction is checked when all have finished."
+    }
+
+    /// Each run's `mnist-tutor train` command with the rate written as R ("… --dropout R …"): putting a
+    /// run's rate (`rateValues`) in place of R gives exactly that run's `commandLine`.
+    public var commandTemplate: String { request.runs.first?.commandLine(dropout: "R") ?? "" }
+
+    /// The rates as the command line writes them: "0, 0.2, 0.5".
+    public var rateValues: String { request.runs.map { TrainingRun.text($0.dropout) }.joined(separator: ", ") }
+
     // MARK: View
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let rateList = rates.map(Self.rateText).joined(separator: ", ")
         var blocks: [PanelBlock] = [.text("Dropout \(rateList): \(epochs) epochs each on \(trainSize.formatted) training images, batch \(batchSize), seed \(seed).")]
         switch phase {
-        case .ready: blocks.append(.text("Press **\(startKey)** to train the \(rates.count) models one after another."))
+        case .ready: blocks.append(.text("Press **\(startKey)** to train the \(rates.count) models one after another.").essential)
         case .running:
             if let current, let log = current.batch {
                 blocks.append(.progress(ProgressModel(completed: log.batch, total: log.batches, elapsed: log.seconds,
-                                                      title: "rate \(Self.rateText(rates[current.run])), epoch \(log.epoch)/\(log.epochs)")))
+                                                      title: "rate \(Self.rateText(rates[current.run])), epoch \(log.epoch)/\(log.epochs)")).essential)
             } else {
-                blocks.append(.text("Measuring the untrained model on the test digits…"))
+                blocks.append(.text("Measuring the untrained model on the test digits…").essential)
             }
         case .finished(let stopped):
-            if stopped { blocks.append(.text("Stopped early: the runs are not comparable. Press **\(startKey)** to train again.")) }
-        case .failed(let message): blocks.append(.text("Training failed: \(message)"))
+            if stopped { blocks.append(.text("Stopped early: the runs are not comparable. Press **\(startKey)** to train again.").essential) }
+        case .failed(let message): blocks.append(.text("Training failed: \(message)").essential)
         }
         if !records.isEmpty {
-            blocks.append(.code(table(revealed: revealed)))
+            blocks.append(.code(table(revealed: revealed)).essential)
             blocks.append(contentsOf: chart(revealed: revealed))
         }
-        if let summary = summary(revealed: revealed) { blocks.append(.text(summary)) }
+        if let summary = summary(revealed: revealed) { blocks.append(.text(summary).essential) }
         if let note { blocks.append(.text(note)) }
+        blocks.append(.text("Each run from the shell, R = \(rateValues): `\(commandTemplate)`"))
         return PanelView(title: "Overfitting: training vs test accuracy", blocks: blocks)
     }
 
@@ -175,10 +198,11 @@ public struct OverfittingPanel: LessonPanel {
     func chart(revealed: Bool) -> [PanelBlock] {
         guard records.contains(where: { !$0.test.isEmpty }) else { return [] }
         let series = records.map { record in
-            SeriesModel(name: Self.rateText(record.rate), values: (revealed ? record.gaps : record.test).map { $0 * 100 }, xLabel: "epoch")
+            SeriesModel(name: "dropout " + Self.rateText(record.rate), values: (revealed ? record.gaps : record.test).map { $0 * 100 },
+                        xLabel: "epoch", decimals: 2, unit: revealed ? "" : "%")
         }
-        let caption = revealed ? "Gap (train − test, points) per epoch:" : "Test accuracy (%) per epoch:"
-        return [.text(caption), .chart(series, height: 7)]
+        let caption = revealed ? "Gap (train − test, points) per epoch" : "Test accuracy (%) per epoch"
+        return [.chart(series, minHeight: 7, title: caption)]
     }
 
     func summary(revealed: Bool) -> String? {

@@ -11,18 +11,19 @@ extension PanelView {
 extension PanelBlock {
     /// This block as plain text: images as their 0–255 numbers, charts as their values.
     public var plainText: String {
-        switch self {
+        switch content {
         case .text(let s):
             return s.replacingOccurrences(of: "**", with: "")
         case .code(let s):
             return s
         case .digit(let image, _):
             return PanelBlock.describe(image)
-        case .pixels(let model, let rows):
+        case .pixels(let model):
             let image = model.image
-            var lines = ["Pixel values, rows \(model.top)–\(min(image.rows, model.top + rows) - 1), columns \(model.left)–\(min(image.columns, model.left + 12) - 1):"]
-            for r in model.top ..< min(image.rows, model.top + rows) {
-                let values = (model.left ..< min(image.columns, model.left + 12)).map { c in
+            let bottom = model.top + model.rows, right = model.left + model.columns
+            var lines = ["Pixel values, rows \(model.top)–\(bottom - 1), columns \(model.left)–\(right - 1):"]
+            for r in model.top ..< bottom {
+                let values = (model.left ..< right).map { c in
                     let v = String(image[r, c])
                     return String(repeating: " ", count: max(0, 3 - v.count)) + v
                 }
@@ -33,12 +34,13 @@ extension PanelBlock {
             var lines = model.title.map { [$0 + ":"] } ?? []
             for (i, v) in model.values.enumerated() {
                 let value = model.scale == .probability ? String(format: "%5.1f%%", Double(v) * 100) : String(format: "%+.3f", Double(v))
-                lines.append("  \(model.labels[i]): \(value)\(i == model.highlighted ? "  <- largest" : "")")
+                let probability = model.probabilities.map { String(format: ", probability %5.1f%%", Double($0[i]) * 100) } ?? ""
+                lines.append("  \(model.labels[i]): \(value)\(probability)\(i == model.highlighted ? "  <- largest" : "")")
             }
             return lines.joined(separator: "\n")
         case .grid(let model):
             var lines = [model.title ?? "Units"]
-            lines.append("active \(model.count(.active)), exactly zero \(model.count(.zero)), dropped \(model.count(.dropped)), kept and scaled \(model.count(.keptScaled)) (of \(model.values.count))")
+            lines.append(model.tally)
             let perLine = 8
             for start in stride(from: 0, to: model.values.count, by: perLine) {
                 let items = (start ..< min(start + perLine, model.values.count)).map { i -> String in
@@ -47,7 +49,7 @@ extension PanelBlock {
                     case .active: mark = ""
                     case .zero: mark = " (zero)"
                     case .dropped: mark = " (dropped)"
-                    case .keptScaled: mark = " (kept x)"
+                    case .keptScaled: mark = " (scaled)"
                     }
                     return "\(i):" + String(format: "%.2f", Double(model.values[i])) + mark
                 }
@@ -55,17 +57,17 @@ extension PanelBlock {
             }
             return lines.joined(separator: "\n")
         case .histogram(let model):
-            var lines = [model.title ?? "Histogram"]
+            var lines = [(model.title ?? "Histogram") + " (how many \(model.unit ?? "values") fall in each range):"]
             let width = (model.upper - model.lower) / Double(model.counts.count)
             for (i, c) in model.counts.enumerated() {
                 let lo = model.lower + Double(i) * width
                 lines.append(String(format: "  %6.1f – %6.1f: %d", lo, lo + width, c))
             }
             return lines.joined(separator: "\n")
-        case .chart(let series, _):
-            return series.map { s in
-                "\(s.name) per \(s.xLabel): " + s.values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
-            }.joined(separator: "\n")
+        case .chart(let series, _, let title):
+            return ((title.map { [$0] } ?? []) + series.map { s in
+                "\(s.name) per \(s.xLabel)\(s.xCaption.map { " (" + $0 + ")" } ?? ""): " + s.values.map(s.format).joined(separator: ", ")
+            }).joined(separator: "\n")
         case .progress(let p):
             let metrics = p.metrics.map { "\($0.name) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
             return "\(p.title.map { $0 + ": " } ?? "")\(p.completed)/\(p.total) steps, \(String(format: "%.1f", p.elapsed)) s" + (metrics.isEmpty ? "" : ", " + metrics)
@@ -76,8 +78,16 @@ extension PanelBlock {
         }
     }
 
-    /// An image as the numbers of its inked rows and columns (the rest is 0).
+    /// An image as the numbers of its inked rows and columns (the rest is 0); a picture of other values
+    /// (`shades`) as all its numbers, with what they stand for.
     static func describe(_ image: DigitImageModel) -> String {
+        if let shades = image.shades {
+            var lines = ["\(image.rows)x\(image.columns) picture\(image.label.map { ", " + $0 } ?? ""); shades \(shades):"]
+            for r in 0 ..< image.rows {
+                lines.append((0 ..< image.columns).map { NumberFormat.padLeft(String(image[r, $0]), 3) }.joined(separator: " "))
+            }
+            return lines.joined(separator: "\n")
+        }
         let inked = DigitsPanel.inkCount(image.pixels)
         var lines = ["\(image.rows)x\(image.columns) image\(image.label.map { ", " + $0 } ?? ""), \(inked) pixels above 0"]
         guard let box = DigitPreprocessor.inkBoundingBox(image.pixels, width: image.columns, height: image.rows, threshold: 1)

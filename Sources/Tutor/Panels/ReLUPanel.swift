@@ -42,29 +42,34 @@ public struct ReLUPanel: LessonPanel {
     public var capturesTyping: Bool { field != nil }
 
     public var extraHints: [KeyHint] {
-        field == nil ? [] : [KeyHint("0-9 . -", "type"), KeyHint("Enter", "apply"), KeyHint("Esc", "cancel")]
+        field == nil ? [] : [KeyHint("0-9 . - e", "type"), KeyHint("Enter", "apply"), KeyHint("Esc", "cancel")]
     }
 
-    /// While the field is open: digits, `.`, a leading `-`, backspace, Enter (apply), Esc (cancel).
-    /// Other characters are ignored (not passed on), so a stray letter cannot trigger a lesson key.
+    /// While the field is open: what a number can be written with, the panel's own `4e-05` included
+    /// (digits, `.`, `-` and `+`, `e`), backspace, Enter (apply), Esc (cancel). Enter checks the whole
+    /// text; a character nothing could use is refused with a note instead of vanishing silently. Other
+    /// keys are not passed on, so a stray letter cannot trigger a lesson key.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
         guard var text = field else { return nil }
-        // 12 characters are plenty for any number worth trying, and keep the line inside the panel.
-        let room = text.count < 12
+        // 16 characters hold any float32 worth trying (-3.4028235e+38) and keep the line inside the panel.
+        let room = text.count < 16
         switch key {
-        case .character(let c) where c.isASCII && c.isNumber:
-            if room { text.append(c) }
-        case .character("."):
-            if room && !text.contains(".") { text.append(".") }
-        case .character("-"):
-            if text.isEmpty { text.append("-") }
-        case .character:
-            break
+        case .character(let c) where Self.numberCharacters.contains(c):
+            guard room else {
+                fieldHint = "16 characters at most"
+                field = text
+                return []
+            }
+            text.append(c == "E" ? "e" : c)
+        case .character(let c):
+            fieldHint = "'\(c)' cannot be part of a number (digits, . - + e)"
+            field = text
+            return []
         case .backspace, .delete:
             if !text.isEmpty { text.removeLast() }
         case .enter:
             guard let value = Double(text), value.isFinite else {
-                fieldHint = text.isEmpty ? "type a number first" : "\"\(text)\" is not a number"
+                fieldHint = text.isEmpty ? "type a number first" : "\"\(text)\" is not a number (e.g. -5, 0.25, 1e-7)"
                 return []
             }
             input = value
@@ -83,6 +88,8 @@ public struct ReLUPanel: LessonPanel {
         return []
     }
 
+    static let numberCharacters = Set("0123456789.-+eE")
+
     public func trace(_ workbench: Workbench) -> Trace {
         workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
     }
@@ -100,37 +107,59 @@ public struct ReLUPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "input": return PanelNumber.short(input)
+        case "relu_output": return PanelNumber.short(Double(reluOfInput(workbench)))
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// When the engine's float32 visibly changes the typed number, a sentence saying what it holds
+    /// (`4e-05` is not exact in float32 either, but it prints the same, so it needs no note).
+    func float32Note() -> String? {
+        let stored = Double(Float(input))
+        guard PanelNumber.short(stored) != PanelNumber.short(input) else { return nil }
+        return "The engine computes in float32 (about 7 significant digits), so \(PanelNumber.short(input)) is stored as \(PanelNumber.short(stored)) before ReLU sees it."
+    }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let z = t.preActivations, a = t.reluOutputs
+        let z = t.preActivations, a = t.hiddenOutputs
         let negative = z.filter { $0 < 0 }.count
         let model = trainedModel ? "trained" : "untrained"
         let fieldLine: String
         if let text = field {
             fieldLine = "ReLU(\(text)_)  Enter applies, Esc cancels" + (fieldHint.map { "\n" + $0 } ?? "")
         } else if revealed {
-            fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.short(Double(reluOfInput(workbench))))   e: try another"
+            let result = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.short(Double(reluOfInput(workbench))))"
+            // The hint only where it leaves the line inside a narrow (44-column) panel; the key bar shows `e` anyway.
+            fieldLine = result.count <= 26 ? result + "   e: try another" : result
         } else {
             fieldLine = "ReLU(\(PanelNumber.short(input))) = \(PanelNumber.answerFirst)"
         }
         var blocks: [PanelBlock] = [
             .text("\(cursor.caption(workbench)), \(model). ReLU(x) = max(0, x): no threshold to set; below 0 → exactly 0."),
-            .code(fieldLine),
+            .code(fieldLine).essential,
         ]
+        if field == nil, revealed, let note = float32Note() { blocks.append(.text(note)) }
         if sorted {
             // Sorted by the sum, the two curves draw ReLU itself: equal above 0, flat at 0 below it.
             let order = z.indices.sorted { (z[$0], $0) < (z[$1], $1) }
             blocks.append(.chart([
-                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "sorted unit"),
-                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "sorted unit"),
-            ], height: 9))
+                SeriesModel(name: "w·x+b", values: order.map { Double(z[$0]) }, xLabel: "unit, sorted", decimals: 2),
+                SeriesModel(name: "ReLU", values: order.map { Double(a[$0]) }, xLabel: "unit, sorted", decimals: 2),
+            ], minHeight: 7).essential)
             let zeros = a.filter { $0 == 0 }.count
-            blocks.append(.text("Units sorted by w·x+b: \(negative) sums below 0 → \(zeros) exact zeros; the other \(a.count - zeros) pass unchanged."))
+            blocks.append(.text("Units sorted by w·x+b: \(negative) sums below 0 → \(zeros) exact zeros; the other \(a.count - zeros) pass unchanged.").essential)
         } else {
             let reach = Double(max(z.map(abs).max() ?? 1, 1e-6))
-            blocks.append(.histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
-                                                    title: "w·x+b of \(z.count) units: \(negative) < 0")))
-            blocks.append(.grid(ActivationGridModel(values: a, title: "after ReLU, unit order")))
+            blocks.append(.row([
+                .histogram(HistogramModel(samples: z, bins: 16, lower: -reach, upper: reach,
+                                          title: "w·x+b of \(z.count) units: \(negative) < 0", unit: "units")),
+                .grid(ActivationGridModel(values: a, title: "after ReLU, unit order")).essential,
+            ]))
         }
         return PanelView(title: "ReLU: cut at zero", blocks: blocks)
     }

@@ -38,51 +38,79 @@ public struct SparsityPanel: LessonPanel {
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
         switch name {
         case "zero_units": return Double(trace(workbench).zeroCount)
-        case "active_units": return Double(trace(workbench).reluOutputs.filter { $0 > 0 }.count)
-        case "never_firing_units": return Double(workbench.sparsity(trained: trainedModel).neverFiring.count)
+        case "active_units": return Double(trace(workbench).hiddenOutputs.filter { $0 > 0 }.count)
+        case "never_firing_units": return Double(stats(workbench).neverFiring.count)
+        case "mean_active_units": return stats(workbench).meanActive
+        case "mean_active_percent": return stats(workbench).meanActive / Double(stats(workbench).units) * 100
+        case "fewest_active_units": return Double(stats(workbench).fewestActive)
+        case "most_active_units": return Double(stats(workbench).mostActive)
         default: return nil
         }
     }
 
+    /// The answer (this digit's zeros) is in the digit's view: go back to it.
+    public mutating func questionClosed(workbench: Workbench) { shown = .digit }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
+        case "model": return modelName
+        case "mean_active_units": return PanelNumber.fixed(stats(workbench).meanActive, 1)
+        case "mean_active_percent":
+            let s = stats(workbench)
+            return PanelNumber.percent(s.meanActive / Double(s.units), 0)
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// The whole test set through the current model (computed once per model; the workbench caches it).
+    func stats(_ workbench: Workbench) -> SparsityStatistics { workbench.sparsity(trained: trainedModel) }
+
+    var modelName: String { trainedModel ? "trained" : "untrained" }
+
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let t = trace(workbench)
-        let units = t.reluOutputs.count
-        let model = trainedModel ? "trained" : "untrained"
+        let units = t.hiddenOutputs.count
+        let model = modelName
+        let active = t.hiddenOutputs.filter { $0 > 0 }.count
         let zeros = revealed ? "**\(t.zeroCount)** of \(units)" : PanelNumber.answerFirst
+        let thisActive = revealed ? "\(active)" : "??"
         let parameters = workbench.model(trained: trainedModel).parameterCount.formatted
         // Statistics over the whole test set are computed once per model (the workbench caches them),
-        // and only when a view that uses them is first shown.
+        // and only when a view or the lesson text uses them.
         let setSize = workbench.count(train: false).formatted
         var blocks: [PanelBlock] = []
         switch shown {
         case .digit:
-            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros)."))
+            blocks.append(.text("\(cursor.caption(workbench)), \(model) model. Exactly 0: \(zeros).").essential)
             if revealed {
-                let active = t.reluOutputs.filter { $0 > 0 }.count
-                blocks.append(.grid(ActivationGridModel(values: t.reluOutputs, title: "its \(units) ReLU outputs")))
-                blocks.append(.text("\(active) active. Still \(parameters) parameters: zeros change activity, not size."))
+                blocks.append(.grid(ActivationGridModel(values: t.hiddenOutputs, title: "its \(units) ReLU outputs")).essential)
+                blocks.append(.text("**\(active)** active (above 0). Still \(parameters) parameters: zeros change activity, not size."))
             } else {
                 let digit = cursor.digit(workbench)
-                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: false),
-                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.")]))
+                blocks.append(.row([.digit(DigitImageModel(pixels: digit.pixels, label: "label \(digit.label)"), large: true).essential,
+                                    .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.").essential]))
             }
         case .histogram:
-            let stats = workbench.sparsity(trained: trainedModel)
+            let stats = stats(workbench)
+            let counts = stats.activeCounts
             // Bins two units wide over the range the counts actually cover, so the shape is visible.
-            let low = max(0, ((stats.zeroCounts.min() ?? 0) / 2) * 2)
-            let high = min(units, max(low + 2, ((stats.zeroCounts.max() ?? units) / 2 + 1) * 2))
-            blocks.append(.histogram(HistogramModel(samples: stats.zeroCounts.map(Double.init), bins: max(1, (high - low) / 2),
+            let low = max(0, ((counts.min() ?? 0) / 2) * 2)
+            let high = min(units, max(low + 2, ((counts.max() ?? units) / 2 + 1) * 2))
+            blocks.append(.histogram(HistogramModel(samples: counts.map(Double.init), bins: max(1, (high - low) / 2),
                                                     lower: Double(low), upper: Double(high),
-                                                    title: "zeros per digit, \(setSize) test digits")))
-            blocks.append(.text("\(model): mean **\(PanelNumber.fixed(stats.meanZeros, 1))** of \(units) units at 0; this digit: \(zeros). Range \(stats.zeroCounts.min() ?? 0)–\(stats.zeroCounts.max() ?? 0)."))
+                                                    title: "active units per digit, \(setSize) test digits", unit: "digits")).essential)
+            let mean = liveText("mean_active_units", workbench: workbench) ?? ""
+            let percent = liveText("mean_active_percent", workbench: workbench) ?? ""
+            blocks.append(.text("\(model): **\(mean)** of \(units) units active on average (\(percent)); fewest \(stats.fewestActive), most \(stats.mostActive). This digit: \(thisActive).").essential)
         case .classes:
-            let stats = workbench.sparsity(trained: trainedModel)
+            let stats = stats(workbench)
             let label = cursor.digit(workbench).label
-            blocks.append(.bars(BarChartModel(values: stats.meanZerosPerClass.map { Float($0 / Double(units)) },
+            blocks.append(.bars(BarChartModel(values: stats.meanActivePerClass.map { Float($0 / Double(units)) },
                                               scale: .probability, highlighted: label,
-                                              title: "share of units at 0, mean per class")))
-            let means = stats.meanZerosPerClass.map { PanelNumber.fixed($0, 0) }
-            blocks.append(.text("\(model), of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked."))
+                                              title: "share of units active, mean per class")).essential)
+            let means = stats.meanActivePerClass.map { PanelNumber.fixed($0, 0) }
+            blocks.append(.text("\(model), active of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked.").essential)
         case .neverFiring:
             let untrained = workbench.sparsity(trained: false), trained = workbench.sparsity(trained: true)
             let row = { (name: String, a: String, b: String) in
@@ -90,14 +118,14 @@ public struct SparsityPanel: LessonPanel {
             }
             blocks.append(.code([
                 row("", "untrained", "trained"),
-                row("mean zeros", PanelNumber.fixed(untrained.meanZeros, 1), PanelNumber.fixed(trained.meanZeros, 1)),
+                row("mean active", PanelNumber.fixed(untrained.meanActive, 1), PanelNumber.fixed(trained.meanActive, 1)),
                 row("never firing", String(untrained.neverFiring.count), String(trained.neverFiring.count)),
                 row("parameters", workbench.model(trained: false).parameterCount.formatted,
                     workbench.model(trained: true).parameterCount.formatted),
-            ].joined(separator: "\n")))
-            let dead = workbench.sparsity(trained: trainedModel).neverFiring
+            ].joined(separator: "\n")).essential)
+            let dead = stats(workbench).neverFiring
             let list = dead.isEmpty ? "none" : dead.prefix(24).map(String.init).joined(separator: ", ") + (dead.count > 24 ? ", …" : "")
-            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list)."))
+            blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list).").essential)
             blocks.append(.text("Untrained, about half the sums are negative by chance; training makes units selective."))
         }
         let names = ["this digit", "histogram", "per class", "never firing"]

@@ -49,6 +49,18 @@ public struct SummaryPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        if name == "total_size" { return Self.totalSize(model(workbench)) }
+        return liveValue(name, workbench: workbench).map { Int($0).formatted }
+    }
+
+    /// The size `summary()` gives the parameters, e.g. "397.54 KB" (4 bytes each, in units of 1,024 bytes).
+    static func totalSize(_ model: Sequential) -> String {
+        let line = model.summary(ascii: true).split(separator: "\n").first { $0.contains("Total params:") } ?? ""
+        guard let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")") else { return "" }
+        return String(line[line.index(after: open) ..< close])
+    }
+
     /// The summary table in a compact form that fits a narrow panel: `>` marks the selected row; the
     /// first Dense layer's count and the total read `??` while `hideFirstDense` is set.
     public static func table(_ model: Sequential, selected: Int, hideFirstDense: Bool) -> String {
@@ -94,9 +106,10 @@ public struct SummaryPanel: LessonPanel {
         let m = model(workbench)
         let row = min(selectedRow, m.layers.count - 1)
         return PanelView(title: "model.summary()", blocks: [
-            .code(Self.table(m, selected: row, hideFirstDense: !revealed)),
-            .text(Self.explanation(m, row: row, hideFirstDense: !revealed)),
-            .text("`None` is the batch size, left open. Sequential = a plain stack: each layer feeds the next; no notion of time."),
+            .code(Self.table(m, selected: row, hideFirstDense: !revealed)).essential,
+            .text(Self.explanation(m, row: row, hideFirstDense: !revealed)).essential,
+            .text("`None` is the batch size, left open. Sequential = a plain stack: each layer feeds the next; no notion of time."
+                  + (revealed ? " \(Self.totalSize(m)): \(m.parameterCount.formatted) numbers × 4 bytes each (float32), counted in KB of 1,024 bytes." : "")).extra,
         ])
     }
 }

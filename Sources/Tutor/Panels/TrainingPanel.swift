@@ -129,7 +129,10 @@ public struct TrainingPanel: LessonPanel {
 
     // MARK: Live values
 
+    /// The results describe the settings in the list: a run with other settings (changed since) has no
+    /// value here, so a prediction for these settings is not judged by another run's result.
     public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        guard let run, run == settings.run(label: run.label) else { return nil }
         switch name {
         case "test_accuracy_percent":
             // Only a run that went to its last epoch answers "with these settings".
@@ -141,25 +144,47 @@ public struct TrainingPanel: LessonPanel {
         }
     }
 
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "settings": return settings.words
+        case "command": return settings.run(label: "training").commandLine
+        case "test_accuracy_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
+        default: return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 4) }
+        }
+    }
+
+    public var predictionHint: String? {
+        "Press \(keys.start) to train: your prediction is checked when the run ends."
+    }
+
     // MARK: View
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
-        var blocks: [PanelBlock] = [.row([.code(settingsList), .text(phaseText)])]
-        if let results = resultsText(revealed: revealed, workbench: workbench) { blocks.append(.text(results)) }
+        // The settings and what the run reached (the question's answer) always show; the progress bar
+        // while it runs; the curves when there is room.
+        var blocks: [PanelBlock] = [.row([.code(settingsList), .text(phaseText)]).essential]
+        if let results = resultsText(revealed: revealed, workbench: workbench) { blocks.append(.text(results).essential) }
         if let batch {
             blocks.append(.progress(ProgressModel(completed: batch.batch, total: batch.batches, elapsed: batch.seconds,
                                                   metrics: [.init("loss", Double(batch.loss)), .init("accuracy", Double(batch.accuracy))],
-                                                  title: "Epoch \(batch.epoch)/\(batch.epochs)")))
+                                                  title: "Epoch \(batch.epoch)/\(batch.epochs)")).with(phase.isRunning ? .essential : .useful))
         } else {
             blocks.append(.text(stepsLine))
         }
         if !curve.loss.isEmpty {
+            // Each point is the mean over the steps since the point before (reports are thinned); it sits at
+            // its place in the run, so the x axis counts epochs, as the table under it does.
+            let span = curve.spans.last ?? 1
+            let what = span == 1 ? "last batch" : "mean of the last \(span) batches"
             blocks.append(.row([
-                .chart([SeriesModel(name: "loss", values: curve.loss, xLabel: "update")], height: 6),
-                .chart([SeriesModel(name: "accuracy", values: curve.accuracy, range: 0 ... 1, xLabel: "update")], height: 6),
+                .chart([SeriesModel(name: "loss", values: curve.loss, positions: curve.positions, xLabel: "epoch", decimals: 4,
+                                    latestLabel: what)]),
+                .chart([SeriesModel(name: "accuracy", values: curve.accuracy.map { $0 * 100 }, positions: curve.positions,
+                                    range: 0 ... 100, xLabel: "epoch", decimals: 2, unit: "%", latestLabel: what)]),
             ]))
         }
-        if !epochResults.isEmpty { blocks.append(.code(epochTable(revealed: revealed))) }
+        if !epochResults.isEmpty { blocks.append(.code(epochTable(revealed: revealed)).essential) }
+        blocks.append(.text("The same run from the shell: `\((run ?? settings.run(label: "training")).commandLine)`"))
         return PanelView(title: "Training: compile, fit, evaluate", blocks: blocks)
     }
 

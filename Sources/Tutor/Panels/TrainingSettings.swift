@@ -88,6 +88,13 @@ public struct TrainingSettings: Equatable, Sendable {
 
     static func pow10(_ n: Int) -> Double { (0 ..< n).reduce(1.0) { r, _ in r * 10 } }
 
+    /// The settings in a sentence, each value as the list shows it: "5 epochs, batch size 32, dropout 0.2,
+    /// learning rate 0.001, seed 42, 60,000 training images".
+    public var words: String {
+        "\(text(.epochs)) epoch\(epochs == 1 ? "" : "s"), " + [Setting.batchSize, .dropout, .learningRate, .seed, .trainSize]
+            .map { $0 == .trainSize ? "\(text($0)) \($0.name)" : "\($0.name) \(text($0))" }.joined(separator: ", ")
+    }
+
     /// The run these settings describe, for the runner.
     public func run(label: String) -> TrainingRun {
         TrainingRun(label: label, epochs: epochs, batchSize: batchSize, dropout: Float(dropout),

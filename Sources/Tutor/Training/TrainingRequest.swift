@@ -25,6 +25,28 @@ public struct TrainingRun: Equatable, Sendable {
         self.trainSize = trainSize
         self.measureTrainAccuracy = measureTrainAccuracy
     }
+
+    /// The `mnist-tutor train` command that trains exactly this run: the same starting weights, the same
+    /// shuffles and dropout masks, so the same weights bit for bit (`--output FILE` saves them).
+    /// Numbers are written in their shortest exact form, so the command reads back the same Float.
+    public var commandLine: String { commandLine(dropout: Self.text(dropout)) }
+
+    /// `commandLine` with `dropout` written in place of the rate (e.g. "R", for a family of runs).
+    public func commandLine(dropout: String) -> String {
+        var parts = ["mnist-tutor train", "--epochs \(epochs)", "--batch-size \(batchSize)", "--dropout \(dropout)",
+                     "--learning-rate \(Self.text(learningRate))", "--seed \(seed)"]
+        if trainSize < Self.fullTrainingSet { parts.append("--limit \(trainSize)") }
+        return parts.joined(separator: " ")
+    }
+
+    /// `x` in its shortest form that reads back as the same Float: `0.2`, `0.001`, `1e-06`, `0` (not `0.0`).
+    public static func text(_ x: Float) -> String {
+        let text = "\(x)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// MNIST's training images: a run on all of them needs no `--limit`.
+    public static let fullTrainingSet = 60_000
 }
 
 /// Runs to do one after the other, under one id (so late reports of a cancelled request are ignored).

@@ -43,6 +43,12 @@ public final class TrainingRunner: Sendable {
     }
 
     /// Runs every run of `request` in order, synchronously (the background thread's body; tests call it directly).
+    ///
+    /// Each run is exactly what `mnist-tutor train` does with the same settings (`TrainingRun.commandLine`):
+    /// the article's model from the seed, one `fit` call over all the epochs with that seed, then
+    /// `evaluate` on the test set. So the same settings give the same weights, bit for bit, in the tutor
+    /// and on the command line. The per-epoch test (and, if asked, training) accuracies are `fit`'s
+    /// `epochEvaluations`, which draw nothing from the seed.
     public func run(_ request: TrainingRequest, data: MNISTDataset) {
         let id = request.id
         for (index, run) in request.runs.enumerated() {
@@ -51,43 +57,32 @@ public final class TrainingRunner: Sendable {
                           loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: [.accuracy])
             let x = data.xTrain.prefix(run.trainSize)
             let y = Array(data.yTrain.prefix(run.trainSize))
+            var evaluations: [(x: any BatchSource, y: [UInt8])] = [(data.xTest, data.yTest)]
+            if run.measureTrainAccuracy { evaluations.append((x, y)) }
             do {
                 let initial = try model.evaluate(data.xTest, data.yTest)
                 post(.started(request: id, run: index, initial: initial))
                 let clock = ContinuousClock()
                 var lastBatchPost = clock.now - .seconds(1)
-                // The test evaluation of the weights as they are now, when the last epoch measured them.
-                var currentTest: Evaluation? = initial
-                // One `fit` call per epoch (the optimizer's state carries over), so the test set can be
-                // measured after each epoch with dropout off, as `evaluate` does.
-                for epoch in 1 ... max(run.epochs, 1) where run.epochs > 0 {
-                    let history = try model.fit(x, y, epochs: 1, batchSize: run.batchSize, shuffle: true,
-                                                seed: run.seed &+ UInt64(epoch)) { event in
-                        if self.stopFlag.load(ordering: .acquiring) { return .stop }
-                        if case .batchEnd(var log) = event {
-                            let now = clock.now
-                            if now - lastBatchPost > .milliseconds(20) || log.batch == log.batches {
-                                lastBatchPost = now
-                                log.epoch = epoch
-                                log.epochs = run.epochs
-                                self.post(.batch(request: id, run: index, log))
-                            }
+                try model.fit(x, y, epochs: run.epochs, batchSize: run.batchSize, seed: run.seed,
+                              epochEvaluations: evaluations) { event in
+                    if self.stopFlag.load(ordering: .acquiring) { return .stop }
+                    switch event {
+                    case .batchEnd(let log):
+                        let now = clock.now
+                        if now - lastBatchPost > .milliseconds(20) || log.batch == log.batches {
+                            lastBatchPost = now
+                            self.post(.batch(request: id, run: index, log))
                         }
-                        return .proceed
+                    case .epochEnd(let log):
+                        let trainAccuracy = log.evaluations.count > 1 ? log.evaluations[1].accuracy : nil
+                        self.post(.epoch(request: id, run: index, log, test: log.evaluations[0], trainAccuracy: trainAccuracy))
                     }
-                    if history.steps > 0 { currentTest = nil }
-                    if history.stopped || stopFlag.load(ordering: .acquiring) { break }
-                    guard var log = history.epochs.last else { break }
-                    log.epoch = epoch
-                    log.epochs = run.epochs
-                    let test = try model.evaluate(data.xTest, data.yTest)
-                    currentTest = test
-                    let trainAccuracy = run.measureTrainAccuracy ? try model.evaluate(x, y).accuracy : nil
-                    post(.epoch(request: id, run: index, log, test: test, trainAccuracy: trainAccuracy))
+                    return .proceed
                 }
                 let stopped = stopFlag.load(ordering: .acquiring)
-                // Not measured twice: after a full run the last epoch's evaluation is of these very weights.
-                let test = try currentTest ?? model.evaluate(data.xTest, data.yTest)
+                // As `mnist-tutor train` measures it at the end, so both print the same figures.
+                let test = try model.evaluate(data.xTest, data.yTest)
                 post(.runFinished(request: id, run: index, model: model, test: test, stopped: stopped))
                 if stopped {
                     post(.finished(request: id, stopped: true))

@@ -9,7 +9,7 @@ public struct ActivationGridModel: Hashable, Sendable {
         case zero
         /// Dropout (training) set it to 0 this step.
         case dropped
-        /// Dropout kept it and scaled it by 1/(1 - rate).
+        /// Dropout kept an active unit and scaled it by 1/(1 - rate): still active.
         case keptScaled
     }
 
@@ -30,6 +30,14 @@ public struct ActivationGridModel: Hashable, Sendable {
     }
 
     public func count(_ state: UnitState) -> Int { states.lazy.filter { $0 == state }.count }
+
+    /// The tally in the words every panel uses (lesson 8's vocabulary): "53 active, 75 zero" before
+    /// dropout; "45 active (scaled), 60 zero, 23 dropped" after it. States with no units are left out.
+    public var tally: String {
+        let parts: [(Int, String)] = [(count(.active), "active"), (count(.keptScaled), "active (scaled)"),
+                                      (count(.zero), "zero"), (count(.dropped), "dropped")]
+        return parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + " (of \(values.count))"
+    }
 
     /// The largest value, used to shade the others (at least a tiny positive number).
     public var maximum: Float { max(values.lazy.filter(\.isFinite).max() ?? 0, 1e-6) }

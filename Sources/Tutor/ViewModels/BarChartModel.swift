@@ -15,13 +15,19 @@ public struct BarChartModel: Hashable, Sendable {
     /// The bar to emphasise; by default the largest value (the prediction).
     public var highlighted: Int?
     public var title: String?
+    /// For a chart of logits: each class's softmax probability, shown on the same row as a percentage
+    /// and a second bar, so the raw score and what softmax makes of it read together.
+    public var probabilities: [Float]?
 
-    public init(values: [Float], labels: [String]? = nil, scale: Scale, highlighted: Int? = nil, title: String? = nil) {
+    public init(values: [Float], labels: [String]? = nil, scale: Scale, highlighted: Int? = nil, title: String? = nil,
+                probabilities: [Float]? = nil) {
+        precondition(probabilities == nil || probabilities!.count == values.count, "BarChartModel: one probability per value")
         self.values = values
         self.labels = labels ?? values.indices.map(String.init)
         self.scale = scale
         self.highlighted = highlighted ?? BarChartModel.argmax(values)
         self.title = title
+        self.probabilities = probabilities
     }
 
     /// The index of the largest finite value, nil when there is none.

@@ -9,14 +9,19 @@ public struct DigitImageModel: Hashable, Sendable {
     public var pixels: [UInt8]
     /// Shown under the image when there is room, e.g. "label 7".
     public var label: String?
+    /// For pictures that are not ink (a neuron's weights drawn as shades): what the bytes stand for,
+    /// e.g. "0 = weight -0.54, 128 = weight 0, 255 = weight +0.54". Plain text says this instead of
+    /// "0 = background, 255 = ink".
+    public var shades: String?
 
     /// `pixels.count` must be `rows * columns`; a mismatch is a programming error.
-    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil) {
+    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil, shades: String? = nil) {
         precondition(pixels.count == rows * columns, "DigitImageModel: \(pixels.count) pixels for \(rows)x\(columns)")
         self.rows = rows
         self.columns = columns
         self.pixels = pixels
         self.label = label
+        self.shades = shades
     }
 
     /// From an MNIST `ImageSet` slice (784 bytes).
@@ -50,14 +55,20 @@ public struct PixelValuesModel: Hashable, Sendable {
     /// First row and column of the region shown; the widget shows as many as fit from there.
     public var top: Int
     public var left: Int
+    /// How many rows and columns the region has (to the image's edge at most).
+    public var rows: Int
+    public var columns: Int
     /// A pixel to emphasise (e.g. the canvas cursor), in image coordinates.
     public var highlight: PixelPosition?
 
-    /// `top` and `left` are clamped into the image.
-    public init(image: DigitImageModel, top: Int = 0, left: Int = 0, highlight: PixelPosition? = nil) {
+    /// `top` and `left` are clamped into the image; `rows` and `columns` (nil: to the image's edge) to what is left of it.
+    public init(image: DigitImageModel, top: Int = 0, left: Int = 0, rows: Int? = nil, columns: Int? = nil,
+                highlight: PixelPosition? = nil) {
         self.image = image
         self.top = max(0, min(top, image.rows - 1))
         self.left = max(0, min(left, image.columns - 1))
+        self.rows = max(1, min(rows ?? image.rows, image.rows - self.top))
+        self.columns = max(1, min(columns ?? image.columns, image.columns - self.left))
         self.highlight = highlight
     }
 }
