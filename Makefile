@@ -4,7 +4,7 @@ PREFIX  ?= /usr/local
 RELEASE := .build/release
 SHARE    = $(PREFIX)/share/mnist-tutor
 
-.PHONY: all deps build run test screens bench bench-reference install uninstall clean
+.PHONY: all deps build run test screens bench bench-reference install uninstall clean fuzz sanitize
 
 all: build
 
@@ -21,6 +21,22 @@ run: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Every reader fuzzed with libFuzzer and AddressSanitizer (Fuzz/README.md): FUZZ_RUNS inputs per target,
+# FUZZ_JOBS targets at a time; fails on any crash, leak, input taking over 1 s or 200 MB.
+FUZZ_RUNS ?= 1000000
+FUZZ_JOBS ?= 2
+fuzz: deps
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) SWIFT=$(SWIFT) bash Fuzz/run.sh
+
+# Every test under AddressSanitizer (the end-to-end tests run the ASan-built binary), then the tests
+# that train on background threads under ThreadSanitizer. Separate build folders: nothing is shared.
+TSAN_TESTS ?= TrainingTests|TrainingPanelTests|ShippedDataTests
+sanitize: deps
+	$(SWIFT) build --scratch-path .build-asan --sanitize address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt $(SWIFT) test --scratch-path .build-asan --sanitize address
+	$(SWIFT) build --scratch-path .build-tsan --sanitize thread --build-tests
+	$(SWIFT) test --scratch-path .build-tsan --sanitize thread --skip-build --filter '$(TSAN_TESTS)'
 
 # Every lesson at every size (80x24 to 220x60), also after Tab and with its help open, as plain text
 # in screens/NN-id/COLSxROWS*.txt for a person to read through; written by the size-matrix test,

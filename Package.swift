@@ -68,6 +68,8 @@ let package = Package(
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesTerminal", "Tutor"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MNIST", "NeuralNet", "Tutor"]),
+        // Replays Fuzz/corpus and Fuzz/crashers through Fuzz/FuzzTargets.swift (linked into the folder).
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["NeuralNet", "MNIST", "Tutor"]),
     ],
     swiftLanguageModes: [.v6]
 )

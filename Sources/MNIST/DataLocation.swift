@@ -1,3 +1,4 @@
+import NeuralNet
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,6 +33,11 @@ public enum DataLocation {
     static func existingDirectory(_ path: String, source: String) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
+            if errno == EACCES {
+                throw IDXError(.unreadable, file: path, expected: "a folder with the MNIST files (named by \(source))",
+                               found: "permission denied on the way to it",
+                               hint: "Check the permissions of the folders in the path, or point --data elsewhere.")
+            }
             throw IDXError(.directoryNotFound, file: path, expected: "a folder with the MNIST files (named by \(source))",
                            found: "no such folder",
                            hint: "Check the path; it must hold train-images-idx3-ubyte.gz and the three other standard files.")
@@ -97,7 +103,6 @@ public enum DataLocation {
     }
 
     static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        AtomicFile.folder(of: path)
     }
 }

@@ -28,9 +28,11 @@ public struct GrayImage: Equatable, Sendable {
 
     public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
 
-    /// The largest image read from a file: 40 megapixels (a 7000x5000 photo), so that a damaged
-    /// header claiming billions of pixels is refused instead of exhausting memory.
-    public static let maximumPixels = 40_000_000
+    /// The largest image read from a file: 16 megapixels (a 4900x3265 photo, more than a phone's usual
+    /// 12), so that a damaged header claiming billions of pixels is refused instead of exhausting memory,
+    /// and decoding the largest picture (5 bytes a pixel for a colour PNG, plus 1 for `inkHigh`) stays
+    /// under 100 MB.
+    public static let maximumPixels = 16_000_000
 
     /// Refuses sizes a file header may claim but no drawing needs.
     static func checkSize(width: Int, height: Int, file: String) throws(ImageFileError) {
@@ -44,10 +46,18 @@ public struct GrayImage: Equatable, Sendable {
         }
     }
 
+    /// The largest picture file read: 128 MiB (a 40-megapixel 16-bit PGM is 80 MB). Larger files are
+    /// refused before a byte is read.
+    public static let maximumFileSize = 1 << 27
+
     /// Reads a PGM (`P2`/`P5`) or PNG file, recognised by its first bytes, not by its name.
+    /// Memory: the file (at most 128 MiB) plus at most 5 bytes per pixel (at most 16 megapixels).
     public init(contentsOf path: String) throws(ImageFileError) {
-        let bytes = try WholeFile.read(path, what: "a readable file", missing: ImageFileError.Kind.fileNotFound, unreadable: .unreadable,
-                                       missingHint: "Check the path and the file name.")
+        let naming = WholeFile.Naming(
+            what: "a readable file", missing: ImageFileError.Kind.fileNotFound, missingHint: "Check the path and the file name.",
+            unreadable: .unreadable, tooLarge: .tooLarge,
+            tooLargeHint: "A digit needs no more than a few hundred pixels a side; scale the drawing down and save it again.")
+        let bytes = try WholeFile.read(path, limit: GrayImage.maximumFileSize, naming: naming)
         self = try GrayImage(fileBytes: bytes, file: path)
     }
 
@@ -59,6 +69,10 @@ public struct GrayImage: Equatable, Sendable {
         }
         if PNGDecoder.isPNG(bytes) {
             self = try PNGDecoder.decode(bytes, file: file)
+        } else if PNGDecoder.isTruncatedSignature(bytes) {
+            throw ImageFileError(.truncatedData, file: file, expected: "a PNG image (an 8-byte signature, then its chunks)",
+                                 found: "only \(bytes.count) bytes, the start of a PNG signature",
+                                 hint: "The file is cut short; save or copy it again.")
         } else if PGM.isPGM(bytes) {
             self = try PGM.decode(bytes, file: file)
         } else {

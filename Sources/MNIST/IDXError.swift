@@ -9,4 +9,6 @@ public enum IDXErrorKind: String, Sendable {
     case fileNotFound, unreadable, emptyFile, notGzip, corruptGzip
     case wrongMagic, truncatedHeader, truncatedBody, trailingBytes
     case wrongDimensions, countMismatch, directoryNotFound
+    /// Dimensions whose data would exceed `IDXFile.maximumDataSize` (or overflow), or a file over its limit.
+    case tooLarge
 }

@@ -9,6 +9,13 @@ import Darwin
 /// NN big-endian UInt32 sizes, then the data. Gzip-compressed files are inflated transparently.
 ///
 /// Only the UInt8 type is accepted: it is the one MNIST and Fashion-MNIST use.
+///
+/// Bounded: the header is read first, and its dimensions are multiplied with overflow checks and
+/// capped at `maximumDataSize` before anything is allocated. A raw file must then be exactly that
+/// size (checked against the file's size, before reading the data); a gzipped one is inflated only as
+/// far as the header's size plus one byte, so a gzip bomb, a lying trailer or a truncated download
+/// costs at most what the header claims. Memory: the header's claimed data size (at most 512 MiB;
+/// MNIST's training images are 47 MB), plus 64 KiB of buffers.
 public struct IDXFile: Sendable {
     /// Sizes of each dimension, e.g. `[60000, 28, 28]`.
     public let dimensions: [Int]
@@ -16,70 +23,124 @@ public struct IDXFile: Sendable {
     let storage: [UInt8]
     let dataOffset: Int
 
+    /// The most data a file may claim: 512 MiB, about 680,000 28x28 images (MNIST has 70,000).
+    public static let maximumDataSize = 1 << 29
+    /// The largest file read at all (compressed or not): the data, its header, and room for gzip's overhead.
+    public static let maximumFileSize = maximumDataSize + (1 << 20)
+
     /// The values, in row-major order.
     public var data: ArraySlice<UInt8> { storage[dataOffset...] }
 
     /// Reads and checks `path`. `expectedDimensions` is the rank the caller needs (3 for images, 1 for labels).
-    public init(contentsOf path: String, expectedDimensions: Int) throws {
-        let raw = try IDXFile.readFile(path)
-        try self.init(bytes: raw, file: path, expectedDimensions: expectedDimensions)
+    public init(contentsOf path: String, expectedDimensions: Int) throws(IDXError) {
+        let source = try FileSource(path, limit: IDXFile.maximumFileSize, naming: IDXFile.naming)
+        try self.init(source: source, size: source.size, file: path, expectedDimensions: expectedDimensions)
     }
 
     /// Parses bytes already in memory; `file` names them in errors.
-    public init(bytes raw: [UInt8], file: String, expectedDimensions: Int) throws {
+    public init(bytes raw: [UInt8], file: String, expectedDimensions: Int) throws(IDXError) {
+        try self.init(source: MemorySource(raw), size: raw.count, file: file, expectedDimensions: expectedDimensions)
+    }
+
+    /// Reads from `source` (`size` bytes as stored, compressed or not; gzip is recognised by its first
+    /// bytes): the header first, then exactly the data it describes. The two initialisers above are this
+    /// on a file or on bytes in memory; a cache or another store can hand over its own `ByteSource`.
+    public init(source: ByteSource, size: Int, file: String, expectedDimensions: Int) throws(IDXError) {
+        precondition((1 ... 255).contains(expectedDimensions), "an IDX file has 1 to 255 dimensions")
         let kindName = expectedDimensions == 1 ? "labels" : "images"
-        guard !raw.isEmpty else {
+        guard size > 0 else {
             throw IDXError(.emptyFile, file: file, expected: "an IDX \(kindName) file", found: "an empty file (0 bytes)",
                            hint: "The copy or download did not finish; copy the file again.")
         }
-        var bytes = raw
-        if Gzip.isGzip(raw) {
-            bytes = try Gzip.decompress(raw, file: file)
-        } else if file.hasSuffix(".gz") {
+        let head = try source.read(upTo: 64)
+        let gzipped = GzipStream.isGzip(head)
+        if !gzipped && file.hasSuffix(".gz") {
             throw IDXError(.notGzip, file: file, expected: "gzip data (it starts 1f 8b)",
-                           found: "bytes \(IDXFile.hexPrefix(raw))",
-                           hint: IDXFile.guessHint(raw) ?? "Rename it without .gz if it is a raw IDX file, or copy the real file again.")
+                           found: "bytes \(IDXFile.hexPrefix(head))",
+                           hint: IDXFile.guessHint(head) ?? "Rename it without .gz if it is a raw IDX file, or copy the real file again.")
         }
+        let data: ByteSource = gzipped ? try GzipStream(PrefixedSource(head, then: source), file: file)
+                                       : PrefixedSource(head, then: source)
+
+        let headerSize = 4 + 4 * expectedDimensions
+        let header = try data.read(upTo: headerSize)
         let magic = 0x0000_0800 | expectedDimensions
-        guard bytes.count >= 4 else {
-            throw IDXError(.truncatedHeader, file: file, expected: "a 4-byte magic number", found: "\(bytes.count) bytes",
+        guard header.count >= 4 else {
+            throw IDXError(.truncatedHeader, file: file, expected: "a 4-byte magic number", found: "\(header.count) bytes",
                            hint: "The file is cut short; copy it again.")
         }
-        let foundMagic = IDXFile.bigEndian(bytes, at: 0)
+        let foundMagic = IDXFile.bigEndian(header, at: 0)
         guard foundMagic == magic else {
+            let start = gzipped ? header + ((try? data.read(upTo: 64 - header.count)) ?? []) : head
             throw IDXError(.wrongMagic, file: file,
                            expected: "magic number 0x\(IDXFile.hex(magic)) (\(kindName), UInt8, \(expectedDimensions)-D)",
                            found: "0x\(IDXFile.hex(foundMagic))",
-                           hint: IDXFile.guessHint(bytes) ?? IDXFile.magicHint(foundMagic, wanted: kindName))
+                           hint: IDXFile.guessHint(start) ?? IDXFile.magicHint(foundMagic, wanted: kindName))
         }
-        let headerSize = 4 + 4 * expectedDimensions
-        guard bytes.count >= headerSize else {
+        guard header.count == headerSize else {
             throw IDXError(.truncatedHeader, file: file, expected: "a \(headerSize)-byte header",
-                           found: "\(bytes.count) bytes", hint: "The file is cut short; copy it again.")
+                           found: "\(header.count) bytes", hint: "The file is cut short; copy it again.")
         }
-        let dims = (0..<expectedDimensions).map { IDXFile.bigEndian(bytes, at: 4 + 4 * $0) }
-        let bodySize = dims.reduce(1, *)
-        let foundBody = bytes.count - headerSize
-        if foundBody < bodySize {
-            throw IDXError(.truncatedBody, file: file,
-                           expected: "\(bodySize) data bytes for dimensions \(dims.map(String.init).joined(separator: "x"))",
-                           found: "\(foundBody)", hint: "The file is cut short; copy it again.")
+        let dims = (0 ..< expectedDimensions).map { IDXFile.bigEndian(header, at: 4 + 4 * $0) }
+        let shape = dims.map(String.init).joined(separator: "x")
+        var bodySize = 1
+        for d in dims {
+            let (product, overflow) = bodySize.multipliedReportingOverflow(by: d)
+            guard !overflow && product <= IDXFile.maximumDataSize else {
+                throw IDXError(.tooLarge, file: file,
+                               expected: "dimensions whose data fits in \(FileKind.size(IDXFile.maximumDataSize))",
+                               found: "dimensions \(shape)",
+                               hint: "The header is damaged or this is not an IDX file; copy the file again.")
+            }
+            bodySize = product
         }
-        if foundBody > bodySize {
-            throw IDXError(.trailingBytes, file: file,
-                           expected: "\(bodySize) data bytes for dimensions \(dims.map(String.init).joined(separator: "x"))",
-                           found: "\(foundBody) (\(foundBody - bodySize) extra)",
-                           hint: "The header does not describe the data; the file may be damaged or not an IDX file.")
+        func truncated(_ found: Int) -> IDXError {
+            IDXError(.truncatedBody, file: file, expected: "\(bodySize) data bytes for dimensions \(shape)",
+                     found: "\(found)", hint: "The file is cut short; copy it again.")
         }
+        func trailing(_ found: String) -> IDXError {
+            IDXError(.trailingBytes, file: file, expected: "\(bodySize) data bytes for dimensions \(shape)", found: found,
+                     hint: "The header does not describe the data; the file may be damaged or not an IDX file.")
+        }
+        if let remaining = data.knownRemaining {
+            if remaining < bodySize { throw truncated(remaining) }
+            if remaining > bodySize { throw trailing("\(remaining) (\(remaining - bodySize) extra)") }
+        }
+        // Room for what the header claims; for gzip no more than deflate could produce from the file
+        // (at most 1032 bytes per compressed byte), growing only as data really arrives.
+        let (deflateBound, overflow) = size.multipliedReportingOverflow(by: 1032)
+        let initial = gzipped && !overflow ? min(bodySize, deflateBound + (1 << 16)) : bodySize
+        var storage = [UInt8](repeating: 0, count: headerSize + initial)
+        storage.replaceSubrange(0 ..< headerSize, with: header)
+        var filled = headerSize
+        let total = headerSize + bodySize
+        while filled < total {
+            if filled == storage.count {
+                storage += [UInt8](repeating: 0, count: min(storage.count, total - storage.count))
+            }
+            let n = try storage.withUnsafeMutableBytes { raw in
+                Result { () throws(IDXError) in try data.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) }
+            }.get()
+            if n == 0 { throw truncated(filled - headerSize) }
+            filled += n
+        }
+        // One byte more: there must be none (for gzip this also reads to the end of the stream, so its
+        // checksum and length are checked).
+        var probe: UInt8 = 0
+        let extra = try withUnsafeMutableBytes(of: &probe) { raw in
+            Result { () throws(IDXError) in try data.read(into: raw) }
+        }.get()
+        if extra > 0 { throw trailing("more (the data goes on past what the header describes)") }
         self.dimensions = dims
-        self.storage = bytes
+        self.storage = storage
         self.dataOffset = headerSize
     }
 
-    static func readFile(_ path: String) throws(IDXError) -> [UInt8] {
-        try WholeFile.read(path, what: "a readable file", missing: IDXError.Kind.fileNotFound, unreadable: .unreadable,
-                           missingHint: "Check the path, or point --data / MNIST_TUTOR_DATA at the folder holding the MNIST files.")
-    }
+    static let naming = WholeFile.Naming(
+        what: "a readable file", missing: IDXErrorKind.fileNotFound,
+        missingHint: "Check the path, or point --data / MNIST_TUTOR_DATA at the folder holding the MNIST files.",
+        unreadable: .unreadable, tooLarge: .tooLarge,
+        tooLargeHint: "No MNIST-like file is this large; point --data at the right folder.")
 
     static func bigEndian(_ b: [UInt8], at i: Int) -> Int {
         Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])

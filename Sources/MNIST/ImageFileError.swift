@@ -7,4 +7,6 @@ public typealias ImageFileError = FileProblem<ImageFileErrorKind>
 /// Which problem a picture file has.
 public enum ImageFileErrorKind: String, Sendable {
     case fileNotFound, unreadable, emptyFile, unknownFormat, unsupported, corruptHeader, truncatedData, badValue, corruptData
+    /// A file over `GrayImage.maximumFileSize`, refused before it is read.
+    case tooLarge
 }

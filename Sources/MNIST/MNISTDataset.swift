@@ -89,10 +89,16 @@ public struct MNISTDataset: Sendable {
         cacheUse = (train.cacheUse, test.cacheUse)
     }
 
-    /// `stem.gz` if present, else `stem`; a clear error naming both when neither is there.
-    public static func findFile(stem: String, in directory: String) throws -> String {
-        for candidate in ["\(directory)/\(stem).gz", "\(directory)/\(stem)"] where access(candidate, F_OK) == 0 {
-            return candidate
+    /// `stem.gz` if present, else `stem`; a clear error naming both when neither is there, and
+    /// "permission denied" (not "neither") when the folder may not be searched.
+    public static func findFile(stem: String, in directory: String) throws(IDXError) -> String {
+        for candidate in ["\(directory)/\(stem).gz", "\(directory)/\(stem)"] {
+            if access(candidate, F_OK) == 0 { return candidate }
+            if errno == EACCES {
+                throw IDXError(.unreadable, file: directory, expected: "a folder whose files may be read",
+                               found: "permission denied",
+                               hint: "Check the folder's permissions (e.g. `chmod u+rx \(directory)`), or point --data elsewhere.")
+            }
         }
         throw IDXError(.fileNotFound, file: "\(directory)/\(stem)[.gz]", expected: "an MNIST file named \(stem).gz or \(stem)",
                        found: "neither",

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A problem with a file the program reads or writes, phrased for a person: which file, what was
 /// expected, what was found, and what to do about it. `kind` tells code and tests which problem it is.
 ///
@@ -26,55 +20,69 @@ public struct FileProblem<K: Hashable & Sendable>: Error, Equatable, CustomStrin
         self.hint = hint
     }
 
+    /// One line, safe to print: every field goes through `OneLine.escape`, so a file name or bytes
+    /// quoted from a damaged file can neither split the line nor send the terminal escape sequences.
     public var description: String {
-        "\(file): expected \(expected), found \(found). \(hint)"
+        OneLine.escape("\(file): expected \(expected), found \(found). \(hint)")
     }
 }
 
-/// Reads a whole regular file into memory, saying precisely why when it cannot.
+/// Reads a whole regular file into memory through `ReadableFile` (never blocking, never past
+/// `limit`), saying precisely why when it cannot, in the loader's own `FileProblem`.
 public enum WholeFile {
-    public enum Failure: Error, Equatable, Sendable {
-        case missing
-        /// `fopen` or `fstat` failed; the system's reason.
-        case unreadable(String)
-        /// A folder, a device or a pipe.
-        case notRegular
-        /// Fewer bytes came than the file's size said.
-        case short(size: Int, read: Int)
-    }
+    /// How one loader names its file and its problems.
+    public struct Naming<K: Hashable & Sendable>: Sendable {
+        /// What the loader wanted, e.g. "a readable weights file".
+        public let what: String
+        /// The kind for a path that does not exist, and what to check then.
+        public let missing: K
+        public let missingHint: String
+        /// The kind for every other failure to read.
+        public let unreadable: K
+        /// The kind for a file over the loader's limit, and what to do then.
+        public let tooLarge: K
+        public let tooLargeHint: String
 
-    /// The file's bytes, or the loader's own `FileProblem` saying why not: `missing` is its kind for a
-    /// path that does not exist (with `missingHint` on what to check), `unreadable` for everything else;
-    /// `what` names the file the loader wanted ("a readable weights file").
-    public static func read<K>(_ path: String, what: String, missing: K, unreadable: K,
-                               missingHint: String) throws(FileProblem<K>) -> [UInt8] {
-        switch read(path) {
-        case .success(let bytes):
-            return bytes
-        case .failure(.missing):
-            throw FileProblem(missing, file: path, expected: what, found: "no such file", hint: missingHint)
-        case .failure(.unreadable(let reason)):
-            throw FileProblem(unreadable, file: path, expected: what, found: reason, hint: "Check the file's permissions.")
-        case .failure(.notRegular):
-            throw FileProblem(unreadable, file: path, expected: "a regular file", found: "a folder, a device or a pipe",
-                              hint: "Name the file itself.")
-        case .failure(.short(let size, let read)):
-            throw FileProblem(unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
-                              hint: "The file changed while it was read, or the disk has a problem.")
+        public init(what: String, missing: K, missingHint: String, unreadable: K, tooLarge: K, tooLargeHint: String) {
+            self.what = what
+            self.missing = missing
+            self.missingHint = missingHint
+            self.unreadable = unreadable
+            self.tooLarge = tooLarge
+            self.tooLargeHint = tooLargeHint
+        }
+
+        /// `failure` (opening or reading `path`) as this loader's problem.
+        public func problem(_ failure: ReadableFile.Failure, file path: String) -> FileProblem<K> {
+            switch failure {
+            case .missing:
+                return FileProblem(missing, file: path, expected: what, found: "no such file", hint: missingHint)
+            case .permissionDenied:
+                return FileProblem(unreadable, file: path, expected: what, found: "permission denied",
+                                   hint: "Check the file's permissions (and those of its folders), e.g. `ls -l`.")
+            case .unreadable(let reason):
+                return FileProblem(unreadable, file: path, expected: what, found: reason, hint: "Check the file and its folder.")
+            case .notRegular(let kind):
+                return FileProblem(unreadable, file: path, expected: "a regular file", found: kind, hint: "Name a regular file (not a folder, a pipe or a device).")
+            case .tooLarge(let size, let limit):
+                return FileProblem(tooLarge, file: path, expected: "a file of at most \(FileKind.size(limit))",
+                                   found: FileKind.size(size), hint: tooLargeHint)
+            case .readFailed(let reason, let read):
+                return FileProblem(unreadable, file: path, expected: what, found: "a read error after \(read) bytes (\(reason))",
+                                   hint: "The disk or the network file system has a problem; copy the file elsewhere and retry.")
+            case .short(let size, let read):
+                return FileProblem(unreadable, file: path, expected: "\(size) bytes", found: "\(read) read",
+                                   hint: "The file changed while it was read, or the disk has a problem.")
+            }
         }
     }
 
-    public static func read(_ path: String) -> Result<[UInt8], Failure> {
-        guard let handle = fopen(path, "rb") else {
-            return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))
+    /// The file's bytes (at most `limit`), or the loader's own `FileProblem` saying why not.
+    public static func read<K>(_ path: String, limit: Int, naming: Naming<K>) throws(FileProblem<K>) -> [UInt8] {
+        do {
+            return try ReadableFile.bytes(path, limit: limit)
+        } catch {
+            throw naming.problem(error, file: path)
         }
-        defer { fclose(handle) }
-        var info = stat()
-        guard fstat(fileno(handle), &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, handle) }
-        return read == size ? .success(bytes) : .failure(.short(size: size, read: read))
     }
 }

@@ -55,4 +55,9 @@ public enum Interrupt: Hashable, Sendable {
     case terminate
     /// SIGHUP: the terminal or SSH connection went away.
     case hangUp
+    /// Ctrl-\ (SIGQUIT): quits cleanly like Ctrl-C (progress saved, terminal restored), not with a core dump.
+    case quitKey
+    /// Any other signal whose default is to end the program (SIGUSR1, SIGPIPE, SIGALRM, ...), by number:
+    /// the tutor ends as cleanly as for SIGTERM instead of dying with the terminal in full-screen mode.
+    case signal(Int32)
 }

@@ -4,11 +4,20 @@ import NeuralNet
 
 /// A failure of a command, already phrased for a person (what is wrong and how to fix it).
 struct CommandError: Error, CustomStringConvertible {
-    let message: String
+    /// One problem a line: a single message is one line however many newlines it quotes.
+    let lines: [String]
     let exitCode: Int32
 
+    var message: String { lines.joined(separator: "\n") }
+
     init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
+        self.lines = [message]
+        self.exitCode = exitCode
+    }
+
+    /// Several problems at once (every broken lesson file), one line each when printed.
+    init(lines: [String], exitCode: Int32 = 1) {
+        self.lines = lines
         self.exitCode = exitCode
     }
 

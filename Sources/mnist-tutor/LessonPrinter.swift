@@ -14,7 +14,7 @@ enum LessonPrinter {
         do {
             return try LessonLibrary.load()
         } catch {
-            throw CommandError(error.errors.map(\.description).joined(separator: "\n"))
+            throw CommandError(lines: error.errors.map(\.description))
         }
     }
 

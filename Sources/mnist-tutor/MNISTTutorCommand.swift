@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesTerminal
 import MNIST
+import NeuralNet
 import TerminalUI
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -64,18 +65,54 @@ struct MNISTTutorCommand: ParsableCommand {
     /// Parses and runs the command; every failure becomes one line on stderr and a non-zero exit
     /// (usage errors 64, anything else 1), never a stack trace.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            checkOutputWritten()
             exit(withFailure: error, arguments: arguments)
         }
+        checkOutputWritten()
+    }
+
+    /// `--epochs -1` as `--epochs=-1`: ArgumentParser reads a value that starts with `-` as an option, so
+    /// every command said "Missing value for '--epochs'" instead of checking the number. A negative number
+    /// after a long option is always that option's value (no flag takes a number after it).
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word.hasPrefix("--"), word.count > 2, !word.contains("="), i + 1 < arguments.count,
+               arguments[i + 1].count > 1, arguments[i + 1].hasPrefix("-"), Double(arguments[i + 1]) != nil {
+                result.append("\(word)=\(arguments[i + 1])")
+                i += 2
+            } else {
+                result.append(word)
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// Everything printed must have reached standard output: `evaluate > /dev/full` fails (exit 1,
+    /// with the reason on stderr) instead of exiting 0 having printed nothing.
+    static func checkOutputWritten() {
+        let flushed = fflush(stdout) == 0
+        // A failure at an earlier flush (JSON lines flush as they go) leaves only the error flag, not errno.
+        let reason = flushed ? "an earlier write failed" : String(cString: strerror(errno))
+        guard !flushed || ferror(stdout) != 0 else { return }
+        FileHandleStderr.write("mnist-tutor: could not write to standard output (\(reason)); the output is incomplete.\n")
+        Glibc.exit(1)
     }
 
     static func exit(withFailure error: Error, arguments: [String]) -> Never {
         if let message = CommandError.describe(error) {
-            FileHandleStderr.write("mnist-tutor: \(message)\n")
+            // One line per problem, whatever it quotes (a file name, bytes from a damaged file): only
+            // `CommandError(lines:)` has several.
+            let lines = (error as? CommandError)?.lines ?? [message]
+            for line in lines { FileHandleStderr.write("mnist-tutor: \(OneLine.escape(line))\n") }
             Glibc.exit(error is CommandError ? (error as! CommandError).exitCode : 1)
         }
         let code = exitCode(for: error)
@@ -88,8 +125,16 @@ struct MNISTTutorCommand: ParsableCommand {
         // An ArgumentParser usage error: its first line, and where to read more.
         let first = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
         let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-        let helpPath = (["mnist-tutor"] + arguments.prefix { !$0.hasPrefix("-") }.prefix(1)).joined(separator: " ")
-        FileHandleStderr.write("mnist-tutor: \(message) (see `\(helpPath) --help`)\n")
+        // Point to the subcommand's help only when the word really is a subcommand (`mnist-tutor foo`
+        // must not suggest `mnist-tutor foo --help`, which fails the same way).
+        let names = subcommandList.map { $0._commandName }
+        if let word = arguments.first, !word.hasPrefix("-"), !names.contains(word), word != "help" {
+            FileHandleStderr.write("mnist-tutor: unknown subcommand '\(OneLine.escape(word))'; the subcommands are \(names.joined(separator: ", ")) (see `mnist-tutor --help`)\n")
+            Glibc.exit(code.rawValue)
+        }
+        let subcommand = arguments.first { names.contains($0) }
+        let helpPath = (["mnist-tutor"] + (subcommand.map { [$0] } ?? [])).joined(separator: " ")
+        FileHandleStderr.write("mnist-tutor: \(OneLine.escape(message)) (see `\(helpPath) --help`)\n")
         Glibc.exit(code.rawValue)
     }
 }

@@ -17,8 +17,10 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train the article's model on MNIST and report loss and accuracy per epoch.",
         discussion: """
             On a terminal it shows a Keras-like progress line per epoch; otherwise (or with --json) one JSON object
-            per epoch, then one with the test results. --output is written only when training finished: Ctrl-C
-            stops after the current batch and leaves an existing file untouched.
+            per epoch, then one with the test results. --output is checked before training starts and written only
+            when training finished: Ctrl-C stops after the current batch and leaves an existing file untouched, and so
+            does a run that diverged (NaN or overflowing weights). A folder, a device, a FIFO or a read-only file is
+            never replaced; a symbolic link is written through to its target, which keeps its permissions.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -106,7 +108,15 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("training interrupted after \(history.steps) steps; nothing was written\(output.map { " (\($0) is untouched)" } ?? "").",
                                exitCode: 130)
         }
-        if let output { try outcome.model.save(to: output) }
+        // A run that diverged (a learning rate far too high) ends here, before its NaN or overflowing
+        // weights are printed as "loss null" or written over a good --output.
+        let model = outcome.model
+        if !model.namedWeights.allSatisfy({ $0.tensor.isFinite }) || model.overflowingTensor() != nil {
+            let why = model.namedWeights.first { !$0.tensor.isFinite }.map { "\"\($0.name)\" holds NaN or infinity" }
+                ?? model.overflowingTensor().map { "\"\($0.name)\" grew so large the model overflows float32" } ?? ""
+            throw CommandError("training diverged: after \(history.steps) steps \(why). Nothing was written\(output.map { " (\($0) is untouched)" } ?? ""); train again with a lower --learning-rate (the default is 0.001).")
+        }
+        if let output { try model.save(to: output) }
         let perEpoch = history.epochs.map(\.seconds).reduce(0, +) / Double(max(history.epochs.count, 1))
         if jsonLines {
             JSONOutput.print(Output(testAccuracy: test.accuracy, testLoss: test.loss, secondsPerEpoch: perEpoch, output: output,

@@ -33,7 +33,7 @@ enum TutorApp {
         var state = TutorState(lessons: library.lessons, progress: progress, workbench: workbench)
         state.status = loaded.issues.first?.message
         let runner = TrainingRunner()
-        var saveWarningShown = false
+        var saving = SaveState(failure: loaded.issues.first { $0.kind == .savingUnavailable })
         let options = Terminal.Options(noColor: global.noColor, asciiOnly: global.ascii, minimumSize: TutorScreen.minimumSize)
         let interrupt: Interrupt? = try Terminal.run(options: options) { terminal -> Interrupt? in
             let screen = TutorScreen()
@@ -69,22 +69,35 @@ enum TutorApp {
                 for update in updates { effects += state.receive(update, workbench: workbench) }
                 // An idle tick with nothing new draws nothing: the screen only changes on input, animation or training.
                 redraw = event != .tick || state.changedOnLastTick || !updates.isEmpty
-                perform(effects, state: &state, runner: runner, store: store, workbench: workbench,
-                        saveWarningShown: &saveWarningShown)
+                perform(effects, state: &state, runner: runner, store: store, workbench: workbench, saving: &saving)
             }
             runner.stop()
             return leaving
         }
+        // Say what really happened to the progress: saved only when the last save succeeded.
+        if let failure = saving.failure {
+            FileHandleStderr.write("mnist-tutor: progress was not saved: \(failure.reason ?? failure.message). "
+                                   + "Fix that, or set XDG_STATE_HOME to a writable folder, to keep it next time.\n")
+        }
         if let interrupt { throw ExitCode(interrupt.exitStatus) }
-        print("Progress saved in \(store.path). Run mnist-tutor again to continue where you left off.")
+        if saving.failure == nil {
+            print("Progress saved in \(OneLine.escape(store.path)). Run mnist-tutor again to continue where you left off.")
+        }
+    }
+
+    /// Whether progress is being saved: the last failure (nil once a save succeeds), and whether the
+    /// learner was already told (the status line says it once, not at every keystroke).
+    struct SaveState {
+        var failure: ProgressIssue?
+        var warned = false
     }
 
     static func perform(_ effects: [Effect], state: inout TutorState, runner: TrainingRunner, store: ProgressStore,
-                        workbench: Workbench, saveWarningShown: inout Bool) {
+                        workbench: Workbench, saving: inout SaveState) {
         for effect in effects {
             switch effect {
             case .saveProgress:
-                save(state.progress, store: store, state: &state, warned: &saveWarningShown)
+                save(state.progress, store: store, state: &state, saving: &saving)
             case .startTraining(let request):
                 runner.start(request) { try workbench.loader.dataset() }
             case .stopTraining:
@@ -93,13 +106,18 @@ enum TutorApp {
                 // A new file per kept model: keeping one never overwrites an earlier one.
                 let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt,
                                                         formatOptions: [.withFullDate, .withTime])
-                let path = store.directory + "/models/model-\(stamp).safetensors"
+                var path = store.directory + "/models/model-\(stamp).safetensors"
+                var n = 2
+                while access(path, F_OK) == 0 {  // two keeps in one second: a new name, never the earlier file
+                    path = store.directory + "/models/model-\(stamp)-\(n).safetensors"
+                    n += 1
+                }
                 do {
                     try FileManager.default.createDirectory(atPath: store.directory + "/models", withIntermediateDirectories: true)
                     try model.save(to: path)
                     workbench.setTrained(model, name: "your model")
                     state.modelKept(path: path)
-                    save(state.progress, store: store, state: &state, warned: &saveWarningShown)
+                    save(state.progress, store: store, state: &state, saving: &saving)
                 } catch {
                     state.status = "Your model could not be saved: \(error)"
                 }
@@ -107,12 +125,14 @@ enum TutorApp {
         }
     }
 
-    static func save(_ progress: LearnerProgress, store: ProgressStore, state: inout TutorState, warned: inout Bool) {
+    static func save(_ progress: LearnerProgress, store: ProgressStore, state: inout TutorState, saving: inout SaveState) {
         do {
             if let issue = try store.save(progress) { state.status = issue.message }
+            saving.failure = nil
         } catch {
-            if !warned { state.status = error.message }
-            warned = true
+            if !saving.warned { state.status = error.message }
+            saving.warned = true
+            saving.failure = error
         }
     }
 }

@@ -32,7 +32,7 @@ struct GrayImageTests {
         #expect(read.pixels == [0, 255, 136])
     }
 
-    @Test("PNG files from the file system: gray, RGB, and RGBA with alpha ignored", arguments: [
+    @Test("PNG files from the file system: gray, RGB, and RGBA or gray+alpha whose alpha is uniform (so ignored)", arguments: [
         ("gray", UInt32(PNG_FORMAT_GRAY), UInt8(255)),
         ("rgb", UInt32(PNG_FORMAT_FLAG_COLOR), UInt8(255)),
         ("rgba-transparent", UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA), UInt8(0)),

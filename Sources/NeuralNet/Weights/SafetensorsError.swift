@@ -6,6 +6,12 @@ public typealias SafetensorsError = FileProblem<SafetensorsErrorKind>
 public enum SafetensorsErrorKind: String, Sendable {
     case fileNotFound, unreadable, truncated, badHeader, wrongDtype, missingTensor, unexpectedTensor
     case wrongShape, badOffsets, nonFinite, writeFailed
+    /// Larger than the reader's bounds (a file, a header or a tensor), refused before it is read.
+    case tooLarge
+    /// Bytes after the last tensor.
+    case trailingBytes
+    /// Finite values so large that running the model on them would overflow float32.
+    case overflows
     /// The `__metadata__` is not text, or describes a model the engine cannot build.
     case badMetadata
 }

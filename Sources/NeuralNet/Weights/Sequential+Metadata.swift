@@ -28,7 +28,10 @@ extension Sequential {
 
     /// The layers `metadata` describes (unbuilt), or nil when it does not describe them (no `units` or no
     /// `activations` key: a file from Keras or from before this metadata existed). `file` names it in errors.
-    static func layers(fromMetadata metadata: [String: String], file: String) throws(SafetensorsError) -> [any Layer]? {
+    /// No layer may be wider than `maximumUnits` (the values the file holds: each layer's bias is among
+    /// them), since even an unbuilt Dense layer allocates its bias.
+    static func layers(fromMetadata metadata: [String: String], file: String,
+                       maximumUnits: Int = .max) throws(SafetensorsError) -> [any Layer]? {
         guard let unitsText = metadata["units"], let activationsText = metadata["activations"] else { return nil }
         func fail(_ key: String, _ expected: String) -> SafetensorsError {
             SafetensorsError(.badMetadata, file: file, expected: "\(expected) in the metadata's \"\(key)\"",
@@ -40,6 +43,7 @@ extension Sequential {
         }
         let units = list(unitsText).map { Int($0) }
         guard !units.isEmpty, units.allSatisfy({ ($0 ?? 0) > 0 }) else { throw fail("units", "positive whole numbers separated by commas") }
+        guard units.allSatisfy({ $0! <= maximumUnits }) else { throw fail("units", "widths of at most \(maximumUnits), the values the file holds") }
         let activations = list(activationsText).map { Activation(kerasName: $0) }
         guard activations.count == units.count, activations.allSatisfy({ $0 != nil }) else {
             throw fail("activations", "\(units.count) of \(Activation.kerasNames.joined(separator: ", ")), one per Dense layer")

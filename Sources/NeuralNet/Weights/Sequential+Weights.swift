@@ -5,14 +5,19 @@ extension Sequential {
         denseLayers.flatMap { [("\($0.name)/kernel", $0.layer.kernel), ("\($0.name)/bias", $0.layer.bias)] }
     }
 
-    /// Saves the weights as safetensors (float32, Keras's names), atomically, with the architecture in the
-    /// metadata (`weightsMetadata`) so that `load` rebuilds this very model.
+    /// Saves the weights as safetensors (float32, Keras's names), atomically (see `AtomicFile`), with the
+    /// architecture in the metadata (`weightsMetadata`) so that `load` rebuilds this very model. Weights
+    /// `loadWeights` would refuse — non-finite, or so large they overflow — are refused here first, so a
+    /// diverged training run never replaces a good file.
     public func save(to path: String) throws(SafetensorsError) {
+        try Safetensors.checkFinite(namedWeights, file: path)
+        try checkWeightRange(file: path, hint: "Training diverged (try a lower learning rate); nothing was written, so any existing file is untouched.")
         try Safetensors.write(namedWeights, to: path, metadata: weightsMetadata)
     }
 
     /// Loads weights saved by `save` or exported from Keras with the same names. Every name, shape and
-    /// value is checked before anything changes; on error the model is left as it was.
+    /// value is checked before anything changes (values finite, and small enough that no input in 0...1
+    /// can overflow the arithmetic: `checkWeightRange`); on error the model is left as it was.
     public mutating func loadWeights(from path: String) throws(SafetensorsError) {
         try setWeights(Safetensors.read(path), file: path)
     }
@@ -41,9 +46,12 @@ extension Sequential {
             throw SafetensorsError(.unexpectedTensor, file: file, expected: "only \(wanted)",
                                    found: "also \"\(extra.name)\"", hint: anotherModel)
         }
+        var candidate = self
         for (index, item) in denseLayers.enumerated() {
-            setDense(index, kernel: byName["\(item.name)/kernel"]!, bias: byName["\(item.name)/bias"]!)
+            candidate.setDense(index, kernel: byName["\(item.name)/kernel"]!, bias: byName["\(item.name)/bias"]!)
         }
+        try candidate.checkWeightRange(file: file, hint: "These weights cannot be computed with: training diverged before they were saved, or the file is damaged. Train again (a lower learning rate helps).")
+        self = candidate
     }
 
     /// The model a weights file holds, with its weights.
@@ -53,12 +61,24 @@ extension Sequential {
     /// its tensors' shapes (`dense/kernel`, `dense_1/kernel`, …: see `inferredArchitecture`), its hidden layers
     /// get `activation` (the shapes cannot say; ReLU, the article's, by default) and a Dropout of the article's
     /// 0.2 after each, on inputs of `inputShape`. `dropoutRate`, when given, replaces every Dropout layer's rate
-    /// (it matters only for training and for the dropout lesson). Every name, shape and value is checked.
+    /// (it matters only for training and for the dropout lesson). Every name, shape and value is checked, and
+    /// the model must take `inputShape` and give `classes` outputs; all of it before the model is built
+    /// (`checkLoadable`), so a file cannot make loading allocate more than the file holds.
     public static func load(from path: String, activation: Activation = .relu, dropoutRate: Float? = nil,
-                            inputShape: [Int] = [28, 28]) throws(SafetensorsError) -> Sequential {
+                            inputShape: [Int] = [28, 28], classes: Int = 10) throws(SafetensorsError) -> Sequential {
         let (entries, metadata) = try Safetensors.readFile(path)
+        return try loaded(entries: entries, metadata: metadata, file: path, activation: activation, dropoutRate: dropoutRate,
+                          inputShape: inputShape, classes: classes)
+    }
+
+    /// `load` on a file already decoded (`Safetensors.decodeFile`): the model its metadata or its tensors
+    /// describe, checked, built and given its weights. `file` names it in errors.
+    public static func loaded(entries: [Safetensors.Entry], metadata: [String: String], file path: String,
+                              activation: Activation = .relu, dropoutRate: Float? = nil, inputShape: [Int] = [28, 28],
+                              classes: Int = 10) throws(SafetensorsError) -> Sequential {
         var layers: [any Layer]
-        if let described = try Sequential.layers(fromMetadata: metadata, file: path) {
+        let values = entries.reduce(0) { $0 + $1.tensor.count }
+        if let described = try Sequential.layers(fromMetadata: metadata, file: path, maximumUnits: values) {
             layers = described
         } else {
             layers = inferredArchitecture(entries, activation: activation, dropoutRate: 0.2, inputShape: inputShape).layers
@@ -67,6 +87,7 @@ extension Sequential {
             precondition(dropoutRate >= 0 && dropoutRate < 1, "dropout rate must be in 0 ..< 1, got \(dropoutRate)")
             layers = layers.map { $0 is Dropout ? Dropout(dropoutRate) : $0 }
         }
+        try checkLoadable(layers, entries: entries, inputShape: inputShape, classes: classes, file: path)
         var model = Sequential(layers: layers)
         try model.setWeights(entries, file: path)
         return model

@@ -1,3 +1,5 @@
+import NeuralNet
+
 /// A problem with a lesson file (or the lessons folder), phrased for the person editing it:
 /// `file:line: what is wrong and how to fix it`, the form editors and compilers use, so the
 /// message can be clicked or pasted into `vi +line file`.
@@ -24,8 +26,9 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// One line, safe to print: a file name or quoted text with control characters has them escaped.
     public var description: String {
-        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+        OneLine.escape(line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MNIST
+import NeuralNet
 
 /// All lessons of the course, in order: every `NN-id.md` in the lessons folder (not `README.md`),
 /// sorted by `NN`. Adding a lesson is adding a file; numbers need not be contiguous.
@@ -64,12 +65,11 @@ public struct LessonLibrary: Sendable {
         var lessons: [Lesson] = []
         for name in files {
             let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                errors.append(LessonError(.unreadable, file: path, line: nil, "cannot be read; check its permissions"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                errors.append(LessonError(.unreadable, file: path, line: nil, "is not UTF-8 text; save it as UTF-8"))
+            let text: String
+            switch readLesson(path) {
+            case .success(let contents): text = contents
+            case .failure(let error):
+                errors.append(error)
                 continue
             }
             do {
@@ -95,9 +95,32 @@ public struct LessonLibrary: Sendable {
         return LessonLibrary(lessons: lessons, directory: directory)
     }
 
+    /// The largest lesson file read: 1 MiB (the longest lesson is about 8 KB).
+    public static let maximumFileSize = 1 << 20
+
+    /// A lesson file's text, read without blocking (a FIFO named like a lesson is refused) and at most
+    /// `maximumFileSize`, or the error naming what is wrong with it.
+    static func readLesson(_ path: String) -> Result<String, LessonError> {
+        let bytes: [UInt8]
+        do {
+            bytes = try ReadableFile.bytes(path, limit: maximumFileSize)
+        } catch .notRegular(let what) {
+            return .failure(LessonError(.unreadable, file: path, line: nil, "is \(what), not a lesson file; remove it or rename it without .md"))
+        } catch .tooLarge(let size, let limit) {
+            return .failure(LessonError(.unreadable, file: path, line: nil,
+                                        "is \(FileKind.size(size)), more than a lesson may be (\(FileKind.size(limit))); is it the right file?"))
+        } catch {
+            return .failure(LessonError(.unreadable, file: path, line: nil, "cannot be read (\(error == .permissionDenied ? "permission denied" : "\(error)")); check its permissions"))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(LessonError(.unreadable, file: path, line: nil, "is not UTF-8 text; save it as UTF-8"))
+        }
+        return .success(text)
+    }
+
     /// The line of `id:` in a lesson's file, for pointing at a duplicate.
     static func idLine(of lesson: Lesson) -> Int? {
-        guard let data = FileManager.default.contents(atPath: lesson.file), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard case .success(let text) = readLesson(lesson.file) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 }
     }

@@ -1,3 +1,5 @@
+import NeuralNet
+
 /// Something the learner should be told about their saved progress. Never fatal: the tutor keeps
 /// running and shows `message` (e.g. in its status line).
 public struct ProgressIssue: Error, Equatable, CustomStringConvertible, Sendable {
@@ -13,12 +15,16 @@ public struct ProgressIssue: Error, Equatable, CustomStringConvertible, Sendable
     public let kind: Kind
     /// Where a damaged or foreign file was moved, so nothing the learner had is lost.
     public let setAsidePath: String?
+    /// What to tell the learner: one line, with any control characters (from a path) escaped.
     public let message: String
+    /// For `savingUnavailable`, the bare reason ("/x/progress.json is a folder"), to say at exit.
+    public let reason: String?
 
-    public init(_ kind: Kind, setAsidePath: String? = nil, message: String) {
+    public init(_ kind: Kind, setAsidePath: String? = nil, message: String, reason: String? = nil) {
         self.kind = kind
         self.setAsidePath = setAsidePath
-        self.message = message
+        self.message = OneLine.escape(message)
+        self.reason = reason.map(OneLine.escape)
     }
 
     public var description: String { message }

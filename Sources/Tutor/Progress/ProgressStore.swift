@@ -1,16 +1,24 @@
 import Foundation
+import NeuralNet
 
 /// Loads and saves `LearnerProgress` as `progress.json` in a folder (by default
 /// `$XDG_STATE_HOME/mnist-tutor`, else `~/.local/state/mnist-tutor`: progress is state, not
 /// configuration or cache, in the XDG base-directory scheme).
 ///
 /// Contract: nothing the learner made is lost or half-written, and nothing here stops the tutor.
-/// - Saving writes a temporary file in the same folder and renames it over `progress.json`, so a
-///   crash or full disk leaves either the old file or the new one, never a mix.
+/// - Saving goes through `AtomicFile`: a temporary file in the same folder renamed over
+///   `progress.json`, so a crash or full disk leaves either the old file or the new one, never a mix;
+///   a symbolic link is written through to its target; a read-only file, a folder, a FIFO or a device
+///   at that path is never replaced (saving is then unavailable, and the tutor says why).
+/// - Reading never blocks (a FIFO is refused, not opened for a writer) and reads at most 1 MiB: a
+///   larger file is not progress (a real one is about 1 KB) and is set aside like a damaged one.
 /// - A file that is not valid progress (damaged, someone else's JSON, a newer format) is renamed to
 ///   `progress.json.corrupt-<UTC timestamp>` before anything is written, and reported.
 /// - A folder that cannot be created or written is reported as `savingUnavailable`; the tutor runs on.
 public struct ProgressStore: Sendable {
+    /// The largest file read as progress: 1 MiB (twelve lessons' progress is about 1 KB).
+    public static let maximumFileSize = 1 << 20
+
     public let directory: String
     public var path: String { directory + "/progress.json" }
 
@@ -47,7 +55,7 @@ public struct ProgressStore: Sendable {
         case .some(.success(let saved)): progress = saved
         case .some(.failure(let issue)): issues.append(issue)
         }
-        if let issue = checkWritable() { issues.append(issue) }
+        if !issues.contains(where: { $0.kind == .savingUnavailable }), let issue = checkWritable() { issues.append(issue) }
         return Loaded(progress: progress, issues: issues)
     }
 
@@ -70,50 +78,61 @@ public struct ProgressStore: Sendable {
         } catch {
             throw unavailable("could not encode progress (\(error))")
         }
-        let temporary = "\(path).tmp-\(getpid())"
-        if let reason = ProgressStore.writeDurably(data + Data("\n".utf8), to: temporary) {
-            unlink(temporary)
-            throw unavailable("cannot write \(temporary) (\(reason))")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw unavailable("cannot replace \(path) (\(reason))")
+        do {
+            try AtomicFile.write(Array(data) + Array("\n".utf8), to: path)
+        } catch {
+            throw unavailable("cannot write \(path): \(error.found)")
         }
         return setAside
     }
 
-    /// Writes `data` to a new file and flushes it to the disk before returning, so the rename that
-    /// follows never publishes an empty file after a power cut. Returns the reason on failure.
-    static func writeDurably(_ data: Data, to path: String) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
-        defer { close(fd) }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == data.count else { return written < 0 ? String(cString: strerror(errno)) : "short write" }
-        guard fsync(fd) == 0 else { return String(cString: strerror(errno)) }
-        return nil
-    }
-
     /// nil when there is no file; the progress; or why the file could not be used (after setting it aside).
     func readExisting(now: Date) -> Result<LearnerProgress, ProgressIssue>? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(unavailable("\(path) exists but cannot be read; fix its permissions or move it away"))
+        let data: Data
+        do {
+            data = Data(try ReadableFile.bytes(path, limit: ProgressStore.maximumFileSize))
+        } catch .missing {
+            return nil
+        } catch .tooLarge(let size, _) {
+            return .failure(setAside(kind: .corruptSetAside,
+                                     reason: "it is \(FileKind.size(size)), far more than any progress file (at most \(FileKind.size(ProgressStore.maximumFileSize)))",
+                                     now: now))
+        } catch .notRegular(let what) {
+            return .failure(unavailable("\(path) is \(what), not a file; move it away"))
+        } catch .permissionDenied {
+            return .failure(unavailable("\(path) exists but cannot be read (permission denied); fix its permissions or move it away"))
+        } catch {
+            return .failure(unavailable("\(path) cannot be read (\(error)); move it away"))
         }
+        switch ProgressStore.parse(data) {
+        case .success(let progress): return .success(progress)
+        case .failure(let unusable): return .failure(setAside(kind: unusable.kind, reason: unusable.reason, now: now))
+        }
+    }
+
+    /// Why a file's contents are not usable progress: damaged (`corruptSetAside`) or not ours
+    /// (`foreignSetAside`), and the reason in words.
+    public struct Unusable: Error, Equatable, Sendable {
+        public let kind: ProgressIssue.Kind
+        public let reason: String
+    }
+
+    /// The progress in `data` (a progress.json's bytes), or why it cannot be used. Pure: the file
+    /// handling (`readExisting`) and the fuzzer share it.
+    public static func parse(_ data: Data) -> Result<LearnerProgress, Unusable> {
         do {
             return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
         } catch let notOurs as LearnerProgress.NotOurs {
-            return .failure(setAside(kind: .foreignSetAside, reason: notOurs.reason, now: now))
+            return .failure(Unusable(kind: .foreignSetAside, reason: notOurs.reason))
         } catch {
             // Tell a damaged progress file from valid JSON that was never ours (e.g. a list).
             guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-                return .failure(setAside(kind: .corruptSetAside, reason: "it is not valid JSON (damaged or cut short)", now: now))
+                return .failure(Unusable(kind: .corruptSetAside, reason: "it is not valid JSON (damaged or cut short)"))
             }
             guard (json as? [String: Any])?["format"] as? String == LearnerProgress.formatName else {
-                return .failure(setAside(kind: .foreignSetAside, reason: "it is not an mnist-tutor progress file", now: now))
+                return .failure(Unusable(kind: .foreignSetAside, reason: "it is not an mnist-tutor progress file"))
             }
-            return .failure(setAside(kind: .corruptSetAside, reason: "its contents do not match the progress format", now: now))
+            return .failure(Unusable(kind: .corruptSetAside, reason: "its contents do not match the progress format"))
         }
     }
 
@@ -136,11 +155,16 @@ public struct ProgressStore: Sendable {
                              message: "Saved progress in \(path) could not be used because \(reason). It was kept as \(target); starting fresh.")
     }
 
-    /// nil when the folder exists (or was created) and is writable.
+    /// nil when the folder exists (or was created) and `progress.json` can be written there (by the
+    /// rules of `AtomicFile`, which tries creating its temporary file).
     func checkWritable() -> ProgressIssue? {
         if let issue = createDirectory() { return issue }
-        guard access(directory, W_OK) == 0 else { return unavailable("\(directory) is not writable") }
-        return nil
+        do {
+            try AtomicFile.checkDestination(path)
+            return nil
+        } catch {
+            return unavailable("\(path) cannot be written: \(error.found)")
+        }
     }
 
     func createDirectory() -> ProgressIssue? {
@@ -154,6 +178,7 @@ public struct ProgressStore: Sendable {
 
     func unavailable(_ reason: String) -> ProgressIssue {
         ProgressIssue(.savingUnavailable,
-                      message: "Progress cannot be saved: \(reason). The tutor works normally; set XDG_STATE_HOME to a writable folder to keep progress.")
+                      message: "Progress cannot be saved: \(reason). The tutor works normally; set XDG_STATE_HOME to a writable folder to keep progress.",
+                      reason: reason)
     }
 }
