@@ -30,6 +30,11 @@ public struct MNISTCache: Sendable {
     public let minimumSourceSize: Int
 
     public static let defaultMinimumSourceSize = 256 * 1024
+    /// Sources larger than this (compressed) are not cached but left to the reader, whose own limits
+    /// refuse what is too large: MNIST's largest file is 9.9 MB and Fashion-MNIST's 26 MB, while a
+    /// multi-gigabyte file in their place must not be mapped, checksummed and copied before the
+    /// reader gets to say it is wrong.
+    public static let maximumSourceSize = 256 * 1024 * 1024
 
     public init(directory: String, minimumSourceSize: Int = defaultMinimumSourceSize) {
         self.directory = directory
@@ -66,7 +71,8 @@ public struct MNISTCache: Sendable {
     /// Throws the reader's `IDXError` for a missing or damaged source, exactly as without a cache.
     public func images(source path: String) throws -> (images: ImageSet, use: Use) {
         // The source is mapped for its CRC (no copy); anything unusual is left to the reader to report.
-        guard let mapped = MappedFile(path: path), mapped.bytes.count >= max(minimumSourceSize, 2),
+        guard let mapped = MappedFile(path: path, maximumSize: Self.maximumSourceSize),
+              mapped.bytes.count >= max(minimumSourceSize, 2),
               mapped.bytes[0] == 0x1f && mapped.bytes[1] == 0x8b else {
             return (try Self.images(IDXFile(contentsOf: path, expectedDimensions: 3)), .notCached)
         }
@@ -123,7 +129,8 @@ public struct MNISTCache: Sendable {
 
     /// The images of entry `path` if it is complete, undamaged and made from `source`; nil otherwise.
     static func mapped(_ path: String, source: Source) -> ImageSet? {
-        guard let file = MappedFile(path: path), file.bytes.count >= headerSize else { return nil }
+        guard let file = MappedFile(path: path, maximumSize: headerSize + IDXFile.maximumDataSize),
+              file.bytes.count >= headerSize else { return nil }
         let b = file.bytes
         func int(_ at: Int, _ count: Int) -> Int {
             (0 ..< count).reduce(0) { $0 | Int(b[at + $1]) << (8 * $1) }

@@ -13,13 +13,16 @@ final class MappedFile: @unchecked Sendable {
     /// The file's bytes. Valid as long as this object lives.
     let bytes: UnsafeBufferPointer<UInt8>
 
-    /// Maps `path`, or nil when it cannot be opened, is not a regular file, or is empty.
-    init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Maps `path`, or nil when it cannot be opened, is not a regular file, is empty or is larger than
+    /// `maximumSize` bytes (the caller then reads it the ordinary way, with that reader's own checks).
+    /// Opened with `O_NONBLOCK`, so a FIFO in its place is refused at once instead of waiting for a writer.
+    init?(path: String, maximumSize: Int = .max) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+              info.st_size <= maximumSize else { return nil }
         let size = Int(info.st_size)
         // MAP_POPULATE: the pages are about to be read in full (their checksum), so map them all at once
         // rather than one page fault at a time.

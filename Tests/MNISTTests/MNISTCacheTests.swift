@@ -45,6 +45,24 @@ struct MNISTCacheTests {
         #expect(pixels(set) == Array(raw[16...]), sourceLocation: sourceLocation)
     }
 
+    @Test("a FIFO or an oversized file in the source's place goes to the reader at once, unmapped and uncached")
+    func unusualSourcesAreLeftToTheReader() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let cache = MNISTCache(directory: Fixtures.temporaryDirectory() + "/cache/mnist-tutor", minimumSourceSize: 0)
+        let fifo = dir + "/t10k-images-idx3-ubyte.gz"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        #expect(throws: IDXError.self) { try cache.images(source: fifo) }
+        // A sparse file past the cap that starts like gzip: the reader refuses it without the cache
+        // mapping, checksumming and copying all of it first.
+        let huge = dir + "/train-images-idx3-ubyte.gz"
+        let fd = open(huge, O_WRONLY | O_CREAT, 0o644)
+        #expect(fd >= 0 && write(fd, [UInt8]([0x1f, 0x8b]), 2) == 2)
+        #expect(ftruncate(fd, off_t(MNISTCache.maximumSourceSize + 1)) == 0)
+        close(fd)
+        #expect(throws: IDXError.self) { try cache.images(source: huge) }
+        #expect(!FileManager.default.fileExists(atPath: cache.directory))
+    }
+
     @Test("the first read writes an entry named by the source's size and CRC; the next maps it")
     func writeThenHit() throws {
         let s = Setup()
