@@ -1,10 +1,14 @@
 import Foundation
 import Testing
+import Tutor
 
 /// `mnist-tutor lessons` and `mnist-tutor lesson N --plain`, run as a built binary with a fresh
 /// progress folder (XDG_STATE_HOME) so the learner's own progress is neither read nor touched.
 @Suite("Lessons from the command line, end to end")
 struct LessonCommandTests {
+    /// The course as the binary loads it.
+    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+
     static func run(_ arguments: [String], progress: String? = nil) throws -> BinaryRunner.Output {
         let state = BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
@@ -15,7 +19,7 @@ struct LessonCommandTests {
         return try BinaryRunner.run(arguments, environment: ["XDG_STATE_HOME": state])
     }
 
-    @Test("lessons lists the 12 lessons in order with number, id, title and whether each is done")
+    @Test("lessons lists every lesson in order with number, id, title and whether each is done")
     func listsLessons() throws {
         let progress = """
             {"format": "mnist-tutor progress", "version": 1, "currentLesson": "dropout",
@@ -27,16 +31,17 @@ struct LessonCommandTests {
         let lines = out.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix(" #  id") == true)
         let rows = Array(lines.dropFirst().dropLast())
-        try #require(rows.count == 12, "\(out.stdout)")
-        let ids = ["network", "digits", "summary", "flatten", "dense", "relu", "sparsity", "dropout", "logits", "training",
-                   "draw", "overfitting"]
+        try #require(rows.count == Self.lessons.count, "\(out.stdout)")
+        #expect(Array(Self.lessons.prefix(12).map(\.id)) == ["network", "digits", "summary", "flatten", "dense", "relu", "sparsity",
+                                                            "dropout", "logits", "training", "draw", "overfitting"])
+        let ids = Self.lessons.map(\.id)
         for (i, row) in rows.enumerated() {
             let fields = row.split(separator: " ")
-            #expect(fields.first == Substring(String(i + 1)) && fields.dropFirst().first == Substring(ids[i]), "\(row)")
+            #expect(fields.first == Substring(String(Self.lessons[i].number)) && fields.dropFirst().first == Substring(ids[i]), "\(row)")
             #expect(fields.last == (["digits", "dropout"].contains(ids[i]) ? "yes" : "no"), "\(row)")
         }
         #expect(out.stdout.contains("Dropout — switching units off on purpose"))
-        #expect(out.stdout.contains("2 of 12 done"))
+        #expect(out.stdout.contains("2 of \(Self.lessons.count) done"))
     }
 
     @Test("lesson 8 --plain prints the dropout lesson and its live counts, without escape codes")
@@ -45,7 +50,7 @@ struct LessonCommandTests {
         #expect(out.status == 0, "\(out.stderr)")
         let text = out.stdout
         #expect(!text.contains("\u{1B}"))
-        #expect(text.hasPrefix("Lesson 8 of 12: Dropout — switching units off on purpose"))
+        #expect(text.hasPrefix("Lesson 8 of \(Self.lessons.count): Dropout — switching units off on purpose"))
         #expect(text.contains("Keras code this lesson explains:\n    tf.keras.layers.Dropout(0.2)"))
         #expect(text.contains("Try this:\n- Press `+` and `-`"))
         #expect(text.contains("Question: With Dropout(0.2) in training mode, about how many of the 128 units will this mask drop?"))
@@ -119,6 +124,6 @@ struct LessonCommandTests {
         let interactive = try Self.run(["lesson", "2"])
         let plain = try Self.run(["lesson", "2", "--plain"])
         #expect(interactive.status == 0 && plain.status == 0)
-        #expect(interactive.stdout == plain.stdout && interactive.stdout.contains("Lesson 2 of 12"))
+        #expect(interactive.stdout == plain.stdout && interactive.stdout.contains("Lesson 2 of \(Self.lessons.count)"))
     }
 }

@@ -36,7 +36,7 @@ struct TrainingReproducibilityTests {
         runner.run(request, data: workbench.data)
         var results: [(Sequential, Evaluation)] = []
         for update in runner.poll() {
-            if case .runFinished(_, _, let model, let test, let stopped) = update, !stopped { results.append((model, test)) }
+            if case .runFinished(_, _, let model, let test, let stopped, _, _) = update, !stopped { results.append((model, test)) }
             _ = state.receive(update, workbench: workbench)
         }
         return results

@@ -1,11 +1,16 @@
 import Foundation
 import Testing
+import Tutor
 
 /// The interactive tutor in a real terminal (a private tmux server), driven like a learner would:
 /// stepping through every lesson, pressing the dropout keys, drawing with the mouse, quitting and
 /// coming back to the same place.
 @Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed: skipping the terminal end-to-end tests"))
 struct TutorTerminalTests {
+
+    /// The course as the binary loads it: "n/count" in the header for lesson number n.
+    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+    static var count: Int { lessons.count }
 
     /// A fresh state folder per test, so saved progress from elsewhere cannot leak in.
     func stateFolder() -> String { BinaryRunner.temporaryDirectory() }
@@ -27,26 +32,26 @@ struct TutorTerminalTests {
         let t = TmuxSession(name: "lessons")
         defer { t.kill() }
         try t.start(command(state: state), columns: 100, rows: 30)
-        let first = try t.waitFor("1/12")
+        let first = try t.waitFor("1/\(Self.count)")
         #expect(first.ok, "the tutor did not start:\n\(first.screen)")
         #expect(first.screen.contains("What a neural network is"))
         #expect(first.screen.contains("Q: "))
-        for n in 2 ... 12 {
+        for n in Self.lessons.dropFirst().map(\.number) {
             try t.sendKeys("n")
-            let page = try t.waitFor("\(n)/12")
+            let page = try t.waitFor("\(n)/\(Self.count)")
             #expect(page.ok, "lesson \(n) did not open:\n\(page.screen)")
         }
         try t.sendKeys("q")
         try t.expectRestored(exit: "0")
         let saved = try String(contentsOfFile: state + "/mnist-tutor/progress.json", encoding: .utf8)
-        #expect(saved.contains("overfitting"))
+        #expect(saved.contains(Self.lessons.last!.id))
         t.kill()
 
         let again = TmuxSession(name: "resume")
         defer { again.kill() }
         try again.start(command(state: state), columns: 100, rows: 30)
-        let resumed = try again.waitFor("12/12")
-        #expect(resumed.ok, "the tutor did not resume at lesson 12:\n\(resumed.screen)")
+        let resumed = try again.waitFor("\(Self.lessons.last!.number)/\(Self.count)")
+        #expect(resumed.ok, "the tutor did not resume at the last lesson:\n\(resumed.screen)")
         try again.sendKeys("C-c")
         #expect(try again.waitFor("EXIT=130").ok)
     }
@@ -56,7 +61,7 @@ struct TutorTerminalTests {
         let t = TmuxSession(name: "dropout")
         defer { t.kill() }
         try t.start(command(state: stateFolder(), arguments: "lesson 8"), columns: 100, rows: 32)
-        #expect(try t.waitFor("8/12").ok)
+        #expect(try t.waitFor("8/\(Self.count)").ok)
         try t.sendKeys("Escape")  // skip the question: the mask is revealed
         let before = try t.waitFor("the mask drops")
         #expect(before.ok, "\(before.screen)")
@@ -167,7 +172,7 @@ struct TutorTerminalTests {
         let t = TmuxSession(name: "dropout80")
         defer { t.kill() }
         try t.start(command(state: stateFolder(), arguments: "lesson 8"), columns: 80, rows: 24)
-        #expect(try t.waitFor("8/12").ok)
+        #expect(try t.waitFor("8/\(Self.count)").ok)
         try t.sendKeys("Escape")
         #expect(try t.waitFor("the mask drops").ok)
         try t.sendKeys("+")

@@ -17,7 +17,7 @@ import Tutor
         ("logits", ["next_step", "next_step", "next_step"]),
         ("digits", ["toggle_view", "switch_set"]), ("dropout", ["toggle_mode", "rate_up", "new_mask"]),
         ("training", ["next_setting", "increase"]), ("draw", ["toggle_pen", "move_down", "toggle_view"]),
-        ("overfitting", ["epochs_up"]),
+        ("overfitting", ["epochs_up"]), ("activation", ["cycle_view", "epochs_up"]), ("width", ["epochs_up"]),
     ]
 
     static func texts(_ block: PanelBlock) -> [String] {

@@ -48,6 +48,8 @@ struct ScreenMatrixTests {
         var options = lesson.options.explicit
         if lesson.panel.allowedOptions.contains(.epochs) { options[.epochs] = .integer(1) }
         if lesson.panel.allowedOptions.contains(.trainSize) { options[.trainSize] = .integer(1_000) }
+        // The width sweep keeps its question's two widths (128 and the widest) and one narrow one.
+        if lesson.panel.allowedOptions.contains(.widths) { options[.widths] = .integers([16, 128, 256]) }
         return Lesson(number: lesson.number, id: lesson.id, title: lesson.title, panel: lesson.panel,
                       options: LessonOptions(options), keys: lesson.keys, kerasLines: lesson.kerasLines, body: lesson.body,
                       tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file)

@@ -36,7 +36,7 @@ struct TrainingPanelTests {
         let initial = try #require(state.panel.liveValue("initial_loss", workbench: workbench))
         #expect(abs(initial - 2.3026) < 0.2, "untrained loss \(initial)")
         var reportedTest: Evaluation?
-        for case .runFinished(_, _, _, let test, _) in updates { reportedTest = test }
+        for case .runFinished(_, _, _, let test, _, _, _) in updates { reportedTest = test }
         let test = try #require(reportedTest)
         let accuracy = try #require(state.panel.liveValue("test_accuracy_percent", workbench: workbench))
         #expect(accuracy == Double(test.accuracy) * 100)

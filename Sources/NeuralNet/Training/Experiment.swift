@@ -48,15 +48,19 @@ public struct Experiment: Sendable, Hashable {
     }
 
     /// Trains on `x`/`y` and evaluates on `testX`/`testY`. `callback` sees every `fit` event and may stop the
-    /// run (then `history.stopped` is true and the model keeps the steps taken).
+    /// run (then `history.stopped` is true and the model keeps the steps taken). `epochEvaluations` are
+    /// `fit`'s: sets measured after every epoch (for curves), which draw nothing from the seed, so the
+    /// outcome is the same with or without them.
     public func perform<X: BatchSource, T: BatchSource>(x: X, y: [Int], testX: T, testY: [Int],
+                                                        epochEvaluations: [(x: any BatchSource, y: [Int])] = [],
                                                         callback: (FitEvent) -> FitControl = { _ in .proceed }) throws -> Outcome {
         var model = architecture.model(seed: seed)
         model.compile(optimizer: Adam(learningRate: learningRate), loss: SparseCategoricalCrossentropy(fromLogits: true),
                       metrics: [.accuracy])
         let clock = ContinuousClock()
         let start = clock.now
-        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: threads, callback: callback)
+        let history = try model.fit(x, y, epochs: epochs, batchSize: batchSize, seed: seed, threads: threads,
+                                    epochEvaluations: epochEvaluations, callback: callback)
         let seconds = Sequential.seconds(clock.now - start)
         let test = try model.evaluate(testX, testY)
         let training = measuresTraining ? try model.evaluate(x, y) : nil

@@ -47,7 +47,11 @@ public struct BarChart: Widget {
     }
 
     func valueText(_ v: Double) -> String {
-        model.scale == .probability && v.isFinite ? NumberFormat.fixed(v * 100, 1) + "%" : NumberFormat.fixed(v, 2, plusSign: true)
+        switch model.scale {
+        case .probability where v.isFinite: NumberFormat.fixed(v * 100, 1) + "%"
+        case .logarithmic: BarChartModel.scientific(v)
+        default: NumberFormat.fixed(v, 2, plusSign: true)
+        }
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, context: RenderContext) {
@@ -96,7 +100,7 @@ public struct BarChart: Widget {
                     }
                 }
             } else if v.isFinite && barWidth > 0 {
-                fill(&buffer, x: barX, y: y, width: barWidth, fraction: v, style: barStyle, glyphs: g, clip: area)
+                fill(&buffer, x: barX, y: y, width: barWidth, fraction: model.scale.fraction(v), style: barStyle, glyphs: g, clip: area)
             }
             if let probabilities, i < probabilities.count {
                 let p = Double(probabilities[i])

@@ -25,6 +25,7 @@ public final class Workbench: Sendable {
         var sparsity: [String: SparsityStatistics] = [:]
         var meanLoss: [String: Float] = [:]
         var testEvaluation: [String: Evaluation] = [:]
+        var layerGradients: [LayerGradients.Key: LayerGradients] = [:]
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
@@ -161,6 +162,17 @@ public final class Workbench: Sendable {
         let test = part(.test)  // the test set only: the training set may still be loading
         guard let result = try? model(trained: trained, seed: seed).evaluate(test.images, test.labels) else { return nil }
         state.withLock { $0.testEvaluation[key] = result }
+        return result
+    }
+
+    /// The size of each layer's gradient in an untrained stack on the first training digits (cached: it depends
+    /// only on the architecture, the seed and the digits). Reads the training set.
+    public func layerGradients(_ architecture: Architecture, seed: UInt64, count: Int) -> LayerGradients {
+        let key = LayerGradients.Key(architecture: architecture, seed: seed, count: count)
+        if let cached = state.withLock({ $0.layerGradients[key] }) { return cached }
+        let train = part(.train)
+        let result = LayerGradients(architecture: architecture, seed: seed, images: train.images, labels: train.labels, count: count)
+        state.withLock { $0.layerGradients[key] = result }
         return result
     }
 

@@ -7,6 +7,10 @@ public enum LessonOption: String, CaseIterable, Sendable {
     case digit, set, model, seed, view, row, col, neuron, input, rate, mode, epochs, batch, dropout, lr
     case trainSize = "train_size"
     case rates
+    /// The "Going further" experiments: activations compared, hidden widths swept, the deeper stack's shape.
+    case activations, widths
+    case deepLayers = "deep_layers"
+    case deepUnits = "deep_units"
 
     /// What a value must look like.
     public enum ValueType: Equatable, Sendable {
@@ -15,6 +19,10 @@ public enum LessonOption: String, CaseIterable, Sendable {
         case word([String])
         /// Numbers separated by `|`, e.g. `0|0.2|0.5`, each in the range, 1 to 5 of them.
         case numbers(ClosedRange<Double>)
+        /// Words separated by `|`, each one of these, 1 to 6 of them, each once: `linear|relu`.
+        case words([String])
+        /// Whole numbers separated by `|`, each in the range, 1 to 8 of them, each once: `16|32|64`.
+        case integers(ClosedRange<Int>)
     }
 
     public var valueType: ValueType {
@@ -34,6 +42,10 @@ public enum LessonOption: String, CaseIterable, Sendable {
         case .lr: .number(0.000_001 ... 1)
         case .trainSize: .integer(100 ... 60_000)
         case .rates: .numbers(0 ... 0.9)
+        case .activations: .words(["linear", "relu", "sigmoid", "tanh"])
+        case .widths: .integers(1 ... 1024)
+        case .deepLayers: .integer(1 ... 6)
+        case .deepUnits: .integer(1 ... 1024)
         }
     }
 
@@ -53,6 +65,10 @@ public enum LessonOption: String, CaseIterable, Sendable {
         case .lr: .number(0.001)
         case .trainSize: .integer(60_000)
         case .rates: .numbers([0, 0.2, 0.5])
+        case .activations: .words(["linear", "relu", "sigmoid", "tanh"])
+        case .widths: .integers([16, 32, 64, 128, 256, 512])
+        case .deepLayers: .integer(5)
+        case .deepUnits: .integer(64)
         }
     }
 
@@ -84,6 +100,28 @@ public enum LessonOption: String, CaseIterable, Sendable {
                 values.append(v)
             }
             return .success(.numbers(values))
+        case .words(let allowed):
+            let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            guard (1 ... 6).contains(parts.count), Set(parts).count == parts.count else {
+                return .failure(.init("\(rawValue)=\(text): expected 1 to 6 different words separated by |"))
+            }
+            if let bad = parts.first(where: { !allowed.contains($0) }) {
+                return .failure(.init("\(rawValue)=\(text): '\(bad)' must be one of \(allowed.joined(separator: ", "))"))
+            }
+            return .success(.words(parts))
+        case .integers(let range):
+            let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            guard (1 ... 8).contains(parts.count) else { return .failure(.init("\(rawValue)=\(text): expected 1 to 8 whole numbers separated by |")) }
+            var values: [Int] = []
+            for part in parts {
+                guard let v = Int(part) else {
+                    return .failure(.init("\(rawValue)=\(text): '\(part)' is not a whole number (separate them with |, e.g. 16|32|64)"))
+                }
+                guard range.contains(v) else { return .failure(.init("\(rawValue)=\(text): each must be from \(range.lowerBound) to \(range.upperBound)")) }
+                guard !values.contains(v) else { return .failure(.init("\(rawValue)=\(text): \(v) is there twice")) }
+                values.append(v)
+            }
+            return .success(.integers(values))
         }
     }
 }
@@ -100,6 +138,8 @@ public enum LessonOptionValue: Equatable, Sendable {
     case number(Double)
     case word(String)
     case numbers([Double])
+    case words([String])
+    case integers([Int])
 }
 
 /// The options a lesson gives its panel, with typed accessors that fall back to each option's
@@ -138,6 +178,18 @@ public struct LessonOptions: Equatable, Sendable {
     public func numbers(_ option: LessonOption) -> [Double] {
         if case .numbers(let v) = value(option) { return v }
         preconditionFailure("option \(option.rawValue) is not a list of numbers")
+    }
+
+    /// The list-of-words option `option` (activations).
+    public func words(_ option: LessonOption) -> [String] {
+        if case .words(let v) = value(option) { return v }
+        preconditionFailure("option \(option.rawValue) is not a list of words")
+    }
+
+    /// The list-of-whole-numbers option `option` (widths).
+    public func integers(_ option: LessonOption) -> [Int] {
+        if case .integers(let v) = value(option) { return v }
+        preconditionFailure("option \(option.rawValue) is not a list of whole numbers")
     }
 
     public var digit: Int { integer(.digit) }

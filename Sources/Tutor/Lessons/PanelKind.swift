@@ -1,9 +1,9 @@
-/// The twelve live panels a lesson can show, and the contract between a lesson file and its panel:
+/// The live panels a lesson can show, and the contract between a lesson file and its panel:
 /// which `options` it accepts, which `live` values it reports (answers are checked against these),
 /// and which actions its keys trigger. A lesson file naming anything else is rejected with a
 /// `file:line:` error, so a typo cannot silently produce a panel that ignores a setting.
 public enum PanelKind: String, CaseIterable, Sendable {
-    case network, digits, summary, flatten, dense, relu, sparsity, dropout, logits, training, draw, overfitting
+    case network, digits, summary, flatten, dense, relu, sparsity, dropout, logits, training, draw, overfitting, activation, width
 
     /// The `options:` this panel understands (types, ranges and defaults are in `LessonOption`).
     public var allowedOptions: [LessonOption] {
@@ -20,6 +20,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: [.epochs, .batch, .dropout, .lr, .seed]
         case .draw: [.model]
         case .overfitting: [.epochs, .batch, .trainSize, .rates, .seed]
+        case .activation: [.epochs, .trainSize, .dropout, .seed, .activations, .deepLayers, .deepUnits]
+        case .width: [.epochs, .trainSize, .dropout, .seed, .widths]
         }
     }
 
@@ -40,6 +42,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["test_accuracy_percent", "initial_loss", "final_loss"]
         case .draw: ["predicted_digit", "top_probability"]
         case .overfitting: ["smallest_gap_rate", "largest_gap_percent"]
+        case .activation: ["linear_test_accuracy_percent", "best_test_accuracy_percent", "first_layer_gradient_ratio"]
+        case .width: ["gain_over_128_points", "test_accuracy_128_percent", "widest_test_accuracy_percent", "widest_parameters"]
         }
     }
 
@@ -59,6 +63,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["settings", "command"]
         case .draw: []
         case .overfitting: ["epochs", "command"]
+        case .activation: ["epochs", "command", "deep_stack", "best_activation"]
+        case .width: ["epochs", "command", "widest"]
         }
     }
 
@@ -71,6 +77,7 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case (.sparsity, "active_units"): ["zero_units"]
         case (.dropout, "dropped_count"): ["kept_count", "active_after"]
         case (.dropout, "kept_count"): ["dropped_count"]
+        case (.width, "gain_over_128_points"): ["widest_test_accuracy_percent", "test_accuracy_128_percent"]
         default: []
         }
     }
@@ -93,6 +100,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["start", "stop", "previous_setting", "next_setting", "increase", "decrease", "keep", "discard"]
         case .draw: ["move_left", "move_down", "move_up", "move_right", "toggle_pen", "clear", "erase", "brush_smaller", "brush_larger", "toggle_view"]
         case .overfitting: ["start", "stop", "epochs_up", "epochs_down"]
+        case .activation: ["start", "stop", "epochs_up", "epochs_down", "cycle_view"]
+        case .width: ["start", "stop", "epochs_up", "epochs_down"]
         }
     }
 }

@@ -91,6 +91,8 @@ public enum PanelFactory {
         case .training: TrainingPanel(lesson: lesson, workbench: workbench)
         case .draw: DrawPanel(lesson: lesson, workbench: workbench)
         case .overfitting: OverfittingPanel(lesson: lesson, workbench: workbench)
+        case .activation: ActivationPanel(lesson: lesson, workbench: workbench)
+        case .width: WidthPanel(lesson: lesson, workbench: workbench)
         }
     }
 }

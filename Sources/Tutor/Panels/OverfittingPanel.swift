@@ -92,7 +92,7 @@ public struct OverfittingPanel: LessonPanel {
             guard records.indices.contains(run), let trainAccuracy else { break }
             records[run].train.append(Double(trainAccuracy))
             records[run].test.append(Double(test.accuracy))
-        case .runFinished(_, let run, _, _, let stopped):
+        case .runFinished(_, let run, _, _, let stopped, _, _):
             if records.indices.contains(run) { records[run].completed = !stopped && records[run].train.count == epochs }  // epochs cannot change during a run
         case .finished(_, let stopped):
             phase = .finished(stopped: stopped)

@@ -33,7 +33,12 @@ extension PanelBlock {
         case .bars(let model):
             var lines = model.title.map { [$0 + ":"] } ?? []
             for (i, v) in model.values.enumerated() {
-                let value = model.scale == .probability ? String(format: "%5.1f%%", Double(v) * 100) : String(format: "%+.3f", Double(v))
+                let value: String
+                switch model.scale {
+                case .probability: value = String(format: "%5.1f%%", Double(v) * 100)
+                case .logarithmic: value = BarChartModel.scientific(Double(v))
+                case .signed: value = String(format: "%+.3f", Double(v))
+                }
                 let probability = model.probabilities.map { String(format: ", probability %5.1f%%", Double($0[i]) * 100) } ?? ""
                 lines.append("  \(model.labels[i]): \(value)\(probability)\(i == model.highlighted ? "  <- largest" : "")")
             }

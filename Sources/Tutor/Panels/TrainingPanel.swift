@@ -119,7 +119,7 @@ public struct TrainingPanel: LessonPanel {
             curve.add(log)
         case .epoch(_, _, let log, let test, _):
             epochResults.append((log, test))
-        case .runFinished(_, _, let model, let test, let stopped):
+        case .runFinished(_, _, let model, let test, let stopped, _, _):
             outcome = Outcome(model: model, test: test, stopped: stopped, decision: .undecided)
         case .finished(_, let stopped):
             phase = .finished(stopped: stopped)

@@ -1,8 +1,13 @@
 import NeuralNet
 
-/// One training run the tutor asks for: the article's `compile` + `fit` with the learner's settings.
+/// One training run the tutor asks for: the article's `compile` + `fit` with the learner's settings, or the
+/// same for another stack of Dense layers (`hidden`, `activation`: the "Going further" experiments).
 public struct TrainingRun: Equatable, Sendable {
     public var label: String
+    /// The hidden layers' widths (`[128]`: the article's model).
+    public var hidden: [Int] = [128]
+    /// The hidden layers' activation (`.relu`: the article's).
+    public var activation: Activation = .relu
     public var epochs: Int
     public var batchSize: Int
     public var dropout: Float
@@ -13,10 +18,15 @@ public struct TrainingRun: Equatable, Sendable {
     /// Also measure accuracy on the training images after each epoch, with dropout off (for the
     /// overfitting lesson: Keras's running training accuracy has dropout on, which hides the gap).
     public var measureTrainAccuracy: Bool
+    /// Measure accuracy on the training images once, after `fit` (dropout off), as `mnist-tutor sweep` does for its
+    /// gap (implied by `measureTrainAccuracy`).
+    public var measureTrainAccuracyAtEnd = false
 
     public init(label: String, epochs: Int, batchSize: Int, dropout: Float, learningRate: Float, seed: UInt64,
-                trainSize: Int = 60_000, measureTrainAccuracy: Bool = false) {
+                trainSize: Int = 60_000, measureTrainAccuracy: Bool = false, hidden: [Int] = [128], activation: Activation = .relu) {
         self.label = label
+        self.hidden = hidden
+        self.activation = activation
         self.epochs = epochs
         self.batchSize = batchSize
         self.dropout = dropout
@@ -24,6 +34,16 @@ public struct TrainingRun: Equatable, Sendable {
         self.seed = seed
         self.trainSize = trainSize
         self.measureTrainAccuracy = measureTrainAccuracy
+    }
+
+    /// The model trained: `hidden` layers of `activation`, each followed by `Dropout(dropout)`, then `Dense(10)`.
+    public var architecture: Architecture { Architecture(hidden: hidden, activation: activation, dropoutRate: dropout) }
+
+    /// The engine's description of this run, exactly as `mnist-tutor train` and `sweep` build it (one
+    /// thread; the final training evaluation when `measureTrainAccuracy`).
+    public var experiment: Experiment {
+        Experiment(architecture: architecture, epochs: epochs, batchSize: batchSize, learningRate: learningRate, seed: seed,
+                   threads: 1, measuresTraining: measureTrainAccuracy || measureTrainAccuracyAtEnd)
     }
 
     /// The `mnist-tutor train` command that trains exactly this run: the same starting weights, the same
@@ -35,7 +55,34 @@ public struct TrainingRun: Equatable, Sendable {
     public func commandLine(dropout: String) -> String {
         var parts = ["mnist-tutor train", "--epochs \(epochs)", "--batch-size \(batchSize)", "--dropout \(dropout)",
                      "--learning-rate \(Self.text(learningRate))", "--seed \(seed)"]
+        if hidden != [128] { parts.append("--hidden " + hidden.map(String.init).joined(separator: ",")) }
+        if activation != .relu { parts.append("--activation \(activation.rawValue)") }
         if trainSize < Self.fullTrainingSet { parts.append("--limit \(trainSize)") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The `mnist-tutor sweep` command that trains these runs side by side, each exactly as here (same
+    /// seed, epochs, dropout and images; `sweep` always uses Keras's batch size 32 and Adam's 0.001), or nil
+    /// when the runs are not such a family (every width crossed with every activation).
+    public static func sweepCommand(_ runs: [TrainingRun]) -> String? {
+        guard let first = runs.first else { return nil }
+        var widths: [Int] = [], activations: [Activation] = []
+        for run in runs {
+            if !widths.contains(run.hidden[0]) { widths.append(run.hidden[0]) }
+            if !activations.contains(run.activation) { activations.append(run.activation) }
+        }
+        let layers = first.hidden.count
+        let expected = activations.flatMap { a in widths.map { w in (a, w) } }
+        guard runs.count == expected.count,
+              zip(runs, expected).allSatisfy({ run, pair in
+                  run.activation == pair.0 && run.hidden == Array(repeating: pair.1, count: layers) && run.epochs == first.epochs
+                      && run.dropout == first.dropout && run.seed == first.seed && run.trainSize == first.trainSize
+                      && run.batchSize == 32 && run.learningRate == 0.001 }) else { return nil }
+        var parts = ["mnist-tutor sweep", "--widths " + widths.map(String.init).joined(separator: ","),
+                     "--activations " + activations.map(\.rawValue).joined(separator: ",")]
+        if layers != 1 { parts.append("--layers \(layers)") }
+        parts += ["--epochs \(first.epochs)", "--dropout \(text(first.dropout))", "--seed \(first.seed)"]
+        if first.trainSize < fullTrainingSet { parts.append("--limit \(first.trainSize)") }
         return parts.joined(separator: " ")
     }
 
@@ -49,13 +96,18 @@ public struct TrainingRun: Equatable, Sendable {
     public static let fullTrainingSet = 60_000
 }
 
-/// Runs to do one after the other, under one id (so late reports of a cancelled request are ignored).
+/// Runs to do under one id (so late reports of a cancelled request are ignored): one after the other, or
+/// `parallel` at a time side by side (`ParallelRuns`, as `mnist-tutor sweep` does), with the same results.
 public struct TrainingRequest: Equatable, Sendable {
     public var id: Int
     public var runs: [TrainingRun]
-    public init(id: Int, runs: [TrainingRun]) {
+    /// Runs at once: 1 runs them in order; more runs them side by side on that many threads, the costliest
+    /// first, and their reports interleave (each names its run).
+    public var parallel: Int
+    public init(id: Int, runs: [TrainingRun], parallel: Int = 1) {
         self.id = id
         self.runs = runs
+        self.parallel = max(1, parallel)
     }
 }
 
@@ -66,15 +118,16 @@ public enum TrainingUpdate: Sendable {
     case batch(request: Int, run: Int, BatchLog)
     /// After an epoch: the epoch's log, test accuracy (dropout off), and training accuracy (dropout off) if asked.
     case epoch(request: Int, run: Int, EpochLog, test: Evaluation, trainAccuracy: Float?)
-    /// A run ended (finished or stopped); `model` holds the weights reached.
-    case runFinished(request: Int, run: Int, model: Sequential, test: Evaluation, stopped: Bool)
+    /// A run ended (finished or stopped); `model` holds the weights reached, `test` (and `training`, when the
+    /// run measures it) is `evaluate` after `fit`, and `seconds` the wall-clock time of `fit`.
+    case runFinished(request: Int, run: Int, model: Sequential, test: Evaluation, stopped: Bool, training: Evaluation?, seconds: Double)
     /// Every run is done, or the job was stopped.
     case finished(request: Int, stopped: Bool)
     case failed(request: Int, message: String)
 
     public var requestID: Int {
         switch self {
-        case .started(let r, _, _), .batch(let r, _, _), .epoch(let r, _, _, _, _), .runFinished(let r, _, _, _, _),
+        case .started(let r, _, _), .batch(let r, _, _), .epoch(let r, _, _, _, _), .runFinished(let r, _, _, _, _, _, _),
              .finished(let r, _), .failed(let r, _):
             return r
         }

@@ -48,58 +48,87 @@ public final class TrainingRunner: Sendable {
         }
     }
 
-    /// Runs every run of `request` in order, synchronously (the background thread's body; tests call it directly).
+    /// Runs every run of `request`, synchronously (the background thread's body; tests call it directly): in
+    /// order, or `request.parallel` at a time side by side (the costliest first, as `Experiment.performAll`).
     ///
-    /// Each run is exactly what `mnist-tutor train` does with the same settings (`TrainingRun.commandLine`):
-    /// the article's model from the seed, one `fit` call over all the epochs with that seed, then
-    /// `evaluate` on the test set. So the same settings give the same weights, bit for bit, in the tutor
-    /// and on the command line. The per-epoch test (and, if asked, training) accuracies are `fit`'s
+    /// Each run is exactly what `mnist-tutor train` (and `sweep`) does with the same settings
+    /// (`TrainingRun.commandLine`): `TrainingRun.experiment`, i.e. the model from the seed, one `fit` call over
+    /// all the epochs with that seed, then `evaluate` on the test set (and the training images, if asked). So
+    /// the same settings give the same weights, bit for bit, in the tutor and on the command line, alone or
+    /// beside other runs. The per-epoch test (and, if asked, training) accuracies are `fit`'s
     /// `epochEvaluations`, which draw nothing from the seed.
     public func run(_ request: TrainingRequest, data: MNISTDataset) {
         let id = request.id
-        for (index, run) in request.runs.enumerated() {
-            var model = Sequential.article(seed: run.seed, dropoutRate: run.dropout)
-            model.compile(optimizer: Adam(learningRate: run.learningRate),
-                          loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: [.accuracy])
-            let x = data.xTrain.prefix(run.trainSize)
-            let y = Array(data.yTrain.prefix(run.trainSize))
-            var evaluations: [(x: any BatchSource, y: [UInt8])] = [(data.xTest, data.yTest)]
-            if run.measureTrainAccuracy { evaluations.append((x, y)) }
-            do {
-                let initial = try model.evaluate(data.xTest, data.yTest)
-                post(.started(request: id, run: index, initial: initial))
-                let clock = ContinuousClock()
-                var lastBatchPost = clock.now - .seconds(1)
-                try model.fit(x, y, epochs: run.epochs, batchSize: run.batchSize, seed: run.seed,
-                              epochEvaluations: evaluations) { event in
-                    if self.stopFlag.load(ordering: .acquiring) { return .stop }
-                    switch event {
-                    case .batchEnd(let log):
-                        let now = clock.now
-                        if now - lastBatchPost > .milliseconds(20) || log.batch == log.batches {
-                            lastBatchPost = now
-                            self.post(.batch(request: id, run: index, log))
-                        }
-                    case .epochEnd(let log):
-                        let trainAccuracy = log.evaluations.count > 1 ? log.evaluations[1].accuracy : nil
-                        self.post(.epoch(request: id, run: index, log, test: log.evaluations[0], trainAccuracy: trainAccuracy))
-                    }
-                    return .proceed
-                }
-                let stopped = stopFlag.load(ordering: .acquiring)
-                // As `mnist-tutor train` measures it at the end, so both print the same figures.
-                let test = try model.evaluate(data.xTest, data.yTest)
-                post(.runFinished(request: id, run: index, model: model, test: test, stopped: stopped))
-                if stopped {
+        let testX = data.xTest, testY = data.yTest.map(Int.init)
+        if request.parallel <= 1 || request.runs.count <= 1 {
+            for index in request.runs.indices {
+                switch perform(request.runs[index], index: index, request: id, data: data, testX: testX, testY: testY) {
+                case .failure(let error):
+                    post(.failed(request: id, message: "\(error)"))
+                    return
+                case .success(let stopped) where stopped:
                     post(.finished(request: id, stopped: true))
                     return
+                case .success: continue
                 }
-            } catch {
+            }
+            post(.finished(request: id, stopped: false))
+            return
+        }
+        let runs = request.runs
+        let order = runs.indices.sorted { runs[$0].experiment.architecture.parameterCount * runs[$0].epochs
+                                          > runs[$1].experiment.architecture.parameterCount * runs[$1].epochs }
+        let results = ParallelRuns.map(order, threads: request.parallel) { index in
+            try self.perform(runs[index], index: index, request: id, data: data, testX: testX, testY: testY).get()
+        }
+        var stopped = false
+        for result in results {
+            switch result {
+            case .failure(let error):
                 post(.failed(request: id, message: "\(error)"))
                 return
+            case .success(let wasStopped): stopped = stopped || wasStopped
             }
         }
-        post(.finished(request: id, stopped: false))
+        post(.finished(request: id, stopped: stopped))
+    }
+
+    /// One run, posting its reports under `index`: `.started`, thinned `.batch`es, every `.epoch`, `.runFinished`.
+    /// Returns whether it was stopped.
+    private func perform(_ run: TrainingRun, index: Int, request id: Int, data: MNISTDataset,
+                         testX: ImageSet, testY: [Int]) -> Result<Bool, any Error> {
+        let x = data.xTrain.prefix(run.trainSize)
+        let y = data.yTrain.prefix(run.trainSize).map(Int.init)
+        var evaluations: [(x: any BatchSource, y: [Int])] = [(testX, testY)]
+        if run.measureTrainAccuracy { evaluations.append((x, y)) }
+        let experiment = run.experiment
+        do {
+            let initial = try experiment.architecture.model(seed: run.seed).evaluate(testX, testY)
+            post(.started(request: id, run: index, initial: initial))
+            let clock = ContinuousClock()
+            var lastBatchPost = clock.now - .seconds(1)
+            let outcome = try experiment.perform(x: x, y: y, testX: testX, testY: testY, epochEvaluations: evaluations) { event in
+                if self.stopFlag.load(ordering: .acquiring) { return .stop }
+                switch event {
+                case .batchEnd(let log):
+                    let now = clock.now
+                    if now - lastBatchPost > .milliseconds(20) || log.batch == log.batches {
+                        lastBatchPost = now
+                        self.post(.batch(request: id, run: index, log))
+                    }
+                case .epochEnd(let log):
+                    let trainAccuracy = log.evaluations.count > 1 ? log.evaluations[1].accuracy : nil
+                    self.post(.epoch(request: id, run: index, log, test: log.evaluations[0], trainAccuracy: trainAccuracy))
+                }
+                return .proceed
+            }
+            let stopped = outcome.history.stopped || stopFlag.load(ordering: .acquiring)
+            post(.runFinished(request: id, run: index, model: outcome.model, test: outcome.test, stopped: stopped,
+                              training: outcome.training, seconds: outcome.seconds))
+            return .success(stopped)
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func post(_ update: TrainingUpdate) {
