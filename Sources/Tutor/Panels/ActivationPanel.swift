@@ -230,6 +230,8 @@ public struct ActivationPanel: LessonPanel {
         if let ratio = liveValue("first_layer_gradient_ratio", workbench: workbench) {
             lines += " Layer 1 gets a gradient \(PanelNumber.fixed(ratio, 0))x smaller with sigmoid than with relu."
         }
+        let shrink = all.map { activation, g in "\(Int(g.lastToFirst.rounded()).formatted)x with \(activation.rawValue)" }
+        lines += " From the output layer back to layer 1 it shrinks " + shrink.joined(separator: ", ") + "."
         return [.text(lines), .row(bars)]
     }
 }

@@ -38,8 +38,12 @@ public struct LayerGradients: Equatable, Sendable {
         loss = Double(gradients.loss)
     }
 
-    /// The first hidden layer's size divided by the output layer's: how much of the signal reaches the bottom.
-    public var firstToLast: Double { sizes.first.flatMap { first in sizes.last.map { first / $0 } } ?? 1 }
+    /// The output layer's size divided by the first hidden layer's: how much the gradient shrinks on its way
+    /// back to the pixels (thousands of times with sigmoid in a deep stack, about 2 with relu).
+    public var lastToFirst: Double {
+        guard let first = sizes.first, let last = sizes.last, first > 0 else { return 1 }
+        return last / first
+    }
 
     /// Layer labels for bars: "1", "2", … for the hidden layers, "out" for the output layer.
     public var labels: [String] { names.indices.map { $0 == names.count - 1 ? "out" : String($0 + 1) } }
