@@ -18,7 +18,7 @@ struct ExperimentLessonTests {
             return Lesson(number: lesson.number, id: lesson.id, title: lesson.title, panel: lesson.panel,
                           options: LessonOptions(lesson.options.explicit.merging(overrides) { $1 }), keys: lesson.keys,
                           kerasLines: lesson.kerasLines, body: lesson.body, tryThis: lesson.tryThis, question: lesson.question,
-                          answer: lesson.answer, file: lesson.file)
+                          answer: lesson.answer, reason: lesson.reason, explain: lesson.explain, file: lesson.file, part: lesson.part)
         }
         return TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: id), workbench: workbench)
     }
