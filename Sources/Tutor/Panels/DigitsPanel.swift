@@ -16,24 +16,6 @@ public struct DigitsPanel: LessonPanel {
         showValues = lesson.options.word(.view) == "values"
     }
 
-    public static let options: [LessonOption] = [.digit, .set, .view]
-
-    public enum Action: String, PanelName {
-        case previousDigit = "previous_digit", nextDigit = "next_digit", randomDigit = "random_digit"
-        case switchSet = "switch_set", toggleView = "toggle_view"
-    }
-
-    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
-        switch action {
-        case .previousDigit: cursor.perform(.previous, workbench: workbench)
-        case .nextDigit: cursor.perform(.next, workbench: workbench)
-        case .randomDigit: cursor.perform(.random, workbench: workbench)
-        case .switchSet: cursor.perform(.switchSet, workbench: workbench)
-        case .toggleView: showValues.toggle()
-        }
-        return []
-    }
-
     /// With the focus, in the numbers view: PgDn PgUp move it down and up the ink's rows, End Home
     /// right and left along its columns, so every number can be read (and counted) at any size.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
@@ -68,6 +50,24 @@ public struct DigitsPanel: LessonPanel {
     static func clamped(_ offset: PixelPosition, box: (x: Int, y: Int, width: Int, height: Int)) -> PixelPosition {
         PixelPosition(row: max(0, min(offset.row, box.height - valuesStep)),
                       column: max(0, min(offset.column, box.width - valuesStep)))
+    }
+
+    public static let options: [LessonOption] = [.digit, .set, .view]
+
+    public enum Action: String, PanelName {
+        case previousDigit = "previous_digit", nextDigit = "next_digit", randomDigit = "random_digit"
+        case switchSet = "switch_set", toggleView = "toggle_view"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
+        switch action {
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
+        case .randomDigit: cursor.perform(.random, workbench: workbench)
+        case .switchSet: cursor.perform(.switchSet, workbench: workbench)
+        case .toggleView: showValues.toggle()
+        }
+        return []
     }
 
     public enum LiveValue: String, PanelName {
