@@ -41,10 +41,28 @@ public struct ActivationPanel: LessonPanel {
         activations = options.words(.activations).compactMap(Activation.init(rawValue:))
         deepLayers = options.integer(.deepLayers)
         deepUnits = options.integer(.deepUnits)
-        startKey = lesson.key(for: "start") ?? "start"
-        stopKey = lesson.key(for: "stop") ?? "stop"
-        viewKey = lesson.key(for: "cycle_view") ?? "cycle_view"
+        startKey = lesson.key(for: Action.start) ?? "start"
+        stopKey = lesson.key(for: Action.stop) ?? "stop"
+        viewKey = lesson.key(for: Action.cycleView) ?? "cycle_view"
     }
+
+    public static let options: [LessonOption] = [.epochs, .trainSize, .dropout, .seed, .activations, .deepLayers, .deepUnits]
+
+    public enum Action: String, PanelName {
+        case start, stop, epochsUp = "epochs_up", epochsDown = "epochs_down", cycleView = "cycle_view"
+    }
+
+    public enum LiveValue: String, PanelName {
+        case linearTestAccuracyPercent = "linear_test_accuracy_percent", bestTestAccuracyPercent = "best_test_accuracy_percent"
+        case firstLayerGradientRatio = "first_layer_gradient_ratio"
+    }
+
+    public enum LiveText: String, PanelName {
+        case epochs, command, deepStack = "deep_stack", bestActivation = "best_activation"
+    }
+
+    /// The runs' results exist once the learner has trained; the gradients are there from the start.
+    public static var producedLater: [LiveValue] { [.linearTestAccuracyPercent, .bestTestAccuracyPercent] }
 
     /// One run per activation: the article's 128 units, Keras's batch size and Adam's learning rate.
     public var request: TrainingRequest {
@@ -54,24 +72,23 @@ public struct ActivationPanel: LessonPanel {
         }, parallel: ParallelRuns.coreCount)
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         note = nil
         switch action {
-        case "start":
+        case .start:
             guard !runs.phase.isRunning else { note = "Already training; press \(stopKey) to stop."; return [] }
             let request = request
             runs.start(request.runs)
             return [.startTraining(request)]
-        case "stop":
+        case .stop:
             guard runs.phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
             note = "Stopping after the current batch…"
             return [.stopTraining]
-        case "epochs_up", "epochs_down":
+        case .epochsUp, .epochsDown:
             guard !runs.phase.isRunning else { note = "The number of epochs is fixed while training; stop first."; return [] }
-            epochs = min(50, max(1, epochs + (action == "epochs_up" ? 1 : -1)))
-        case "cycle_view":
+            epochs = min(50, max(1, epochs + (action == .epochsUp ? 1 : -1)))
+        case .cycleView:
             showsGradients.toggle()
-        default: break
         }
         return []
     }
@@ -96,31 +113,29 @@ public struct ActivationPanel: LessonPanel {
         return runs.records.max { $0.test!.accuracy < $1.test!.accuracy }
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "linear_test_accuracy_percent":
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .linearTestAccuracyPercent:
             guard complete, let test = record(.linear)?.test else { return nil }
             return Double(test.accuracy) * 100
-        case "best_test_accuracy_percent": return best.map { Double($0.test!.accuracy) * 100 }
-        case "first_layer_gradient_ratio":
+        case .bestTestAccuracyPercent: return best.map { Double($0.test!.accuracy) * 100 }
+        case .firstLayerGradientRatio:
             // How many times smaller the first hidden layer's gradient is with sigmoid than with relu.
             let sigmoid = gradients(.sigmoid, workbench: workbench), relu = gradients(.relu, workbench: workbench)
             guard let s = sigmoid.sizes.first, let r = relu.sizes.first, s > 0 else { return nil }
             return r / s
-        default: return nil
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "epochs": return "\(epochs) epoch\(epochs == 1 ? "" : "s")"
-        case "command": return command
-        case "deep_stack": return deepStackWords
-        case "best_activation": return best?.run.activation.rawValue
-        case "linear_test_accuracy_percent", "best_test_accuracy_percent":
-            return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
-        case "first_layer_gradient_ratio": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 0) }
-        default: return nil
+        case .text(.epochs): return "\(epochs) epoch\(epochs == 1 ? "" : "s")"
+        case .text(.command): return command
+        case .text(.deepStack): return deepStackWords
+        case .text(.bestActivation): return best?.run.activation.rawValue
+        case .value(let value) where value == .firstLayerGradientRatio:
+            return liveValue(value, workbench: workbench).map { PanelNumber.fixed($0, 0) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
         }
     }
 
@@ -227,7 +242,7 @@ public struct ActivationPanel: LessonPanel {
         }
         var lines = "\(deepStackWords), untrained: mean |gradient| per weight, layer by layer, on the first "
             + "\(Self.gradientDigits) training digits (bars: log scale, 1e\(decades.lowerBound) to 1e\(decades.upperBound))."
-        if let ratio = liveValue("first_layer_gradient_ratio", workbench: workbench) {
+        if let ratio = liveValue(.firstLayerGradientRatio, workbench: workbench) {
             lines += " Layer 1 gets a gradient \(PanelNumber.fixed(ratio, 0))x smaller with sigmoid than with relu."
         }
         let shrink = all.map { activation, g in "\(Int(g.lastToFirst.rounded()).formatted)x with \(activation.rawValue)" }

@@ -34,8 +34,31 @@ public struct WidthPanel: LessonPanel {
         dropout = options.number(.dropout)
         seed = options.seed
         widths = options.integers(.widths)
-        startKey = lesson.key(for: "start") ?? "start"
-        stopKey = lesson.key(for: "stop") ?? "stop"
+        startKey = lesson.key(for: Action.start) ?? "start"
+        stopKey = lesson.key(for: Action.stop) ?? "stop"
+    }
+
+    public static let options: [LessonOption] = [.epochs, .trainSize, .dropout, .seed, .widths]
+
+    public enum Action: String, PanelName {
+        case start, stop, epochsUp = "epochs_up", epochsDown = "epochs_down"
+    }
+
+    public enum LiveValue: String, PanelName {
+        case gainOver128Points = "gain_over_128_points", testAccuracy128Percent = "test_accuracy_128_percent"
+        case widestTestAccuracyPercent = "widest_test_accuracy_percent", widestParameters = "widest_parameters"
+    }
+
+    public enum LiveText: String, PanelName {
+        case epochs, command, widest
+    }
+
+    /// The accuracies exist once the learner has trained; the parameter count from the start.
+    public static var producedLater: [LiveValue] { [.gainOver128Points, .testAccuracy128Percent, .widestTestAccuracyPercent] }
+
+    /// The two accuracies give the gain away.
+    public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] {
+        value == .gainOver128Points ? [.value(.widestTestAccuracyPercent), .value(.testAccuracy128Percent)] : []
     }
 
     /// One run per width: relu, Keras's batch size and Adam's learning rate, the training accuracy measured at the end.
@@ -48,22 +71,21 @@ public struct WidthPanel: LessonPanel {
         }, parallel: ParallelRuns.coreCount)
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         note = nil
         switch action {
-        case "start":
+        case .start:
             guard !runs.phase.isRunning else { note = "Already training; press \(stopKey) to stop."; return [] }
             let request = request
             runs.start(request.runs)
             return [.startTraining(request)]
-        case "stop":
+        case .stop:
             guard runs.phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
             note = "Stopping after the current batch…"
             return [.stopTraining]
-        case "epochs_up", "epochs_down":
+        case .epochsUp, .epochsDown:
             guard !runs.phase.isRunning else { note = "The number of epochs is fixed while training; stop first."; return [] }
-            epochs = min(50, max(1, epochs + (action == "epochs_up" ? 1 : -1)))
-        default: break
+            epochs = min(50, max(1, epochs + (action == .epochsUp ? 1 : -1)))
         }
         return []
     }
@@ -83,30 +105,30 @@ public struct WidthPanel: LessonPanel {
     /// The widest width asked for.
     var widest: Int { widths.max() ?? Self.articleWidth }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? { value(name) }
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? { self.value(value) }
 
-    func value(_ name: String) -> Double? {
-        guard complete else { return name == "widest_parameters" ? Double(Architecture(hidden: [widest]).parameterCount) : nil }
+    func value(_ value: LiveValue) -> Double? {
+        if value == .widestParameters { return Double(Architecture(hidden: [widest]).parameterCount) }
+        guard complete else { return nil }
         func accuracy(_ width: Int) -> Double? { record(width: width)?.test.map { Double($0.accuracy) * 100 } }
-        switch name {
-        case "gain_over_128_points":
+        switch value {
+        case .gainOver128Points:
             guard let wide = accuracy(widest), let article = accuracy(Self.articleWidth) else { return nil }
             return wide - article
-        case "test_accuracy_128_percent": return accuracy(Self.articleWidth)
-        case "widest_test_accuracy_percent": return accuracy(widest)
-        case "widest_parameters": return Double(Architecture(hidden: [widest]).parameterCount)
-        default: return nil
+        case .testAccuracy128Percent: return accuracy(Self.articleWidth)
+        case .widestTestAccuracyPercent: return accuracy(widest)
+        case .widestParameters: return Double(Architecture(hidden: [widest]).parameterCount)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "epochs": return "\(epochs) epoch\(epochs == 1 ? "" : "s")"
-        case "command": return command
-        case "widest": return "\(widest)"
-        case "gain_over_128_points": return liveValue(name, workbench: workbench).map { PanelNumber.signed($0, 2) }
-        case "widest_parameters": return liveValue(name, workbench: workbench).map { Int($0).formatted }
-        default: return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
+        case .text(.epochs): return "\(epochs) epoch\(epochs == 1 ? "" : "s")"
+        case .text(.command): return command
+        case .text(.widest): return "\(widest)"
+        case .value(.gainOver128Points): return value(.gainOver128Points).map { PanelNumber.signed($0, 2) }
+        case .value(.widestParameters): return value(.widestParameters).map { Int($0).formatted }
+        case .value(let v): return value(v).map { PanelNumber.fixed($0, 2) + "%" }
         }
     }
 
@@ -161,9 +183,9 @@ public struct WidthPanel: LessonPanel {
     func summary(revealed: Bool) -> String? {
         guard complete else { return nil }
         guard revealed else { return "Test accuracies and gaps stay hidden until you answer the question." }
-        guard let gain = value("gain_over_128_points"),
-              let article = value("test_accuracy_128_percent"),
-              let wide = value("widest_test_accuracy_percent") else { return nil }
+        guard let gain = value(.gainOver128Points),
+              let article = value(.testAccuracy128Percent),
+              let wide = value(.widestTestAccuracyPercent) else { return nil }
         let widestParameters = Architecture(hidden: [widest]).parameterCount, articleParameters = Architecture(hidden: [Self.articleWidth]).parameterCount
         let factor = Double(widestParameters) / Double(articleParameters)
         return "\(widest) units: **\(PanelNumber.signed(gain, 2)) points** over 128 (\(PanelNumber.fixed(wide, 2))% against "
