@@ -185,6 +185,8 @@ struct PanelDeclarationParserTests {
         case .number(let v): "\(v)"
         case .word(let w): w
         case .numbers(let vs): vs.map { "\($0)" }.joined(separator: "|")
+        case .words(let ws): ws.joined(separator: "|")
+        case .integers(let vs): vs.map { "\($0)" }.joined(separator: "|")
         }
     }
 
