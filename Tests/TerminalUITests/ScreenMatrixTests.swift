@@ -39,6 +39,8 @@ struct ScreenMatrixTests {
         case .choice(let options, .live):
             let right = options.firstIndex { Double($0).map { abs($0 - (live ?? .nan)) < 1e-9 } ?? false } ?? 0
             return String(AnswerSpec.letter(right))
+        case .choice(let options, .sign):
+            return String(AnswerSpec.letter(live.flatMap { AnswerSpec.signIndex($0, options: options) } ?? 0))
         }
     }
 
@@ -104,9 +106,18 @@ struct ScreenMatrixTests {
     /// The value the question asked about, as the panel now knows it (nil for a choice with a fixed,
     /// non-numeric right option: then the essential blocks alone are checked).
     static func answerValue(_ state: TutorState) -> Double? {
+        if case .choice = state.lesson.answer, answerWord(state) != nil { return nil }
         if let name = state.lesson.answer.liveValue { return state.panel.liveValue(name, workbench: workbench) }
         if case .choice(let options, .option(let right)) = state.lesson.answer { return Double(options[right]) }
         return nil
+    }
+
+    /// For a choice decided by a sign, the right option's words (`up`): what the panel must show.
+    static func answerWord(_ state: TutorState) -> String? {
+        guard case .choice(let options, .sign(let name)) = state.lesson.answer,
+              let live = state.panel.liveValue(name, workbench: workbench),
+              let right = AnswerSpec.signIndex(live, options: options) else { return nil }
+        return options[right]
     }
 
     /// The ways a panel writes `v`: whole numbers plain or with thousands commas; others with 1 to 4
@@ -190,6 +201,9 @@ struct ScreenMatrixTests {
             // The answer, inside an essential block, and nothing left hidden.
             let essentialText = layout.placements.filter { $0.block.importance == .essential }
                 .map { buffer.lines(in: $0.rect).joined(separator: "\n") }.joined(separator: "\n")
+            if let word = Self.answerWord(state) {
+                #expect(essentialText.contains(word), "\(name): the answer '\(word)' is not in an essential block:\n\(buffer.text)")
+            }
             if let value = Self.answerValue(state) {
                 let forms = Self.renderings(value)
                 #expect(forms.contains { Self.containsNumber(essentialText, $0) },

@@ -78,9 +78,10 @@ extension TutorState {
         case .number(_, let tolerance, _):
             let what = tolerance.isExact ? "an exact number" : "a number, right \(tolerance.words)"
             return "Your answer (\(what); Enter checks, Esc skips): "
-        case .choice(let options, _):
+        case .choice(let options, let correct):
             let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: "/")
-            return "Your choice (\(letters); Enter checks, Esc skips): "
+            let signs = correct.isSign ? " or " + ["+", "-", "0"].prefix(options.count).joined(separator: "/") : ""
+            return "Your choice (\(letters)\(signs); Enter checks, Esc skips): "
         }
     }
 
@@ -121,10 +122,11 @@ extension TutorState {
         switch lesson.answer {
         case .number:
             return c.isASCII && (c.isNumber || c == "." || (c == "-" && question.input.isEmpty))
-        case .choice(let options, _):
+        case .choice(let options, let correct):
             let letters = options.indices.map { AnswerSpec.letter($0) }
             let numbers = options.indices.map { Character(String($0 + 1)) }
-            return question.input.isEmpty && (letters.contains(Character(c.lowercased())) || numbers.contains(c))
+            let signs: [Character] = correct.isSign ? ["+", "-", "0"].prefix(options.count).map { $0 } : []
+            return question.input.isEmpty && (letters.contains(Character(c.lowercased())) || numbers.contains(c) || signs.contains(c))
         }
     }
 
@@ -219,10 +221,10 @@ extension TutorState {
             case .close: head = "Close: \(value), not \(given) (" + (tolerance.isExact ? "only the exact value is right" : "right is \(tolerance.words)") + ")."
             default: head = "Not quite: \(value), not \(given)."
             }
-        case .choice(let options, _):
+        case .choice(let options, let correct):
             switch verdict {
             case .correct:
-                let chosen = AnswerSpec.choiceIndex(given, options: options).map { "\(AnswerSpec.letter($0))) \(options[$0])" } ?? given
+                let chosen = AnswerSpec.choiceIndex(given, options: options, signs: correct.isSign).map { "\(AnswerSpec.letter($0))) \(options[$0])" } ?? given
                 head = "Right: \(chosen)."
             case .incorrect(let expected): head = "Not quite: the answer is \(expected)."
             default: head = ""

@@ -235,10 +235,10 @@ extension TutorState {
 
     /// What each arrow does when the panel has the focus: the first of these actions the lesson binds.
     static let arrows: [(key: Key, actions: [String], words: String)] = [
-        (.left, ["previous_digit", "previous_neuron", "decrease", "rate_down", "epochs_down"], "previous"),
-        (.right, ["next_digit", "next_neuron", "increase", "rate_up", "epochs_up"], "next"),
-        (.up, ["previous_row", "previous_setting"], "up"),
-        (.down, ["next_row", "next_setting"], "down"),
+        (.left, ["previous_digit", "previous_neuron", "previous_unit", "decrease", "rate_down", "epochs_down"], "previous"),
+        (.right, ["next_digit", "next_neuron", "next_unit", "increase", "rate_up", "epochs_up"], "next"),
+        (.up, ["previous_row", "previous_setting", "previous_page"], "up"),
+        (.down, ["next_row", "next_setting", "next_page"], "down"),
     ]
 
     func arrowAction(_ arrow: (key: Key, actions: [String], words: String)) -> String? {

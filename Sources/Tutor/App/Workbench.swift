@@ -25,6 +25,8 @@ public final class Workbench: Sendable {
         var sparsity: [String: SparsityStatistics] = [:]
         var meanLoss: [String: Float] = [:]
         var testEvaluation: [String: Evaluation] = [:]
+        /// Results the going-further panels compute from a model (`computed(_:trained:seed:_:)`), by key.
+        var computed: [String: any Sendable] = [:]
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
@@ -87,6 +89,7 @@ public final class Workbench: Sendable {
             $0.sparsity["trained"] = nil
             $0.testEvaluation["trained"] = nil
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
+            $0.computed = $0.computed.filter { !$0.key.hasPrefix("trained") }
         }
     }
 
@@ -162,6 +165,17 @@ public final class Workbench: Sendable {
         guard let result = try? model(trained: trained, seed: seed).evaluate(test.images, test.labels) else { return nil }
         state.withLock { $0.testEvaluation[key] = result }
         return result
+    }
+
+    /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
+    /// model changes (the learner keeps another): for what a panel measures on a model and shows on
+    /// every frame (a gradient on a batch, the top test digits of every unit).
+    public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () -> T) -> T {
+        let full = (trained ? "trained" : "untrained-\(seed)") + "/" + key
+        if let cached = state.withLock({ $0.computed[full] }) as? T { return cached }
+        let value = compute()
+        state.withLock { $0.computed[full] = value }
+        return value
     }
 
     /// How sparse the hidden layer is over all 10,000 test digits (cached per model).

@@ -4,6 +4,7 @@
 ///     answer: number, live=max_probability, tolerance=0.03, close=0.15
 ///     answer: choice, options=yes|no|only by chance, correct=only by chance
 ///     answer: choice, options=0|0.2|0.5, live=smallest_gap_rate
+///     answer: choice, options=up|down|stays the same, sign=loss_slope
 ///
 /// A number answer is checked against the live value the panel computes for what it shows when the
 /// learner answers (never a number written in the lesson), so the lesson stays right when the model,
@@ -61,13 +62,15 @@ public enum AnswerSpec: Equatable, Sendable {
         case option(Int)
         /// The option whose number equals this live value is right.
         case live(String)
+        /// The option for this live value's sign: options[0] above 0, options[1] below, options[2] exactly 0.
+        case sign(String)
     }
 
     /// The live value the answer waits for, if any.
     public var liveValue: String? {
         switch self {
         case .number(let live, _, _): live
-        case .choice(_, .live(let live)): live
+        case .choice(_, .live(let live)), .choice(_, .sign(let live)): live
         case .choice(_, .option): nil
         }
     }
@@ -84,7 +87,7 @@ public enum AnswerSpec: Equatable, Sendable {
             if let close, close.accepts(given, live: live) { return .close(expected: AnswerSpec.format(live)) }
             return .incorrect(expected: AnswerSpec.format(live))
         case .choice(let options, let correct):
-            guard let chosen = AnswerSpec.choiceIndex(text, options: options) else {
+            guard let chosen = AnswerSpec.choiceIndex(text, options: options, signs: correct.isSign) else {
                 let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: ", ")
                 return .unreadable("Type one of the letters \(letters).")
             }
@@ -95,6 +98,12 @@ public enum AnswerSpec: Equatable, Sendable {
                 guard let live else { return .waiting }
                 guard let index = options.firstIndex(where: { Double($0).map { abs($0 - live) < 1e-9 } ?? false }) else {
                     return .incorrect(expected: AnswerSpec.format(live))
+                }
+                right = index
+            case .sign:
+                guard let live else { return .waiting }
+                guard let index = AnswerSpec.signIndex(live, options: options) else {
+                    return .incorrect(expected: "none of these: the value is exactly 0")
                 }
                 right = index
             }
@@ -124,9 +133,11 @@ public enum AnswerSpec: Equatable, Sendable {
         return v
     }
 
-    /// A letter (a, b, ...), a 1-based number, or the option's exact text.
-    static func choiceIndex(_ text: String, options: [String]) -> Int? {
+    /// A letter (a, b, ...), a 1-based number, or the option's exact text; with `signs` (a choice decided
+    /// by a sign) also `+`, `-` (or `−`) and `0` for the options above, below and at 0.
+    static func choiceIndex(_ text: String, options: [String], signs: Bool = false) -> Int? {
         let lower = text.lowercased()
+        if signs, let index = ["+": 0, "-": 1, "\u{2212}": 1, "0": 2][lower], index < options.count { return index }
         if lower.count == 1, let c = lower.unicodeScalars.first, c.value >= 97 {
             let index = Int(c.value) - 97
             if index < options.count { return index }
@@ -135,11 +146,25 @@ public enum AnswerSpec: Equatable, Sendable {
         return options.firstIndex { $0.lowercased() == lower }
     }
 
+    /// The option a sign choice takes for `value`: 0 above zero, 1 below, 2 (when there is a third) at zero.
+    static func signIndex(_ value: Double, options: [String]) -> Int? {
+        let index = value > 0 ? 0 : value < 0 ? 1 : 2
+        return index < options.count ? index : nil
+    }
+
     /// A live value as a person would write it: whole numbers without ".0", others to 4 digits.
     static func format(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
         let scaled = (v * 10_000).rounded() / 10_000
         return String(scaled)
+    }
+}
+
+extension AnswerSpec.CorrectChoice {
+    /// Decided by the sign of a live value (`sign=`).
+    public var isSign: Bool {
+        if case .sign = self { return true }
+        return false
     }
 }
 

@@ -221,8 +221,9 @@ public enum LessonParser {
             }
             return .number(live: live, tolerance: right, close: close)
         case "choice":
-            guard let list = settings["options"], settings.count == 2, (settings["correct"] == nil) != (settings["live"] == nil) else {
-                throw fail("a choice answer is 'choice, options=A|B|C, correct=B' or 'choice, options=0|0.2, live=NAME'; found '\(text)'")
+            let deciders = ["correct", "live", "sign"].filter { settings[$0] != nil }
+            guard let list = settings["options"], settings.count == 2, deciders.count == 1 else {
+                throw fail("a choice answer is 'choice, options=A|B|C, correct=B', 'choice, options=0|0.2, live=NAME' or 'choice, options=up|down|neither, sign=NAME'; found '\(text)'")
             }
             let options = list.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
             guard (2 ... 6).contains(options.count), !options.contains(""), Set(options).count == options.count else {
@@ -233,6 +234,12 @@ public enum LessonParser {
                     throw fail("correct=\(correct) is not one of the options (\(options.joined(separator: " | ")))")
                 }
                 return .choice(options: options, correct: .option(index))
+            }
+            if let sign = settings["sign"] {
+                guard options.count <= 3 else {
+                    throw fail("a choice decided by a sign has 2 or 3 options: for a value above 0, below 0, and (optional) exactly 0; found '\(list)'")
+                }
+                return .choice(options: options, correct: .sign(try checkLive(sign)))
             }
             guard options.allSatisfy({ Double($0) != nil }) else {
                 throw fail("a choice decided by a live value needs numeric options (e.g. 0|0.2|0.5); found '\(list)'")

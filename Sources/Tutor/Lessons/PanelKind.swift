@@ -1,9 +1,10 @@
-/// The twelve live panels a lesson can show, and the contract between a lesson file and its panel:
+/// The live panels a lesson can show, and the contract between a lesson file and its panel:
 /// which `options` it accepts, which `live` values it reports (answers are checked against these),
 /// and which actions its keys trigger. A lesson file naming anything else is rejected with a
 /// `file:line:` error, so a typo cannot silently produce a panel that ignores a setting.
 public enum PanelKind: String, CaseIterable, Sendable {
     case network, digits, summary, flatten, dense, relu, sparsity, dropout, logits, training, draw, overfitting
+    case gradient, neurons
 
     /// The `options:` this panel understands (types, ranges and defaults are in `LessonOption`).
     public var allowedOptions: [LessonOption] {
@@ -20,6 +21,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: [.epochs, .batch, .dropout, .lr, .seed]
         case .draw: [.model]
         case .overfitting: [.epochs, .batch, .trainSize, .rates, .seed]
+        case .gradient: [.set, .batch, .row, .col, .neuron, .model]
+        case .neurons: [.neuron, .model]
         }
     }
 
@@ -40,6 +43,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["test_accuracy_percent", "initial_loss", "final_loss"]
         case .draw: ["predicted_digit", "top_probability"]
         case .overfitting: ["smallest_gap_rate", "largest_gap_percent"]
+        case .gradient: ["gradient", "slope", "loss", "loss_after_sgd", "loss_after_adam", "agreeing_digits"]
+        case .neurons: ["never_firing_units", "digit_like_units", "best_match_correlation", "top_activation"]
         }
     }
 
@@ -59,6 +64,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["settings", "command"]
         case .draw: []
         case .overfitting: ["epochs", "command"]
+        case .gradient: ["weight", "batch", "model", "h", "direction"]
+        case .neurons: ["unit", "model", "best_match_unit", "best_match_digit"]
         }
     }
 
@@ -71,6 +78,7 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case (.sparsity, "active_units"): ["zero_units"]
         case (.dropout, "dropped_count"): ["kept_count", "active_after"]
         case (.dropout, "kept_count"): ["dropped_count"]
+        case (.gradient, "gradient"): ["slope", "direction", "agreeing_digits"]
         default: []
         }
     }
@@ -93,6 +101,9 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["start", "stop", "previous_setting", "next_setting", "increase", "decrease", "keep", "discard"]
         case .draw: ["move_left", "move_down", "move_up", "move_right", "toggle_pen", "clear", "erase", "brush_smaller", "brush_larger", "toggle_view"]
         case .overfitting: ["start", "stop", "epochs_up", "epochs_down"]
+        case .gradient: ["move_left", "move_down", "move_up", "move_right", "previous_unit", "next_unit", "toggle_layer",
+                         "smaller_nudge", "larger_nudge", "toggle_model"]
+        case .neurons: ["previous_unit", "next_unit", "previous_page", "next_page", "toggle_model"]
         }
     }
 }

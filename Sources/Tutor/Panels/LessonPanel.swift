@@ -91,6 +91,8 @@ public enum PanelFactory {
         case .training: TrainingPanel(lesson: lesson, workbench: workbench)
         case .draw: DrawPanel(lesson: lesson, workbench: workbench)
         case .overfitting: OverfittingPanel(lesson: lesson, workbench: workbench)
+        case .gradient: GradientPanel(lesson: lesson, workbench: workbench)
+        case .neurons: NeuronsPanel(lesson: lesson, workbench: workbench)
         }
     }
 }

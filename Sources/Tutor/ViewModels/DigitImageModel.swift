@@ -13,15 +13,26 @@ public struct DigitImageModel: Hashable, Sendable {
     /// e.g. "0 = weight -0.54, 128 = weight 0, 255 = weight +0.54". Plain text says this instead of
     /// "0 = background, 255 = ink".
     public var shades: String?
+    /// The bytes are signed values around 128 (a weight picture: below 128 negative, above positive), drawn
+    /// in two colours, one for each sign, deeper for larger values, instead of as ink on paper.
+    public var signed: Bool
 
     /// `pixels.count` must be `rows * columns`; a mismatch is a programming error.
-    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil, shades: String? = nil) {
+    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil, shades: String? = nil,
+                signed: Bool = false) {
         precondition(pixels.count == rows * columns, "DigitImageModel: \(pixels.count) pixels for \(rows)x\(columns)")
         self.rows = rows
         self.columns = columns
         self.pixels = pixels
         self.label = label
         self.shades = shades
+        self.signed = signed
+    }
+
+    /// A signed byte's strength, 0 (the value 0) to 5 (the largest), and its sign.
+    public static func signedLevel(_ byte: UInt8) -> (level: Int, negative: Bool) {
+        let v = (Double(byte) - 128) / 127
+        return (min(5, Int((abs(v) * 5).rounded())), v < 0)
     }
 
     /// From an MNIST `ImageSet` slice (784 bytes).

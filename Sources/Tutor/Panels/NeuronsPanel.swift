@@ -1,0 +1,164 @@
+import Foundation
+import MNIST
+import NeuralNet
+
+/// Lesson 17: what each of the 128 hidden units looks for. A unit's 784 input weights drawn as a 28x28
+/// picture, positive and negative weights in two colours; a page of four units at a time (the units that
+/// never fire on the test set marked `dead`); for the selected unit its picture large and the test digits
+/// that excite it most (the largest weighted sums over the 10,000 test digits, `UnitResponses`, computed
+/// once per model and cached by the workbench).
+public struct NeuronsPanel: LessonPanel {
+    public var unit: Int
+    public var trainedModel: Bool
+    /// The statistics run over the test set.
+    public var dataNeeded: MNISTParts { .test }
+
+    /// Units per page: four 14x14 thumbnails fill a line of a 120-column terminal's panel, so a page shows
+    /// whole beside the selected unit's picture from 120x40 up.
+    public static let pageSize = 4
+    /// Test digits kept for each unit (the most exciting first); the picture shows the first four.
+    public static let exemplars = 8
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        unit = lesson.options.integer(.neuron)
+        trainedModel = lesson.options.usesTrainedModel
+    }
+
+    func hidden(_ workbench: Workbench) -> Dense { workbench.model(trained: trainedModel).denseLayers[0].layer }
+
+    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+        let units = hidden(workbench).units
+        switch action {
+        case "previous_unit": unit = Workbench.wrap(unit - 1, count: units)
+        case "next_unit": unit = Workbench.wrap(unit + 1, count: units)
+        case "previous_page": unit = Workbench.wrap(unit - Self.pageSize, count: units)
+        case "next_page": unit = Workbench.wrap(unit + Self.pageSize, count: units)
+        case "toggle_model": trainedModel.toggle()
+        default: break
+        }
+        return []
+    }
+
+    /// The units on the selected unit's page, in order.
+    public static func page(of unit: Int, units: Int) -> Range<Int> {
+        let first = unit / pageSize * pageSize
+        return first ..< min(units, first + pageSize)
+    }
+
+    /// Every unit's top test digits and best digit match (cached per model).
+    public func responses(_ workbench: Workbench) -> UnitResponses {
+        workbench.computed("neurons/test", trained: trainedModel) {
+            let test = workbench.part(.test)
+            return UnitResponses(model: workbench.model(trained: trainedModel), images: test.images, labels: test.labels,
+                                 k: Self.exemplars)
+        }
+    }
+
+    func neverFiring(_ workbench: Workbench) -> Set<Int> { Set(workbench.sparsity(trained: trainedModel).neverFiring) }
+
+    /// The unit whose picture is most like a digit's average, with its match.
+    func bestMatch(_ r: UnitResponses) -> (unit: Int, digit: Int, correlation: Double) {
+        let unit = r.bestMatch.indices.max { r.bestMatch[$0].correlation < r.bestMatch[$1].correlation } ?? 0
+        return (unit, r.bestMatch[unit].digit, r.bestMatch[unit].correlation)
+    }
+
+    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+        switch name {
+        case "never_firing_units": return Double(neverFiring(workbench).count)
+        case "digit_like_units": return Double(responses(workbench).digitLikeUnits.count)
+        case "best_match_correlation": return bestMatch(responses(workbench)).correlation
+        case "top_activation": return responses(workbench).top[unit].first.map { Double($0.sum) }
+        default: return nil
+        }
+    }
+
+    public func liveText(_ name: String, workbench: Workbench) -> String? {
+        switch name {
+        case "unit": return "\(unit)"
+        case "model": return trainedModel ? "trained" : "untrained"
+        case "best_match_unit": return "\(bestMatch(responses(workbench)).unit)"
+        case "best_match_digit": return "\(bestMatch(responses(workbench)).digit)"
+        case "best_match_correlation": return PanelNumber.fixed(bestMatch(responses(workbench)).correlation, 2)
+        case "top_activation": return liveValue(name, workbench: workbench).map { PanelNumber.signed($0, 2) }
+        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// A weight picture: bytes around 128 (0 for the most negative weight, 255 for the most positive),
+    /// drawn signed; `half` averages 2x2 blocks into a 14x14 thumbnail.
+    static func picture(_ weights: [Float], side: Int, half: Bool, label: String?, shades: Bool) -> DigitImageModel {
+        var values = weights
+        var size = side
+        if half {
+            size = side / 2
+            values = (0 ..< size * size).map { k in
+                let r = k / size * 2, c = k % size * 2
+                return (weights[r * side + c] + weights[r * side + c + 1] + weights[(r + 1) * side + c] + weights[(r + 1) * side + c + 1]) / 4
+            }
+        }
+        let (pixels, largest) = DensePanel.weightImage(values)
+        let legend = shades ? "0 = weight \(PanelNumber.signed(-largest, 2)), 128 = weight 0, 255 = weight \(PanelNumber.signed(largest, 2))" : nil
+        return DigitImageModel(rows: size, columns: size, pixels: pixels, label: label, shades: legend, signed: true)
+    }
+
+    /// Four test digits, each halved to 14x14 (2x2 means), as one 28x28 picture: the first two on top.
+    static func mosaic(_ digits: [[UInt8]], label: String) -> DigitImageModel {
+        var pixels = [UInt8](repeating: 0, count: 784)
+        for (k, digit) in digits.prefix(4).enumerated() {
+            let top = k / 2 * 14, left = k % 2 * 14
+            for r in 0 ..< 14 {
+                for c in 0 ..< 14 {
+                    let sum = Int(digit[2 * r * 28 + 2 * c]) + Int(digit[2 * r * 28 + 2 * c + 1])
+                        + Int(digit[(2 * r + 1) * 28 + 2 * c]) + Int(digit[(2 * r + 1) * 28 + 2 * c + 1])
+                    pixels[(top + r) * 28 + left + c] = UInt8(sum / 4)
+                }
+            }
+        }
+        return DigitImageModel(pixels: pixels, label: label)
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let dense = hidden(workbench)
+        let r = responses(workbench)
+        let dead = neverFiring(workbench)
+        let side = workbench.model(trained: trainedModel).inputShape.last ?? 28
+        let units = dense.units
+        let page = Self.page(of: unit, units: units)
+        let pages = (units + Self.pageSize - 1) / Self.pageSize
+        let model = trainedModel ? "trained" : "untrained"
+        let fires = dead.contains(unit)
+            ? "never fires on the \(r.count.formatted) test digits (dead)"
+            : "fires on \(r.firing[unit].formatted) of \(r.count.formatted) test digits"
+        let match = r.bestMatch[unit]
+        let matchText = revealed
+            ? "most like the average \(match.digit): r = \(PanelNumber.fixed(match.correlation, 2)); \(r.digitLikeUnits.count) of \(units) units reach r ≥ 0.5"
+            : "how much like a digit: \(PanelNumber.answerFirst)"
+        let weights = dense.weights(ofUnit: unit)
+        let largest = weights.map(abs).max() ?? 0
+        let facts = """
+            **unit \(unit)** of \(units), \(model) model, page \(page.lowerBound / Self.pageSize + 1) of \(pages); bias \(PanelNumber.signed(dense.bias(ofUnit: unit), 3))
+            \(fires); \(matchText)
+            """
+        let legend = "orange: weight > 0 (ink there raises the sum), blue: < 0 (lowers it), black: near 0; deepest ±\(PanelNumber.fixed(largest, 2))"
+        var blocks: [PanelBlock] = [.text(facts).essential]
+        let test = workbench.images(train: false)
+        let top = r.top[unit]
+        let digits = Self.mosaic(top.prefix(4).map { Array(test[$0.index]) },
+                                 label: "top 4: " + top.prefix(4).map { "\($0.label)" }.joined(separator: " "))
+        if revealed {
+            blocks.append(.text(legend).essential)
+            let large = Self.picture(weights, side: side, half: false, label: "unit \(unit)'s 784 weights", shades: true)
+            blocks.append(.row([.digit(large, large: true).essential, .digit(digits, large: true).essential]))
+            blocks.append(.row(page.map { u in
+                let mark = (u == unit ? ">" : "") + "\(u)" + (dead.contains(u) ? " dead" : "")
+                return .digit(Self.picture(dense.weights(ofUnit: u), side: side, half: true, label: mark, shades: true), large: false)
+            }))
+        } else {
+            blocks.append(.row([.text("The weight pictures appear once you answer the question. Beside: the test digits that excite this unit most.").essential,
+                                .digit(digits, large: true).essential]))
+        }
+        let sums = top.map { "x_test[\($0.index)] (\($0.label)) \(PanelNumber.signed($0.sum, 2))" }.joined(separator: ", ")
+        blocks.append(.text("Largest w·x + b over the test set: \(sums)").extra)
+        return PanelView(title: "What each neuron looks for", blocks: blocks)
+    }
+}
