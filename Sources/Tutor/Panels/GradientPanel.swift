@@ -203,9 +203,10 @@ public struct GradientPanel: LessonPanel {
         ].joined(separator: "\n")
         blocks.append(.code(steps))
         if !outputLayer {
-            blocks.append(.pixels(PixelValuesModel(image: Self.meanImage(x, label: "mean of \(batchName)"),
-                                                   top: row - 2, left: col - 3, rows: 5, columns: 7,
-                                                   highlight: PixelPosition(row: row, column: col))).extra)
+            let around = PixelValuesModel(image: Self.meanImage(x, label: "mean of \(batchName)"),
+                                          top: row - 2, left: col - 3, rows: 5, columns: 7,
+                                          highlight: PixelPosition(row: row, column: col))
+            blocks.append(.row([.pixels(around), .text("The batch's mean ink (0-255) around the pixel (\(row), \(col)), highlighted.")]).extra)
         }
         return PanelView(title: "What a gradient is", blocks: blocks)
     }
