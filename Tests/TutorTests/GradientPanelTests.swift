@@ -107,4 +107,14 @@ struct GradientPanelTests {
         s.press(.enter)
         #expect(s.question.verdict == .incorrect(expected: gradient > 0 ? "a) up" : "b) down"))
     }
+
+    @Test("Tab then arrows move the pixel (the panel's own cursor), never the lesson")
+    func arrowsMoveThePixel() throws {
+        var s = ReplayWorkbench.state(at: "gradient")
+        s.press(.tab, .right, .right, .down)
+        #expect(s.lesson.id == "gradient")
+        let panel = try #require(s.panel as? GradientPanel)
+        #expect(panel.row == 15 && panel.col == 16)
+        #expect(s.panelArrowHints.isEmpty, "the panel moves its own cursor with all four arrows")
+    }
 }

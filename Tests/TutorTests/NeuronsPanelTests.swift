@@ -113,4 +113,13 @@ struct NeuronsPanelTests {
         let untrainedBest = untrained.bestMatch.map(\.correlation).max()!
         #expect(correlations.last! > untrainedBest, "trained \(correlations.last!) vs untrained \(untrainedBest)")
     }
+
+    @Test("Tab then arrows: ← → the previous/next unit, ↑ ↓ the previous/next page")
+    func arrowsStepUnitsAndPages() throws {
+        var s = ReplayWorkbench.state(at: "neurons")
+        s.press(.tab, .right, .down, .down, .left)
+        #expect(s.lesson.id == "neurons")
+        #expect(try #require(s.panel as? NeuronsPanel).unit == 8)
+        #expect(s.panelArrowHints.map(\.action) == ["previous unit", "next unit", "previous page", "next page"])
+    }
 }

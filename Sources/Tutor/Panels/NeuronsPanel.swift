@@ -130,8 +130,9 @@ public struct NeuronsPanel: LessonPanel {
             ? "never fires on the \(r.count.formatted) test digits (dead)"
             : "fires on \(r.firing[unit].formatted) of \(r.count.formatted) test digits"
         let match = r.bestMatch[unit]
+        let best = bestMatch(r)
         let matchText = revealed
-            ? "most like the average \(match.digit): r = \(PanelNumber.fixed(match.correlation, 2)); \(r.digitLikeUnits.count) of \(units) units reach r ≥ 0.5"
+            ? "most like the average \(match.digit): r = \(PanelNumber.fixed(match.correlation, 2)). \(r.digitLikeUnits.count) of \(units) units reach r ≥ 0.5; the closest, unit \(best.unit), \(PanelNumber.fixed(best.correlation, 2)) with the \(best.digit)s"
             : "how much like a digit: \(PanelNumber.answerFirst)"
         let weights = dense.weights(ofUnit: unit)
         let largest = weights.map(abs).max() ?? 0
@@ -139,7 +140,7 @@ public struct NeuronsPanel: LessonPanel {
             **unit \(unit)** of \(units), \(model) model, page \(page.lowerBound / Self.pageSize + 1) of \(pages); bias \(PanelNumber.signed(dense.bias(ofUnit: unit), 3))
             \(fires); \(matchText)
             """
-        let legend = "orange: weight > 0 (ink there raises the sum), blue: < 0 (lowers it), black: near 0; deepest ±\(PanelNumber.fixed(largest, 2))"
+        let legend = "orange (+): weight > 0, ink there raises the sum; blue (-): < 0, lowers it; black: near 0; deepest ±\(PanelNumber.fixed(largest, 2))"
         var blocks: [PanelBlock] = [.text(facts).essential]
         let test = workbench.images(train: false)
         let top = r.top[unit]
@@ -158,7 +159,8 @@ public struct NeuronsPanel: LessonPanel {
                                 .digit(digits, large: true).essential]))
         }
         let sums = top.map { "x_test[\($0.index)] (\($0.label)) \(PanelNumber.signed($0.sum, 2))" }.joined(separator: ", ")
-        blocks.append(.text("Largest w·x + b over the test set: \(sums)").extra)
+        let deadList = dead.sorted().map(String.init).joined(separator: ", ")
+        blocks.append(.text("Largest w·x + b over the test set: \(sums). Never firing (dead): \(dead.isEmpty ? "none" : "units " + deadList), \(dead.count) of \(units).").extra)
         return PanelView(title: "What each neuron looks for", blocks: blocks)
     }
 }
