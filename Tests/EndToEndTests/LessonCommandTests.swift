@@ -129,7 +129,7 @@ struct LessonCommandTests {
         let heading = try #require(text.range(of: "== The answers")).lowerBound
         let after = text[heading...]
         #expect(after.contains("28x28 picture, unit 0's 784 weights; shades 0 = weight -"))
-        #expect(after.contains("top 4: ") && after.contains("Largest w·x + b over the test set: x_test["))
+        #expect(after.contains("top 4: ") && after.contains("Top w·x + b: x_test["))
         #expect(after.contains("units correlate 0.5 or more with a digit's average picture"))
     }
 

@@ -149,18 +149,20 @@ public struct NeuronsPanel: LessonPanel {
         if revealed {
             blocks.append(.text(legend).essential)
             let large = Self.picture(weights, side: side, half: false, label: "unit \(unit)'s 784 weights", shades: true)
-            blocks.append(.row([.digit(large, large: true).essential, .digit(digits, large: true).essential]))
+            // The pictures need about 15 rows: from 100x30 up they show beside the text; at 80x24 the two lines
+            // above (the answer's numbers and the colours) stay, and a larger window shows the pictures.
+            blocks.append(.row([.digit(large, large: true), .digit(digits, large: true)]))
             blocks.append(.row(page.map { u in
                 let mark = (u == unit ? ">" : "") + "\(u)" + (dead.contains(u) ? " dead" : "")
                 return .digit(Self.picture(dense.weights(ofUnit: u), side: side, half: true, label: mark, shades: true), large: false)
             }))
         } else {
             blocks.append(.row([.text("The weight pictures appear once you answer the question. Beside: the test digits that excite this unit most.").essential,
-                                .digit(digits, large: true).essential]))
+                                .digit(digits, large: true)]))
         }
-        let sums = top.map { "x_test[\($0.index)] (\($0.label)) \(PanelNumber.signed($0.sum, 2))" }.joined(separator: ", ")
+        let sums = top.prefix(4).map { "x_test[\($0.index)] \(PanelNumber.signed($0.sum, 1))" }.joined(separator: ", ")
         let deadList = dead.sorted().map(String.init).joined(separator: ", ")
-        blocks.append(.text("Largest w·x + b over the test set: \(sums). Never firing (dead): \(dead.isEmpty ? "none" : "units " + deadList), \(dead.count) of \(units).").extra)
+        blocks.append(.text("Top w·x + b: \(sums). Dead: \(dead.isEmpty ? "none" : deadList) (\(dead.count) of \(units)).").extra)
         return PanelView(title: "What each neuron looks for", blocks: blocks)
     }
 }
