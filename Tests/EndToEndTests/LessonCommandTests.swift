@@ -15,7 +15,18 @@ struct LessonCommandTests {
         return try BinaryRunner.run(arguments, environment: ["XDG_STATE_HOME": state])
     }
 
-    @Test("lessons lists the 12 lessons in order with number, id, title and whether each is done")
+    /// The lesson files of the checkout (`NN-id.md`), in course order: what the binary should list.
+    static let lessonFiles: [(number: Int, id: String)] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasSuffix(".md"), let dash = name.firstIndex(of: "-"), let number = Int(name[..<dash]) else { return nil }
+            return (number, String(name[name.index(after: dash)...].dropLast(3)))
+        }.sorted { $0.0 < $1.0 }
+    }()
+
+    @Test("lessons lists every lesson file in order with number, id, title and whether each is done")
     func listsLessons() throws {
         let progress = """
             {"format": "mnist-tutor progress", "version": 1, "currentLesson": "dropout",
@@ -29,16 +40,15 @@ struct LessonCommandTests {
         // Each named part's heading ("The article's model:") comes before its lessons.
         #expect(lines.dropFirst().first == "The article's model:")
         let rows = Array(lines.dropFirst().dropLast()).filter { !$0.hasSuffix(":") }
-        try #require(rows.count == 12, "\(out.stdout)")
-        let ids = ["network", "digits", "summary", "flatten", "dense", "relu", "sparsity", "dropout", "logits", "training",
-                   "draw", "overfitting"]
-        for (i, row) in rows.enumerated() {
+        let files = Self.lessonFiles
+        try #require(files.count >= 12 && rows.count == files.count, "\(out.stdout)")
+        for (row, file) in zip(rows, files) {
             let fields = row.split(separator: " ")
-            #expect(fields.first == Substring(String(i + 1)) && fields.dropFirst().first == Substring(ids[i]), "\(row)")
-            #expect(fields.last == (["digits", "dropout"].contains(ids[i]) ? "yes" : "no"), "\(row)")
+            #expect(fields.first == Substring(String(file.number)) && fields.dropFirst().first == Substring(file.id), "\(row)")
+            #expect(fields.last == (["digits", "dropout"].contains(file.id) ? "yes" : "no"), "\(row)")
         }
         #expect(out.stdout.contains("Dropout — switching units off on purpose"))
-        #expect(out.stdout.contains("2 of 12 done"))
+        #expect(out.stdout.contains("2 of \(files.count) done"))
     }
 
     @Test("lesson 8 --plain prints the dropout lesson and its live counts, without escape codes")
@@ -47,7 +57,7 @@ struct LessonCommandTests {
         #expect(out.status == 0, "\(out.stderr)")
         let text = out.stdout
         #expect(!text.contains("\u{1B}"))
-        #expect(text.hasPrefix("Lesson 8 of 12: Dropout — switching units off on purpose"))
+        #expect(text.hasPrefix("Lesson 8 of \(Self.lessonFiles.count): Dropout — switching units off on purpose"))
         #expect(text.contains("Keras code this lesson explains:\n    tf.keras.layers.Dropout(0.2)"))
         #expect(text.contains("Try this:\n- Press `+` and `-`"))
         #expect(text.contains("Question: With Dropout(0.2) in training mode, about how many of the 128 units will this mask drop?"))
@@ -157,6 +167,6 @@ struct LessonCommandTests {
         let interactive = try Self.run(["lesson", "2"])
         let plain = try Self.run(["lesson", "2", "--plain"])
         #expect(interactive.status == 0 && plain.status == 0)
-        #expect(interactive.stdout == plain.stdout && interactive.stdout.contains("Lesson 2 of 12"))
+        #expect(interactive.stdout == plain.stdout && interactive.stdout.contains("Lesson 2 of \(Self.lessonFiles.count)"))
     }
 }
