@@ -192,6 +192,8 @@ public struct GradientPanel: LessonPanel {
         blocks.append(.code(table).essential)
         let agree = p.gradient == 0 && p.slope == 0
             ? "Both exactly 0: this weight does not touch the loss on this batch."
+            : p.agreeingDigits == 0
+            ? "At h = \(hText) the slope misses the gradient (the loss bends, or a unit switches on or off, within ±h); the gradient says the loss goes **\(Self.direction(p.gradient))** as the weight grows."
             : "Slope and gradient agree to **\(p.agreeingDigits)** digits: the loss goes **\(Self.direction(p.gradient))** as the weight grows."
         blocks.append(.text(agree).essential)
         let steps = [
