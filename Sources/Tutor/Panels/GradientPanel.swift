@@ -43,28 +43,52 @@ public struct GradientPanel: LessonPanel {
         WeightChoice(outputLayer ? .output(unit: unit, digit: digit) : .hidden(row: row, column: col, unit: unit))
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.set, .batch, .row, .col, .neuron, .model]
+
+    public enum Action: String, PanelName {
+        case moveLeft = "move_left", moveDown = "move_down", moveUp = "move_up", moveRight = "move_right"
+        case previousUnit = "previous_unit", nextUnit = "next_unit", toggleLayer = "toggle_layer"
+        case smallerNudge = "smaller_nudge", largerNudge = "larger_nudge", toggleModel = "toggle_model"
+    }
+
+    public enum LiveValue: String, PanelName {
+        case gradient, slope, loss
+        case lossAfterSGD = "loss_after_sgd", lossAfterAdam = "loss_after_adam", agreeingDigits = "agreeing_digits"
+    }
+
+    public enum LiveText: String, PanelName {
+        case weight, batch, model, h, direction
+    }
+
+    /// The slope, the direction and the digits they agree to all say which way the gradient points.
+    public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] {
+        switch value {
+        case .gradient: [.value(.slope), .text(.direction), .value(.agreeingDigits)]
+        case .slope, .loss, .lossAfterSGD, .lossAfterAdam, .agreeingDigits: []
+        }
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         let units = workbench.model(trained: trainedModel).denseLayers[0].layer.units
         if outputLayer {
             // In the output layer the cursor picks the digit whose logit the weight feeds.
             switch action {
-            case "move_left", "move_up": digit = max(0, digit - 1); return []
-            case "move_right", "move_down": digit = min(9, digit + 1); return []
+            case .moveLeft, .moveUp: digit = max(0, digit - 1); return []
+            case .moveRight, .moveDown: digit = min(9, digit + 1); return []
             default: break
             }
         }
         switch action {
-        case "move_left": col = max(0, col - 1)
-        case "move_right": col = min(27, col + 1)
-        case "move_up": row = max(0, row - 1)
-        case "move_down": row = min(27, row + 1)
-        case "previous_unit": unit = Workbench.wrap(unit - 1, count: units)
-        case "next_unit": unit = Workbench.wrap(unit + 1, count: units)
-        case "toggle_layer": outputLayer.toggle()
-        case "smaller_nudge": hExponent = max(Self.hRange.lowerBound, hExponent - 1)
-        case "larger_nudge": hExponent = min(Self.hRange.upperBound, hExponent + 1)
-        case "toggle_model": trainedModel.toggle()
-        default: break
+        case .moveLeft: col = max(0, col - 1)
+        case .moveRight: col = min(27, col + 1)
+        case .moveUp: row = max(0, row - 1)
+        case .moveDown: row = min(27, row + 1)
+        case .previousUnit: unit = Workbench.wrap(unit - 1, count: units)
+        case .nextUnit: unit = Workbench.wrap(unit + 1, count: units)
+        case .toggleLayer: outputLayer.toggle()
+        case .smallerNudge: hExponent = max(Self.hRange.lowerBound, hExponent - 1)
+        case .largerNudge: hExponent = min(Self.hRange.upperBound, hExponent + 1)
+        case .toggleModel: trainedModel.toggle()
         }
         return []
     }
@@ -72,10 +96,10 @@ public struct GradientPanel: LessonPanel {
     /// With the panel focused (Tab), the arrows move the pixel (or the digit) too.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
         switch key {
-        case .left: perform("move_left", workbench: workbench)
-        case .right: perform("move_right", workbench: workbench)
-        case .up: perform("move_up", workbench: workbench)
-        case .down: perform("move_down", workbench: workbench)
+        case .left: perform(.moveLeft, workbench: workbench)
+        case .right: perform(.moveRight, workbench: workbench)
+        case .up: perform(.moveUp, workbench: workbench)
+        case .down: perform(.moveDown, workbench: workbench)
         default: nil
         }
     }
@@ -108,31 +132,34 @@ public struct GradientPanel: LessonPanel {
         }
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         guard case .success(let p) = probe(workbench) else { return nil }
-        switch name {
-        case "gradient": return Double(p.gradient)
-        case "slope": return p.slope
-        case "loss": return p.loss
-        case "loss_after_sgd": return Double(p.sgd.lossAfter)
-        case "loss_after_adam": return Double(p.adam.lossAfter)
-        case "agreeing_digits": return Double(p.agreeingDigits)
-        default: return nil
+        switch value {
+        case .gradient: return Double(p.gradient)
+        case .slope: return p.slope
+        case .loss: return p.loss
+        case .lossAfterSGD: return Double(p.sgd.lossAfter)
+        case .lossAfterAdam: return Double(p.adam.lossAfter)
+        case .agreeingDigits: return Double(p.agreeingDigits)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "weight": return weight.name(workbench.model(trained: trainedModel))
-        case "batch": return batchName
-        case "model": return trainedModel ? "trained" : "untrained"
-        case "h": return Self.hText(hExponent)
-        case "direction":
+        case .text(.weight): return weight.name(workbench.model(trained: trainedModel))
+        case .text(.batch): return batchName
+        case .text(.model): return trainedModel ? "trained" : "untrained"
+        case .text(.h): return Self.hText(hExponent)
+        case .text(.direction):
             guard case .success(let p) = probe(workbench) else { return nil }
             return Self.direction(p.gradient)
-        case "gradient", "slope": return liveValue(name, workbench: workbench).map(Self.scientific)
-        case "loss", "loss_after_sgd", "loss_after_adam": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 6) }
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .value(let value):
+            guard let x = liveValue(value, workbench: workbench) else { return nil }
+            switch value {
+            case .gradient, .slope: return Self.scientific(x)
+            case .loss, .lossAfterSGD, .lossAfterAdam: return PanelNumber.fixed(x, 6)
+            case .agreeingDigits: return String(Int(x))
+            }
         }
     }
 

@@ -26,15 +26,31 @@ public struct NeuronsPanel: LessonPanel {
 
     func hidden(_ workbench: Workbench) -> Dense { workbench.model(trained: trainedModel).denseLayers[0].layer }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.neuron, .model]
+
+    public enum Action: String, PanelName {
+        case previousUnit = "previous_unit", nextUnit = "next_unit", previousPage = "previous_page", nextPage = "next_page"
+        case toggleModel = "toggle_model"
+    }
+
+    public enum LiveValue: String, PanelName {
+        case neverFiringUnits = "never_firing_units", digitLikeUnits = "digit_like_units"
+        case bestMatchCorrelation = "best_match_correlation", topActivation = "top_activation"
+    }
+
+    public enum LiveText: String, PanelName {
+        case unit, model
+        case bestMatchUnit = "best_match_unit", bestMatchDigit = "best_match_digit"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         let units = hidden(workbench).units
         switch action {
-        case "previous_unit": unit = Workbench.wrap(unit - 1, count: units)
-        case "next_unit": unit = Workbench.wrap(unit + 1, count: units)
-        case "previous_page": unit = Workbench.wrap(unit - Self.pageSize, count: units)
-        case "next_page": unit = Workbench.wrap(unit + Self.pageSize, count: units)
-        case "toggle_model": trainedModel.toggle()
-        default: break
+        case .previousUnit: unit = Workbench.wrap(unit - 1, count: units)
+        case .nextUnit: unit = Workbench.wrap(unit + 1, count: units)
+        case .previousPage: unit = Workbench.wrap(unit - Self.pageSize, count: units)
+        case .nextPage: unit = Workbench.wrap(unit + Self.pageSize, count: units)
+        case .toggleModel: trainedModel.toggle()
         }
         return []
     }
@@ -62,25 +78,24 @@ public struct NeuronsPanel: LessonPanel {
         return (unit, r.bestMatch[unit].digit, r.bestMatch[unit].correlation)
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "never_firing_units": return Double(neverFiring(workbench).count)
-        case "digit_like_units": return Double(responses(workbench).digitLikeUnits.count)
-        case "best_match_correlation": return bestMatch(responses(workbench)).correlation
-        case "top_activation": return responses(workbench).top[unit].first.map { Double($0.sum) }
-        default: return nil
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .neverFiringUnits: return Double(neverFiring(workbench).count)
+        case .digitLikeUnits: return Double(responses(workbench).digitLikeUnits.count)
+        case .bestMatchCorrelation: return bestMatch(responses(workbench)).correlation
+        case .topActivation: return responses(workbench).top[unit].first.map { Double($0.sum) }
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "unit": return "\(unit)"
-        case "model": return trainedModel ? "trained" : "untrained"
-        case "best_match_unit": return "\(bestMatch(responses(workbench)).unit)"
-        case "best_match_digit": return "\(bestMatch(responses(workbench)).digit)"
-        case "best_match_correlation": return PanelNumber.fixed(bestMatch(responses(workbench)).correlation, 2)
-        case "top_activation": return liveValue(name, workbench: workbench).map { PanelNumber.signed($0, 2) }
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .text(.unit): return "\(unit)"
+        case .text(.model): return trainedModel ? "trained" : "untrained"
+        case .text(.bestMatchUnit): return "\(bestMatch(responses(workbench)).unit)"
+        case .text(.bestMatchDigit): return "\(bestMatch(responses(workbench)).digit)"
+        case .value(.bestMatchCorrelation): return PanelNumber.fixed(bestMatch(responses(workbench)).correlation, 2)
+        case .value(.topActivation): return liveValue(.topActivation, workbench: workbench).map { PanelNumber.signed($0, 2) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 
