@@ -177,9 +177,9 @@ enum SparseKernels {
     }
 
     /// After a layer's sums: `z, mask: [count] -> a = f(z) · mask, factor = f'(z) · mask`, with `f` the
-    /// layer's activation (`mask` nil means no dropout), eight lanes at a time. Sigmoid and tanh go through
-    /// `VectorMath`, as `Activation` does, so the outputs are the reference layers' bit for bit, and take the
-    /// derivative from the output as `Activation.derivative` does (`y(1 - y)`, `1 - y²`).
+    /// layer's activation (`mask` nil means no dropout), eight lanes at a time. ReLU and linear are written out
+    /// here (the hot path); every other activation goes through `Activation`'s own eight-value function and
+    /// derivative, so the outputs are the reference layers' bit for bit and a new activation needs nothing here.
     @inline(never) static func activate(_ z: UnsafePointer<Float>, count: Int, activation: Activation,
                                         mask: UnsafePointer<Float>?, a: UnsafeMutablePointer<Float>,
                                         factor: UnsafeMutablePointer<Float>) {
@@ -209,13 +209,14 @@ enum SparseKernels {
                 factor[i] = f
                 i += 1
             }
-        case .sigmoid, .tanh:
-            let sigmoid = activation == .sigmoid
+        default:
+            // Every other activation through its own eight-value form (sigmoid and tanh via `VectorMath`).
             var i = 0
             while i + 8 <= count {
-                let y = sigmoid ? VectorMath.sigmoid(load(z + i)) : VectorMath.tanh(load(z + i))
+                let zi = load(z + i)
+                let y = activation(zi)
                 let m = mask.map { load($0 + i) } ?? V(repeating: 1)
-                store((sigmoid ? y * (1 - y) : 1 - y * y) * m, factor + i)
+                store(activation.derivative(at: zi, output: y) * m, factor + i)
                 store(y * m, a + i)
                 i += 8
             }
