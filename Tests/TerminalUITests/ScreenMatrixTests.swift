@@ -60,7 +60,7 @@ struct ScreenMatrixTests {
         if lesson.panel.allowedOptions.contains(.trainSize) { options[.trainSize] = .integer(1_000) }
         return Lesson(number: lesson.number, id: lesson.id, title: lesson.title, panel: lesson.panel,
                       options: LessonOptions(options), keys: lesson.keys, kerasLines: lesson.kerasLines, body: lesson.body,
-                      tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file)
+                      tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file, part: lesson.part)
         }
     }
 

@@ -8,7 +8,12 @@ extension TutorScreen {
         buffer.fill(rect, with: Cell(trusted: " ", style: style))
         let marks = state.lessons.indices.map { Self.mark(state, $0, context: context) }.joined()
         let right = " " + marks + " "
-        let left = " mnist-tutor  \(state.lesson.number)/\(state.lessons.count)  \(state.lesson.title)"
+        var left = " mnist-tutor  \(state.lesson.number)/\(state.lessons.count)  \(state.lesson.title)"
+        // The part's name before the title when both fit beside the marks (a one-part course names none).
+        if let part = state.lesson.part, Set(state.lessons.map(\.part)).count > 1 {
+            let named = " mnist-tutor  \(state.lesson.number)/\(state.lessons.count)  \(part) · \(state.lesson.title)"
+            if named.count + right.count + 1 <= rect.width { left = named }
+        }
         let leftClip = Rect(x: rect.x, y: rect.y, width: max(0, rect.width - right.count - 1), height: 1)
         buffer.write(context.displayable(left), x: rect.x, y: rect.y, style: style.with(.bold), clip: leftClip)
         buffer.write(right, x: rect.maxX - right.count, y: rect.y, style: style, clip: rect)
