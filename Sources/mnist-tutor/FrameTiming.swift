@@ -11,7 +11,7 @@ enum FrameTiming {
     /// time: the `new_mask` action's key).
     static func dropoutLesson(data: MNISTDataset, lessons: [Lesson], frames: Int = 100) throws -> (median: Double, best: Double) {
         let workbench = try Pretrained.workbench(data: data)
-        guard let lesson = lessons.first(where: { $0.panel == .dropout }),
+        guard let lesson = lessons.first(where: { $0.keys.contains { $0.action == "new_mask" } }),
               let key = lesson.keys.first(where: { $0.action == "new_mask" })?.character else {
             throw CommandError("the lessons have no dropout lesson with a new_mask key to time the frames with")
         }

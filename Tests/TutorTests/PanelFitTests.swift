@@ -26,7 +26,7 @@ import Testing
     /// The flatten lesson's cursor walked to the far corner of the digit (row 24, column 17), where the
     /// index and the unrolled stream are longest.
     @Test func flattenCornerFits() throws {
-        let lesson = try #require(ReplayWorkbench.lessons.first { $0.panel == .flatten })
+        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "flatten" })
         var state = ReplayWorkbench.state(at: lesson.id)
         let down = try #require(lesson.keys.first { $0.action == "move_down" })
         let right = try #require(lesson.keys.first { $0.action == "move_right" })
