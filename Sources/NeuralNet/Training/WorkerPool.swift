@@ -19,6 +19,8 @@ final class WorkerPool: @unchecked Sendable {
     private var job: ((Int) -> Void)?
     private var thread = pthread_t()
     private var generation = 0
+    /// Whether a job `start` posted may still be running on the helper.
+    private var pending = false
 
     init() {
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -29,12 +31,15 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     deinit {
+        wait()
         quit.store(true, ordering: .releasing)
         pthread_join(thread, nil)
     }
 
-    /// Runs `body(0)` on this thread and `body(1)` on the helper; returns when both are done.
+    /// Runs `body(0)` on this thread and `body(1)` on the helper; returns when both are done
+    /// (and after a job `start` posted, which finishes first).
     func run(_ body: (Int) -> Void) {
+        wait()
         withoutActuallyEscaping(body) { body in
             job = body
             generation += 1
@@ -47,6 +52,28 @@ final class WorkerPool: @unchecked Sendable {
             }
             job = nil
         }
+    }
+
+    /// Runs `body()` on the helper while this thread goes on; `wait`, `run` or the next `start` waits for it.
+    /// What `body` writes must not be read or written on this thread before `wait` returns.
+    func start(_ body: @escaping () -> Void) {
+        wait()
+        job = { _ in body() }
+        generation += 1
+        pending = true
+        posted.store(generation, ordering: .releasing)
+    }
+
+    /// Returns when the job `start` posted is done (at once if there is none).
+    func wait() {
+        guard pending else { return }
+        var spins = 0
+        while finished.load(ordering: .acquiring) != generation {
+            spins += 1
+            if spins > 4096 { sched_yield() }
+        }
+        job = nil
+        pending = false
     }
 
     private func loop() {
