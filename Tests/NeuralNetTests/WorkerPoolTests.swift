@@ -5,7 +5,7 @@ import Testing
 /// The helper thread of two-thread training: `run` splits a loop between the two threads, `start` hands the
 /// helper a job while the caller goes on, and whatever comes next (`wait`, `run`, another `start`) waits for it.
 @Suite struct WorkerPoolTests {
-    @Test("run gives part 0 to the caller and part 1 to the helper, and returns when both are done")
+    @Test("run runs part 0 and part 1 once each (part 1 on whichever thread claims it) and returns when both are done")
     func runSplits() {
         let pool = WorkerPool()
         let parts = Mutex<[Int]>([])
