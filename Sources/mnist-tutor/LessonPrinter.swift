@@ -77,7 +77,8 @@ enum LessonPrinter {
         try workbench.loader.load(state.panel.dataNeeded)
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
-        parts.append("Lesson \(lesson.number) of \(count): \(lesson.title)\n(id \(lesson.id); \(done))")
+        let part = lesson.part.map { "part: \($0); " } ?? ""
+        parts.append("Lesson \(lesson.number) of \(count): \(lesson.title)\n(\(part)id \(lesson.id); \(done))")
         var question = "Question: \(state.questionText(workbench: workbench))\n"
         switch lesson.answer {
         case .number(_, let tolerance, let close):

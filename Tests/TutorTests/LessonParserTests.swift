@@ -37,7 +37,7 @@ struct LessonParserTests {
     func unknownKey() throws {
         let error = try #require(Self.errorAfterReplacing("title: Dropout", with: "titel: Dropout"))
         #expect(error.kind == .unknownKey)
-        #expect(error.description == "08-dropout.md:3: unknown key 'titel' (known keys: id, title, panel, options, keys, question, answer, reason, explain)")
+        #expect(error.description == "08-dropout.md:3: unknown key 'titel' (known keys: id, title, panel, options, keys, question, answer, reason, explain, part)")
     }
 
     @Test("missing id, title or panel", arguments: ["id: dropout\n", "title: Dropout\n", "panel: dropout\n"])

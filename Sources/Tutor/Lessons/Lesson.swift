@@ -25,9 +25,14 @@ public struct Lesson: Equatable, Sendable {
     public let explain: String?
     /// The path the lesson was read from (for error messages and "edit this lesson").
     public let file: String
+    /// The part of the course the lesson belongs to (`part: Going further`), or nil for a first part
+    /// with no name. The parser gives what the file says; `LessonLibrary` fills in a lesson without
+    /// `part:` with the part of the lesson before it (see `LessonPart`).
+    public var part: String?
 
     public init(number: Int, id: String, title: String, panel: PanelKind, options: LessonOptions, keys: [KeyBinding],
-                kerasLines: [String], body: String, tryThis: [String], question: String, answer: AnswerSpec, reason: String? = nil, explain: String? = nil, file: String) {
+                kerasLines: [String], body: String, tryThis: [String], question: String, answer: AnswerSpec, reason: String? = nil, explain: String? = nil, file: String,
+                part: String? = nil) {
         self.number = number
         self.id = id
         self.title = title
@@ -42,6 +47,7 @@ public struct Lesson: Equatable, Sendable {
         self.reason = reason
         self.explain = explain
         self.file = file
+        self.part = part
     }
 
     /// The action bound to a key the learner pressed, if the panel has one.

@@ -9,6 +9,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case missingFrontMatter, unterminatedFrontMatter, malformedLine, unknownKey, duplicateKey, emptyValue, missingKey
         case badId, idMismatch, unknownPanel, malformedOptions, unknownOption, badOptionValue
         case badKeys, badAnswer, emptyBody, missingKeras, missingTryThis, keyNotExplained, unknownPlaceholder
+        case badPart, partSplit
     }
 
     public let kind: Kind

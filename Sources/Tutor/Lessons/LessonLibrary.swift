@@ -79,9 +79,12 @@ public struct LessonLibrary: Sendable {
             }
         }
         lessons.sort { ($0.number, $0.id) < ($1.number, $1.id) }
+        let parts = LessonPart.resolve(lessons)
+        lessons = parts.lessons
+        errors += parts.errors
         for (i, lesson) in lessons.enumerated() {
             if let earlier = lessons[..<i].first(where: { $0.id == lesson.id }) {
-                errors.append(LessonError(.duplicateId, file: lesson.file, line: idLine(of: lesson),
+                errors.append(LessonError(.duplicateId, file: lesson.file, line: line(of: "id:", in: lesson),
                                           "id '\(lesson.id)' is already used by \(earlier.file); ids must be unique"))
             }
             if let earlier = lessons[..<i].first(where: { $0.number == lesson.number }) {
@@ -118,10 +121,14 @@ public struct LessonLibrary: Sendable {
         return .success(text)
     }
 
-    /// The line of `id:` in a lesson's file, for pointing at a duplicate.
-    static func idLine(of lesson: Lesson) -> Int? {
+    /// The line of front-matter key `key` (`"id:"`) in a lesson's file, for pointing at a problem
+    /// found across files (a duplicate id, a part interrupted).
+    static func line(of key: String, in lesson: Lesson) -> Int? {
         guard case .success(let text) = readLesson(lesson.file) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 }
+        return lines.firstIndex { $0.hasPrefix(key) }.map { $0 + 1 }
     }
+
+    /// The course's parts in order, each with the positions of its lessons.
+    public var parts: [LessonPart] { LessonPart.parts(of: lessons) }
 }

@@ -10,6 +10,7 @@
 ///     answer: number, live=dropped_count, tolerance=5, close=12     required; see AnswerSpec
 ///     reason: one mask varies by about ±4.5 around 25.6      required for number answers: why that tolerance
 ///     explain: {{digit}} has {{active_count}} active units   optional: shown with the verdict
+///     part: Going further              optional: starts (or continues) a part of the course; see LessonPart
 ///     ---
 ///     Markdown text with at least one ```python block, then
 ///     ## Try this
@@ -20,7 +21,7 @@
 ///
 /// Strict on purpose: every problem is an error naming the file and line, never a silent default.
 public enum LessonParser {
-    static let knownKeys = ["id", "title", "panel", "options", "keys", "question", "answer", "reason", "explain"]
+    static let knownKeys = ["id", "title", "panel", "options", "keys", "question", "answer", "reason", "explain", "part"]
     static let requiredKeys = ["id", "title", "panel", "keys", "question", "answer"]
 
     /// Parses `text`, the contents of the lesson file at `file` (whose name gives number and id).
@@ -88,6 +89,12 @@ public enum LessonParser {
                        "a number answer needs a 'reason:' line saying why its tolerance is what it is (e.g. 'reason: a count by eye is good to a few percent')")
         }
 
+        if let part = fields["part"] {
+            guard part.value.count <= LessonPart.maximumNameLength, !part.value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 || $0 == 127 } == true }) else {
+                throw fail(.badPart, part.line, "a part's name is at most \(LessonPart.maximumNameLength) characters of plain text (it shares the header line with the title); found '\(part.value)'")
+            }
+        }
+
         let bodyLines = Array(lines[(closing + 1)...])
         let body = try LessonBody(lines: bodyLines, firstLine: closing + 2, file: file)
         for binding in keys where !body.tryThis.contains(where: { $0.contains("`\(binding.key)`") }) {
@@ -106,7 +113,7 @@ public enum LessonParser {
         return Lesson(number: number, id: id.value, title: field("title").value, panel: panel, options: options, keys: keys,
                       kerasLines: body.kerasLines, body: body.text, tryThis: body.tryThis,
                       question: field("question").value, answer: answer, reason: fields["reason"]?.value,
-                      explain: fields["explain"]?.value, file: file)
+                      explain: fields["explain"]?.value, file: file, part: fields["part"]?.value)
     }
 
     /// `.../08-dropout.md` -> (8, "dropout").
