@@ -63,7 +63,6 @@ let package = Package(
             dependencies: ["NeuralNet", "MNIST", "Tutor", "TerminalUI"],
             path: "Benchmarks/mnist-bench"),
 
-        .executableTarget(name: "epoch-probe", dependencies: ["NeuralNet", "MNIST"], path: "Benchmarks/epoch-probe", swiftSettings: engineSettings),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib", "CPNG"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
