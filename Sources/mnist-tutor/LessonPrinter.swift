@@ -9,10 +9,11 @@ import Tutor
 /// Plain text is for screen readers and pipes: no colour codes and no shading, every picture given
 /// as its numbers (`PanelView.plainText`), every live value spelled out.
 enum LessonPrinter {
-    /// The lessons folder of the installation; its problems become one `CommandError` listing each.
-    static func library() throws -> LessonLibrary {
+    /// The lessons folder (`--lessons`, `$MNIST_TUTOR_LESSONS` or the installation's); its problems
+    /// become one `CommandError` listing each.
+    static func library(_ global: GlobalOptions) throws -> LessonLibrary {
         do {
-            return try LessonLibrary.load()
+            return try LessonLibrary.load(option: global.lessons)
         } catch {
             throw CommandError(lines: error.errors.map(\.description))
         }
@@ -20,7 +21,7 @@ enum LessonPrinter {
 
     /// The learner's saved progress; problems with the file are told on stderr, never fatal.
     static func progress() -> LearnerProgress {
-        let loaded = ProgressStore(environment: DataLocation.currentEnvironment()).load()
+        let loaded = ProgressStore(environment: ProcessEnvironment.current()).load()
         for issue in loaded.issues { FileHandleStderr.write("mnist-tutor: note: \(issue.message)\n") }
         return loaded.progress
     }
