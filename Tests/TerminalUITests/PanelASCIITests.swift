@@ -17,7 +17,7 @@ import Tutor
         ("logits", ["next_step", "next_step", "next_step"]),
         ("digits", ["toggle_view", "switch_set"]), ("dropout", ["toggle_mode", "rate_up", "new_mask"]),
         ("training", ["next_setting", "increase"]), ("draw", ["toggle_pen", "move_down", "toggle_view"]),
-        ("overfitting", ["epochs_up"]),
+        ("overfitting", ["epochs_up"]), ("mistakes", ["move_right", "next_mistake", "sort_mistakes", "move_down"]),
     ]
 
     static func texts(_ block: PanelBlock) -> [String] {
@@ -38,6 +38,7 @@ import Tutor
     func everyCharacterHasAnASCIIForm(id: String) throws {
         let lesson = try #require(Self.lessons.first { $0.id == id })
         var panel = PanelFactory.make(lesson, workbench: Self.workbench)
+        Self.workbench.settle()
         for action in [""] + Self.tours.first(where: { $0.0 == id })!.1 {
             if !action.isEmpty { _ = panel.perform(action, workbench: Self.workbench) }
             for revealed in [false, true] {

@@ -24,7 +24,7 @@ struct TutorScreenTests {
     func layoutAt80x24() {
         let lines = render(state("dropout")).lines
         #expect(lines.count == 24)
-        #expect(lines[0].contains("8/12") && lines[0].contains("Dropout"))
+        #expect(lines[0].contains("8/\(Self.lessons.count)") && lines[0].contains("Dropout"))
         #expect(lines[1].contains("Lesson 8") && lines[1].contains("Dropout"))
         #expect(lines[19].contains("Q: With Dropout(0.2) in training mode"))
         #expect(lines[20].contains("this mask drop?"))  // the question wraps rather than being cut
@@ -186,6 +186,6 @@ struct TutorScreenTests {
     func asciiOnly() {
         let lines = render(state("sparsity"), context: .asciiPlain).lines
         #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
-        #expect(lines[0].contains("7/12"))
+        #expect(lines[0].contains("7/\(Self.lessons.count)"))
     }
 }

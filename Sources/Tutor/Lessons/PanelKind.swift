@@ -1,9 +1,10 @@
-/// The twelve live panels a lesson can show, and the contract between a lesson file and its panel:
+/// The live panels a lesson can show, and the contract between a lesson file and its panel:
 /// which `options` it accepts, which `live` values it reports (answers are checked against these),
 /// and which actions its keys trigger. A lesson file naming anything else is rejected with a
 /// `file:line:` error, so a typo cannot silently produce a panel that ignores a setting.
 public enum PanelKind: String, CaseIterable, Sendable {
     case network, digits, summary, flatten, dense, relu, sparsity, dropout, logits, training, draw, overfitting
+    case mistakes
 
     /// The `options:` this panel understands (types, ranges and defaults are in `LessonOption`).
     public var allowedOptions: [LessonOption] {
@@ -20,6 +21,7 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: [.epochs, .batch, .dropout, .lr, .seed]
         case .draw: [.model]
         case .overfitting: [.epochs, .batch, .trainSize, .rates, .seed]
+        case .mistakes: []
         }
     }
 
@@ -40,6 +42,8 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["test_accuracy_percent", "initial_loss", "final_loss"]
         case .draw: ["predicted_digit", "top_probability"]
         case .overfitting: ["smallest_gap_rate", "largest_gap_percent"]
+        case .mistakes: ["test_count", "correct_count", "mistake_count", "accuracy_percent", "most_confused_count",
+                         "most_confused_true", "most_confused_predicted", "cell_count"]
         }
     }
 
@@ -59,6 +63,16 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["settings", "command"]
         case .draw: []
         case .overfitting: ["epochs", "command"]
+        case .mistakes: ["model", "cell", "most_confused"]
+        }
+    }
+
+    /// Square tables of numbers the panel computes, which a pair answer names (`table=`): the
+    /// learner answers with one cell. In lesson text `{{name}}` gives the table's answer in words.
+    public var liveTables: [String] {
+        switch self {
+        case .mistakes: ["confusion"]
+        default: []
         }
     }
 
@@ -71,12 +85,13 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case (.sparsity, "active_units"): ["zero_units"]
         case (.dropout, "dropped_count"): ["kept_count", "active_after"]
         case (.dropout, "kept_count"): ["dropped_count"]
+        case (.mistakes, "confusion"): ["most_confused", "most_confused_count", "most_confused_true", "most_confused_predicted"]
         default: []
         }
     }
 
     /// Every name a lesson may write as `{{name}}`.
-    public var placeholders: [String] { liveValues + liveTexts }
+    public var placeholders: [String] { liveValues + liveTexts + liveTables }
 
     /// The actions the panel implements; each lesson using the panel binds every one to a key.
     public var actions: [String] {
@@ -93,6 +108,7 @@ public enum PanelKind: String, CaseIterable, Sendable {
         case .training: ["start", "stop", "previous_setting", "next_setting", "increase", "decrease", "keep", "discard"]
         case .draw: ["move_left", "move_down", "move_up", "move_right", "toggle_pen", "clear", "erase", "brush_smaller", "brush_larger", "toggle_view"]
         case .overfitting: ["start", "stop", "epochs_up", "epochs_down"]
+        case .mistakes: ["move_left", "move_down", "move_up", "move_right", "previous_mistake", "next_mistake", "sort_mistakes"]
         }
     }
 }

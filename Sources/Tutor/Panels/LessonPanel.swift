@@ -19,6 +19,10 @@ public protocol LessonPanel: Sendable {
     /// view writes it, for `{{name}}` in lesson text and for the verdict; nil when it does not exist yet.
     func liveText(_ name: String, workbench: Workbench) -> String?
 
+    /// A square live table named in `PanelKind.liveTables` (a pair answer is judged against it), or
+    /// nil when it is not known (yet).
+    func liveTable(_ name: String, workbench: Workbench) -> [[Double]]?
+
     /// What the learner does to produce the value a kept prediction waits for ("Press g to train…");
     /// nil for panels whose values always exist.
     var predictionHint: String? { get }
@@ -66,6 +70,7 @@ extension LessonPanel {
     public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
                                  workbench: Workbench) -> [Effect] { [] }
     public var capturesTyping: Bool { false }
+    public func liveTable(_ name: String, workbench: Workbench) -> [[Double]]? { nil }
     public var movesCursorWithArrows: Bool { false }
     public var predictionHint: String? { nil }
     public var extraHints: [KeyHint] { [] }
@@ -91,6 +96,7 @@ public enum PanelFactory {
         case .training: TrainingPanel(lesson: lesson, workbench: workbench)
         case .draw: DrawPanel(lesson: lesson, workbench: workbench)
         case .overfitting: OverfittingPanel(lesson: lesson, workbench: workbench)
+        case .mistakes: MistakesPanel(lesson: lesson, workbench: workbench)
         }
     }
 }
