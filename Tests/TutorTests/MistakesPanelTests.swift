@@ -91,7 +91,7 @@ struct MistakesPanelTests {
         let shown = panel.view(workbench: wb, revealed: true).plainText
         let first = surest[0]
         #expect(shown.contains("x_test[\(first)], 7 at \(PanelNumber.percent(Double(c.probabilities(of: first)[7]), 1))"))
-        #expect(shown.contains("logits:") && shown.contains("probabilities:"))
+        #expect(shown.contains("logits, probabilities:") && shown.contains("probability"))
     }
 
     @Test("the logits shown are the model's own for the digit, and their softmax is the probabilities shown")

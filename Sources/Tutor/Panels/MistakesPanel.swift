@@ -171,17 +171,12 @@ public struct MistakesPanel: LessonPanel {
         }
         let map = HeatMapModel(counts: m.counts, selected: (row, column), hidesOffDiagonal: !revealed)
         let cell = cellBlocks(c, workbench: workbench, revealed: revealed)
-        var blocks: [PanelBlock] = [.text(summary).essential]
-        // The digit beside the map when there is room for both, under it otherwise.
-        blocks.append(cell.digit.map { .row([PanelBlock(.heatmap(map), importance: .essential), $0]) }
-                      ?? PanelBlock(.heatmap(map), importance: .essential))
-        blocks.append(cell.line)
-        if let bars = cell.bars { blocks.append(bars) }
-        blocks.append(.text("Rows: the true digit. Columns: what the model said. The diagonal is right.").extra)
+        var blocks: [PanelBlock] = [.text(summary).essential, .heatmap(map).essential, cell.line]
+        if let digit = cell.digit, let bars = cell.bars { blocks.append(.row([digit, bars])) }
         return PanelView(title: title, blocks: blocks)
     }
 
-    /// The selected cell in words; the digit shown; its probabilities and logits (none for an empty cell).
+    /// The selected cell in words; the digit shown; its logits with their probabilities (none for an empty cell).
     func cellBlocks(_ c: Classification, workbench: Workbench, revealed: Bool)
         -> (line: PanelBlock, digit: PanelBlock?, bars: PanelBlock?) {
         let list = c.examples(label: row, predicted: column, order: order)
@@ -204,13 +199,11 @@ public struct MistakesPanel: LessonPanel {
             + "\(column) at \(PanelNumber.percent(Double(p[column]), 1))"
             + (row == column ? "." : ", the true \(row) at \(PanelNumber.percent(Double(p[row]), 1)).")
         let pixels = workbench.images(train: false)[index]
-        let digit = DigitImageModel(mnist: pixels, label: "x_test[\(index)], label \(row)")
+        // The line above names the digit, so the picture goes without its label.
+        let digit = DigitImageModel(mnist: pixels)
         let z = logits(workbench, index: index)
         return (.text(line), .digit(digit, large: true),
-                .row([
-                    .bars(BarChartModel(values: p, scale: .probability, highlighted: column, title: "probabilities")),
-                    .bars(BarChartModel(values: z, scale: .signed, highlighted: column, title: "logits")).extra,
-                ]))
+                .bars(BarChartModel(values: z, scale: .signed, highlighted: column, title: "logits, probabilities", probabilities: p)))
     }
 }
 
