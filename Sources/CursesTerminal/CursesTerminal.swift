@@ -244,6 +244,24 @@ public final class Terminal {
                 default:
                     if let event = InputDecoder.event(keyCode: Int32(value)) { return event }
                 }
+            } else if value == 27 {
+                // An escape sequence ncurses did not know arrives as ESC and its bytes: read what came
+                // with it (without waiting) and decode it whole, giving back what it did not use.
+                var tail: [UInt32] = []
+                var keyCode: wint_t?
+                wtimeout(window, 0)
+                while tail.count < 32 {
+                    var next: wint_t = 0
+                    let got = wget_wch(window, &next)
+                    if got == ERR { break }
+                    if got == shim_KEY_CODE_YES() { keyCode = next; break }
+                    tail.append(UInt32(next))
+                    if !InputDecoder.sequenceIsOpen(tail) { break }
+                }
+                let (event, consumed) = InputDecoder.escapeSequence(tail)
+                if let keyCode { ungetch(Int32(keyCode)) }
+                for c in tail[consumed...].reversed() { _ = unget_wch(wchar_t(c)) }
+                if let event { return event }
             } else if let event = InputDecoder.event(character: UInt32(value)) {
                 return event
             }

@@ -45,6 +45,84 @@ public enum InputDecoder {
     }
 }
 
+extension InputDecoder {
+    /// What an escape sequence ncurses did not know (its terminal description names other bytes, as
+    /// when the tutor runs in tmux with TERM=xterm-256color) means: the characters that came at once
+    /// after ESC go here. `consumed` is how many of them the event took; the caller gives the rest back
+    /// to the input. Without this, `ESC [ 4 ~` (End) read as Esc (skipping the question), `[` (the
+    /// previous digit), `4` (typed into the answer) and `~`.
+    ///
+    /// - ESC alone, or ESC then an ordinary character (Esc typed just before another key): Esc, nothing consumed.
+    /// - A whole CSI (`ESC [` parameters, final byte) or SS3 (`ESC O` one byte) sequence: its key (Home,
+    ///   End, PgUp, PgDn, Delete, arrows — with or without modifiers —, Shift-Tab, F1–F12), or nil for one
+    ///   the tutor does not use (ignored whole, never typed in).
+    /// - A sequence cut short (no final byte yet): Esc, nothing consumed.
+    public static func escapeSequence(_ tail: [UInt32]) -> (event: Event?, consumed: Int) {
+        guard let first = tail.first else { return (.key(.escape), 0) }
+        switch first {
+        case 0x5B:  // [
+            guard let end = tail.dropFirst().firstIndex(where: { !(0x20 ... 0x3F).contains($0) }),
+                  (0x40 ... 0x7E).contains(tail[end]) else { return (.key(.escape), 0) }
+            let parameters = String(String.UnicodeScalarView(tail[1 ..< end].compactMap(Unicode.Scalar.init)))
+            return (csi(parameters: parameters, final: tail[end]), end + 1)
+        case 0x4F:  // O
+            guard tail.count >= 2, (0x40 ... 0x7E).contains(tail[1]) else { return (.key(.escape), 0) }
+            return (ss3(final: tail[1]), 2)
+        default:
+            return (.key(.escape), 0)
+        }
+    }
+
+    /// Whether `tail` (what followed ESC so far) is a sequence that still needs bytes to be whole.
+    public static func sequenceIsOpen(_ tail: [UInt32]) -> Bool {
+        switch tail.first {
+        case 0x5B: return tail.count == 1 || tail.dropFirst().allSatisfy { (0x20 ... 0x3F).contains($0) }
+        case 0x4F: return tail.count == 1
+        default: return false
+        }
+    }
+
+    static func csi(parameters: String, final: UInt32) -> Event? {
+        let numbers = parameters.split(separator: ";").map { Int($0) }
+        switch final {
+        case 0x41: return .key(.up)
+        case 0x42: return .key(.down)
+        case 0x43: return .key(.right)
+        case 0x44: return .key(.left)
+        case 0x48: return .key(.home)
+        case 0x46: return .key(.end)
+        case 0x5A: return .key(.backTab)
+        case 0x7E:  // ~, numbered keys
+            switch numbers.first ?? nil {
+            case 1, 7: return .key(.home)
+            case 4, 8: return .key(.end)
+            case 3: return .key(.delete)
+            case 5: return .key(.pageUp)
+            case 6: return .key(.pageDown)
+            case .some(let n) where (11 ... 15).contains(n): return .key(.function(n - 10))
+            case .some(let n) where (17 ... 21).contains(n): return .key(.function(n - 11))
+            case .some(let n) where (23 ... 24).contains(n): return .key(.function(n - 12))
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    static func ss3(final: UInt32) -> Event? {
+        switch final {
+        case 0x41: .key(.up)
+        case 0x42: .key(.down)
+        case 0x43: .key(.right)
+        case 0x44: .key(.left)
+        case 0x48: .key(.home)
+        case 0x46: .key(.end)
+        case 0x4D: .key(.enter)
+        case 0x50 ... 0x53: .key(.function(Int(final) - 0x4F))
+        default: nil
+        }
+    }
+}
+
 /// Turns ncurses mouse reports into press / drag / release events.
 ///
 /// With button-event tracking (`ESC [ ? 1002 h`) ncurses reports a motion step as

@@ -32,6 +32,37 @@ import TerminalUI
         #expect(InputDecoder.event(character: 0xFFFF) == nil)  // a noncharacter
     }
 
+    @Test("escape sequences ncurses did not know are decoded whole, never read as Esc and stray keys")
+    func escapeSequences() {
+        func bytes(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+        let known: [(String, Key)] = [
+            ("[1~", .home), ("[7~", .home), ("[H", .home), ("OH", .home), ("[4~", .end), ("[8~", .end), ("[F", .end),
+            ("OF", .end), ("[5~", .pageUp), ("[6~", .pageDown), ("[3~", .delete), ("[Z", .backTab), ("[A", .up),
+            ("[1;5C", .right), ("OD", .left), ("[11~", .function(1)), ("[24~", .function(12)), ("OP", .function(1)),
+            ("OS", .function(4)), ("OM", .enter),
+        ]
+        for (sequence, key) in known {
+            let (event, consumed) = InputDecoder.escapeSequence(bytes(sequence))
+            #expect(event == .key(key) && consumed == sequence.unicodeScalars.count, "ESC \(sequence)")
+        }
+        // Whole but unused: taken and ignored, nothing left to be typed in.
+        for sequence in ["[2~", "[99~", "[<0;10;5m", "[?1;2c", "OX"] {
+            let (event, consumed) = InputDecoder.escapeSequence(bytes(sequence))
+            #expect(event == nil && consumed == sequence.unicodeScalars.count, "ESC \(sequence)")
+        }
+        // The rest after a whole sequence is given back: End then `n`.
+        #expect(InputDecoder.escapeSequence(bytes("[4~n")) == (.key(.end), 3))
+        // Esc alone, Esc then a key, and a sequence cut short: Esc, and every byte given back.
+        for tail in ["", "n", "q", "[", "[1;", "O"] {
+            let (event, consumed) = InputDecoder.escapeSequence(bytes(tail))
+            #expect(event == .key(.escape) && consumed == 0, "ESC \(tail)")
+        }
+        #expect(InputDecoder.sequenceIsOpen(bytes("[")) && InputDecoder.sequenceIsOpen(bytes("[1;5")))
+        #expect(InputDecoder.sequenceIsOpen(bytes("O")))
+        #expect(!InputDecoder.sequenceIsOpen(bytes("[4~")) && !InputDecoder.sequenceIsOpen(bytes("n"))
+                && !InputDecoder.sequenceIsOpen(bytes("OF")) && !InputDecoder.sequenceIsOpen([]))
+    }
+
     @Test func mouseDragNeedsAPressFirst() {
         var d = MouseDecoder()
         #expect(d.decode(state: shim_REPORT_MOUSE_POSITION(), x: 5, y: 5) == nil)  // hover without a button

@@ -5,10 +5,51 @@ public struct DigitsPanel: LessonPanel {
     /// Both sets: `switch_set` moves to the other one.
     public var dataNeeded: MNISTParts { .all }
     public var showValues: Bool
+    /// How far the numbers view has been moved into the ink's box (rows down, columns right) with
+    /// PgUp PgDn Home End while the panel has the focus: a small window shows the box a part at a time.
+    public var valuesOffset = PixelPosition(row: 0, column: 0)
+    /// Rows or columns one PgUp PgDn Home End moves the numbers view.
+    public static let valuesStep = 5
 
     public init(lesson: Lesson, workbench: Workbench) {
         cursor = DigitCursor(lesson: lesson)
         showValues = lesson.options.word(.view) == "values"
+    }
+
+    /// With the focus, in the numbers view: PgDn PgUp move it down and up the ink's rows, End Home
+    /// right and left along its columns, so every number can be read (and counted) at any size.
+    public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
+        guard showValues else { return nil }
+        let step = Self.valuesStep
+        switch key {
+        case .pageDown: valuesOffset.row += step
+        case .pageUp: valuesOffset.row -= step
+        case .end: valuesOffset.column += step
+        case .home: valuesOffset.column -= step
+        default: return nil
+        }
+        let box = Self.inkBox(cursor.digit(workbench).pixels)
+        valuesOffset = Self.clamped(valuesOffset, box: box)
+        return []
+    }
+
+    public var extraHints: [KeyHint] {
+        showValues ? [KeyHint("PgUp PgDn Home End", "move")] : []
+    }
+
+    /// The ink's bounding box (the whole image for a blank one).
+    static func inkBox(_ pixels: [UInt8]) -> (x: Int, y: Int, width: Int, height: Int) {
+        let side = 28
+        guard let box = DigitPreprocessor.inkBoundingBox(pixels, width: side, height: side, threshold: 1) else {
+            return (0, 0, side, side)
+        }
+        return (box.x, box.y, box.width, box.height)
+    }
+
+    /// `offset` kept inside the box, with a step's worth of its rows and columns (or all of them) in view.
+    static func clamped(_ offset: PixelPosition, box: (x: Int, y: Int, width: Int, height: Int)) -> PixelPosition {
+        PixelPosition(row: max(0, min(offset.row, box.height - valuesStep)),
+                      column: max(0, min(offset.column, box.width - valuesStep)))
     }
 
     public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
@@ -52,13 +93,17 @@ public struct DigitsPanel: LessonPanel {
         }
         // The numbers of the ink's bounding box (all zeros around it), as many as fit: they draw the
         // digit themselves (shaded), so the picture gives them its room.
-        let box = DigitPreprocessor.inkBoundingBox(digit.pixels, width: image.columns, height: image.rows, threshold: 1)
-        let region = PixelValuesModel(image: image, top: box?.y ?? 0, left: box?.x ?? 0, rows: box?.height, columns: box?.width)
-        let extent = box.map { "rows \($0.y)–\($0.y + $0.height - 1), columns \($0.x)–\($0.x + $0.width - 1)" } ?? "nowhere"
+        let box = Self.inkBox(digit.pixels)
+        let offset = Self.clamped(valuesOffset, box: box)
+        let region = PixelValuesModel(image: image, top: box.y + offset.row, left: box.x + offset.column,
+                                      rows: box.height - offset.row, columns: box.width - offset.column)
+        let extent = ink == 0 ? "nowhere" : "rows \(box.y)–\(box.y + box.height - 1), columns \(box.x)–\(box.x + box.width - 1)"
+        let from = offset == PixelPosition(row: 0, column: 0) ? "" : " (shown from row \(region.top), column \(region.left))"
         return PanelView(title: "MNIST digit browser", blocks: [
             .text(facts).essential,
-            .text("The numbers the computer stores; the ink is in \(extent), zeros all around:"),
+            .text("The numbers the computer stores; the ink is in \(extent), zeros all around\(from):"),
             .pixels(region).essential,
+            .text("Cut short? Tab, then PgUp PgDn (rows) and Home End (columns) move the numbers.").extra,
         ])
     }
 
