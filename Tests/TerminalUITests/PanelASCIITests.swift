@@ -37,10 +37,13 @@ import Tutor
     @Test(arguments: tours.map(\.0))
     func everyCharacterHasAnASCIIForm(id: String) throws {
         let lesson = try #require(Self.lessons.first { $0.id == id })
-        var panel = PanelFactory.make(lesson, workbench: Self.workbench)
+        var panel = lesson.panel.make(lesson, workbench: Self.workbench)
         Self.workbench.settle()
         for action in [""] + Self.tours.first(where: { $0.0 == id })!.1 {
-            if !action.isEmpty { _ = panel.perform(action, workbench: Self.workbench) }
+            if !action.isEmpty {
+                let effects = panel.perform(actionNamed: action, workbench: Self.workbench)
+                #expect(effects != nil, "\(id): \(action)")
+            }
             for revealed in [false, true] {
                 let view = panel.view(workbench: Self.workbench, revealed: revealed)
                 for text in [view.title] + view.blocks.flatMap(Self.texts) {

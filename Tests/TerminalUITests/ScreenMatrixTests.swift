@@ -48,8 +48,8 @@ struct ScreenMatrixTests {
     /// on 1,000 images (options for panels that take them, the settings list for the training panel).
     static let quickLessons: [Lesson] = Shipped.lessons.map { lesson in
         var options = lesson.options.explicit
-        if lesson.panel.allowedOptions.contains(.epochs) { options[.epochs] = .integer(1) }
-        if lesson.panel.allowedOptions.contains(.trainSize) { options[.trainSize] = .integer(1_000) }
+        if lesson.panel.options.contains(.epochs) { options[.epochs] = .integer(1) }
+        if lesson.panel.options.contains(.trainSize) { options[.trainSize] = .integer(1_000) }
         return Lesson(number: lesson.number, id: lesson.id, title: lesson.title, panel: lesson.panel,
                       options: LessonOptions(options), keys: lesson.keys, kerasLines: lesson.kerasLines, body: lesson.body,
                       tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file)
@@ -152,7 +152,7 @@ struct ScreenMatrixTests {
         for state in Self.prepared {
             #expect(state.revealed, "\(Self.label(state)): the question is still open")
             #expect(!state.trainingActive, "\(Self.label(state)): still training")
-            if state.lesson.panel == .draw {
+            if state.lesson.panel.type == DrawPanel.self {
                 #expect(state.panel.liveValue("predicted_digit", workbench: Self.workbench) == 7,
                         "\(Self.label(state)): the drawn 7 reads as \(String(describing: state.panel.liveValue("predicted_digit", workbench: Self.workbench)))")
             }

@@ -23,11 +23,11 @@ struct DataLoadingTests {
         for lesson in ReplayWorkbench.lessons {
             for action in [nil] + lesson.panel.actions {
                 let workbench = Self.workbench()
-                var panel = PanelFactory.make(lesson, workbench: workbench)
+                var panel = lesson.panel.make(lesson, workbench: workbench)
                 // As the tutor does: whatever the panel announces is loaded before it is asked anything.
                 try workbench.loader.load(panel.dataNeeded)
                 if let action {
-                    _ = panel.perform(action, workbench: workbench)
+                    _ = panel.perform(actionNamed: action, workbench: workbench)
                     try workbench.loader.load(panel.dataNeeded)
                 }
                 for revealed in [false, true] { _ = panel.view(workbench: workbench, revealed: revealed) }

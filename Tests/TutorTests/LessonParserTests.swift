@@ -9,7 +9,7 @@ struct LessonParserTests {
         #expect(lesson.number == 8)
         #expect(lesson.id == "dropout")
         #expect(lesson.title == "Dropout")
-        #expect(lesson.panel == .dropout)
+        #expect(lesson.panel.name == "dropout" && lesson.panel.type == DropoutPanel.self)
         #expect(lesson.options.number(.rate) == 0.2)
         #expect(lesson.options.word(.mode) == "training")
         #expect(lesson.options.digit == 0)  // the default

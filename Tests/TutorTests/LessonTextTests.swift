@@ -11,13 +11,13 @@ struct LessonTextTests {
     /// (for views that cycle) up to three times: every state a placeholder may be shown in.
     func reachableTexts(_ lesson: Lesson) -> String {
         var texts: [String] = []
-        let start = PanelFactory.make(lesson, workbench: wb)
+        let start = lesson.panel.make(lesson, workbench: wb)
         wb.settle()  // what panels compute in the background (lesson 16's classification), done
         texts.append(start.view(workbench: wb, revealed: true).plainText)
         for binding in lesson.keys where !["start", "keep", "discard", "enter_number", "clear"].contains(binding.action) {
             var panel = start
             for _ in 0 ..< 3 {
-                _ = panel.perform(binding.action, workbench: wb)
+                _ = panel.perform(actionNamed: binding.action, workbench: wb)
                 texts.append(panel.view(workbench: wb, revealed: true).plainText)
             }
         }
@@ -39,7 +39,7 @@ struct LessonTextTests {
                     let panelText = s.panel.liveText(use.name, workbench: wb)
                     if panelText == nil {
                         // Only results of a run or a drawing may be missing before one, and they say so.
-                        #expect([PanelKind.training, .draw, .overfitting].contains(lesson.panel), "lesson \(lesson.number): {{\(use.name)}}")
+                        #expect(lesson.panel.producedLater.contains(use.name), "lesson \(lesson.number): {{\(use.name)}}")
                         #expect(value == Placeholder.notYet)
                         continue
                     }
@@ -168,7 +168,7 @@ struct LiveTextTests {
     @Test("every panel writes every live text, and every live value that exists, for each lesson")
     func everyNameHasText() {
         for lesson in ReplayWorkbench.lessons {
-            let panel = PanelFactory.make(lesson, workbench: wb)
+            let panel = lesson.panel.make(lesson, workbench: wb)
             for name in lesson.panel.liveTexts {
                 #expect(panel.liveText(name, workbench: wb)?.isEmpty == false, "lesson \(lesson.number): \(name)")
             }

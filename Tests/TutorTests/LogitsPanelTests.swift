@@ -77,7 +77,7 @@ import Testing
         #expect(panel.logits(wb, trained: false) != before)
         #expect(abs((state.live("probability_sum") ?? 0) - 1) < 1e-5)
         // Answers are checked on a fresh panel: the lesson's own seed.
-        #expect(PanelFactory.make(state.lesson, workbench: wb).liveValue("max_probability", workbench: wb)
+        #expect(state.lesson.panel.make(state.lesson, workbench: wb).liveValue("max_probability", workbench: wb)
                 == Double(Softmax.probabilities(before).max()!))
     }
 

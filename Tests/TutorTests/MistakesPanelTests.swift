@@ -10,7 +10,7 @@ import Testing
 struct MistakesPanelTests {
     let wb = ReplayWorkbench.workbench
 
-    static var lesson: Lesson { ReplayWorkbench.lessons.first { $0.panel == .mistakes }! }
+    static var lesson: Lesson { ReplayWorkbench.lessons.first { $0.panel.name == "mistakes" }! }
 
     func ready() -> MistakesPanel {
         let panel = MistakesPanel(lesson: Self.lesson, workbench: wb)
@@ -47,11 +47,11 @@ struct MistakesPanelTests {
     @Test("h j k l move the cursor and stop at the edges; ] and [ go through the cell's digits and wrap")
     func cursorAndBrowsing() throws {
         var panel = ready()
-        _ = panel.perform("move_left", workbench: wb)
-        _ = panel.perform("move_up", workbench: wb)
+        _ = panel.perform(actionNamed: "move_left", workbench: wb)
+        _ = panel.perform(actionNamed: "move_up", workbench: wb)
         #expect((panel.row, panel.column) == (0, 0))
-        for _ in 0 ..< 4 { _ = panel.perform("move_down", workbench: wb) }
-        for _ in 0 ..< 12 { _ = panel.perform("move_right", workbench: wb) }
+        for _ in 0 ..< 4 { _ = panel.perform(actionNamed: "move_down", workbench: wb) }
+        for _ in 0 ..< 12 { _ = panel.perform(actionNamed: "move_right", workbench: wb) }
         #expect((panel.row, panel.column) == (4, 9))
         let cell = try #require(panel.liveValue("cell_count", workbench: wb))
         let list = panel.examples(wb)
@@ -60,32 +60,32 @@ struct MistakesPanelTests {
         let c = try #require(wb.testClassification())
         for i in list { #expect(labels[i] == 4 && c.predictions[i] == 9) }
         #expect(panel.shownIndex(wb) == list[0])
-        _ = panel.perform("next_mistake", workbench: wb)
+        _ = panel.perform(actionNamed: "next_mistake", workbench: wb)
         #expect(panel.shownIndex(wb) == list[1])
-        _ = panel.perform("previous_mistake", workbench: wb)
-        _ = panel.perform("previous_mistake", workbench: wb)
+        _ = panel.perform(actionNamed: "previous_mistake", workbench: wb)
+        _ = panel.perform(actionNamed: "previous_mistake", workbench: wb)
         #expect(panel.shownIndex(wb) == list.last)
         // Moving to another cell starts at its first digit.
-        _ = panel.perform("move_left", workbench: wb)
+        _ = panel.perform(actionNamed: "move_left", workbench: wb)
         #expect(panel.position == 0)
     }
 
     @Test("s orders the cell by confidence: surest first, least sure first, test-set order")
     func sorting() throws {
         var panel = ready()
-        _ = panel.perform("move_down", workbench: wb)
-        _ = panel.perform("move_down", workbench: wb)
-        for _ in 0 ..< 7 { _ = panel.perform("move_right", workbench: wb) }  // 2 taken for 7
+        _ = panel.perform(actionNamed: "move_down", workbench: wb)
+        _ = panel.perform(actionNamed: "move_down", workbench: wb)
+        for _ in 0 ..< 7 { _ = panel.perform(actionNamed: "move_right", workbench: wb) }  // 2 taken for 7
         let c = try #require(wb.testClassification())
         let surest = panel.examples(wb)
         #expect(zip(surest, surest.dropFirst()).allSatisfy { c.confidence($0) >= c.confidence($1) })
-        _ = panel.perform("sort_mistakes", workbench: wb)
+        _ = panel.perform(actionNamed: "sort_mistakes", workbench: wb)
         #expect(panel.order == .leastConfident)
         let least = panel.examples(wb)
         #expect(zip(least, least.dropFirst()).allSatisfy { c.confidence($0) <= c.confidence($1) })
-        _ = panel.perform("sort_mistakes", workbench: wb)
+        _ = panel.perform(actionNamed: "sort_mistakes", workbench: wb)
         #expect(panel.examples(wb) == surest.sorted())
-        _ = panel.perform("sort_mistakes", workbench: wb)
+        _ = panel.perform(actionNamed: "sort_mistakes", workbench: wb)
         #expect(panel.order == .mostConfident)
         // The text says how sure: the prediction's probability and the true digit's, from the engine.
         let shown = panel.view(workbench: wb, revealed: true).plainText
@@ -97,9 +97,9 @@ struct MistakesPanelTests {
     @Test("the logits shown are the model's own for the digit, and their softmax is the probabilities shown")
     func logitsAgree() throws {
         var panel = ready()
-        _ = panel.perform("move_right", workbench: wb)
-        _ = panel.perform("move_down", workbench: wb)
-        _ = panel.perform("move_down", workbench: wb)  // 2 taken for 1
+        _ = panel.perform(actionNamed: "move_right", workbench: wb)
+        _ = panel.perform(actionNamed: "move_down", workbench: wb)
+        _ = panel.perform(actionNamed: "move_down", workbench: wb)  // 2 taken for 1
         let index = try #require(panel.shownIndex(wb))
         let z = panel.logits(wb, index: index)
         let p = Softmax.probabilities(z)
@@ -129,9 +129,9 @@ struct MistakesPanelTests {
         #expect(fresh.testClassification() == nil)
         #expect(panel.view(workbench: fresh, revealed: false).plainText.contains("Classifying the 10,000 test digits"))
         #expect(panel.liveValue("correct_count", workbench: fresh) == nil)
-        _ = panel.perform("move_right", workbench: fresh)
-        _ = panel.perform("next_mistake", workbench: fresh)
-        _ = panel.perform("sort_mistakes", workbench: fresh)
+        _ = panel.perform(actionNamed: "move_right", workbench: fresh)
+        _ = panel.perform(actionNamed: "next_mistake", workbench: fresh)
+        _ = panel.perform(actionNamed: "sort_mistakes", workbench: fresh)
         #expect((panel.row, panel.column, panel.order) == (0, 1, .leastConfident))
         #expect(panel.tick(workbench: fresh) == false)
         release.signal()

@@ -10,7 +10,7 @@ struct MistakesReplayTests {
     let wb = ReplayWorkbench.workbench
 
     func state() -> TutorState {
-        let id = ReplayWorkbench.lessons.first { $0.panel == .mistakes }!.id
+        let id = ReplayWorkbench.lessons.first { $0.panel.name == "mistakes" }!.id
         let s = ReplayWorkbench.state(at: id)
         wb.settle()
         return s
@@ -63,7 +63,7 @@ struct MistakesReplayTests {
         #expect((s.panel as! MistakesPanel).position == 1)
         s.type("s")
         #expect((s.panel as! MistakesPanel).order == .leastConfident)
-        #expect(s.index == ReplayWorkbench.lessons.firstIndex { $0.panel == .mistakes })
+        #expect(s.index == ReplayWorkbench.lessons.firstIndex { $0.panel.name == "mistakes" })
     }
 
     @Test("Tab, then the arrows move the cursor and never change the lesson; Esc skips and reveals")
@@ -85,7 +85,7 @@ struct MistakesReplayTests {
         let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
         let release = DispatchSemaphore(value: 0)
         fresh.classifier.gate.withLock { $0 = { release.wait() } }
-        let id = ReplayWorkbench.lessons.first { $0.panel == .mistakes }!.id
+        let id = ReplayWorkbench.lessons.first { $0.panel.name == "mistakes" }!.id
         var s = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(currentLesson: id), workbench: fresh)
         for c in "3 5" { _ = s.update(.key(.character(c)), workbench: fresh) }
         _ = s.update(.key(.enter), workbench: fresh)

@@ -46,15 +46,15 @@ struct PairAnswerTests {
 
     @Test("the parser reads pair answers and checks the table and close=")
     func parser() throws {
-        let ok = try LessonParser.parseAnswer("pair, table=confusion, close=3", panel: .mistakes, file: "16-mistakes.md", line: 8)
+        let ok = try LessonParser.parseAnswer("pair, table=confusion, close=3", panel: PanelRegistry.entry(named: "mistakes")!, file: "16-mistakes.md", line: 8)
         #expect(ok == .pair(table: "confusion", close: 3))
         #expect(ok.liveValue == "confusion" && ok.liveTable == "confusion")
-        func message(_ text: String, _ panel: PanelKind = .mistakes) -> String? {
+        func message(_ text: String, _ panel: PanelEntry = PanelRegistry.entry(named: "mistakes")!) -> String? {
             do { _ = try LessonParser.parseAnswer(text, panel: panel, file: "16-mistakes.md", line: 8); return nil } catch { return error.message }
         }
         #expect(message("pair, table=confusion")?.hasPrefix("a pair answer is 'pair, table=NAME, close=N'") == true)
         #expect(message("pair, table=matrix, close=3") == "panel 'mistakes' has no live table 'matrix' (its tables: confusion)")
-        #expect(message("pair, table=confusion, close=3", .dropout) == "panel 'dropout' has no live table 'confusion' (its tables: none)")
+        #expect(message("pair, table=confusion, close=3", PanelRegistry.entry(named: "dropout")!) == "panel 'dropout' has no live table 'confusion' (its tables: none)")
         #expect(message("pair, table=confusion, close=0")?.hasPrefix("close=0 must be a whole number of 1 or more") == true)
     }
 }

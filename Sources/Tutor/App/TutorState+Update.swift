@@ -77,7 +77,7 @@ extension TutorState {
         // change lessons (n and p still do).
         if focus == .panel, let arrow = Self.arrows.first(where: { $0.key == key }) {
             if let action = arrowAction(arrow) {
-                return route(modifyPanel { $0.perform(action, workbench: workbench) }, workbench: workbench)
+                return performAction(action, workbench: workbench)
             }
             if key == .left || key == .right {
                 status = "← → belong to the panel now (Tab gives them back to the lesson); n and p change lessons."
@@ -97,7 +97,7 @@ extension TutorState {
         }
         if let name, let action = lesson.action(forKey: name) {
             guard panelReady(workbench) else { return hold(key) }
-            return route(modifyPanel { $0.perform(action, workbench: workbench) }, workbench: workbench)
+            return performAction(action, workbench: workbench)
         }
         switch key {
         case .up: scrollText(by: -1)
@@ -158,7 +158,7 @@ extension TutorState {
     /// Whether an answer can be checked: the panel in its starting state reads its parts too.
     func answerReady(_ workbench: Workbench) -> Bool {
         lesson.answer.liveValue == nil
-            || workbench.isLoaded(panel.dataNeeded.union(PanelFactory.make(lesson, workbench: workbench).dataNeeded))
+            || workbench.isLoaded(panel.dataNeeded.union(lesson.panel.make(lesson, workbench: workbench).dataNeeded))
     }
 
     /// The tutor's own keys, which never wait for a panel's data.
@@ -232,6 +232,17 @@ extension TutorState {
                 return effect
             }
         }
+    }
+
+    /// Performs the panel action a key of the lesson is bound to (by name, as the lesson file writes it).
+    /// The parser has checked the name against the panel's actions; one that still does not resolve (a
+    /// lesson built by hand) is said on the status line, not ignored.
+    mutating func performAction(_ name: String, workbench: Workbench) -> [Effect] {
+        guard let effects = modifyPanel({ $0.perform(actionNamed: name, workbench: workbench) }) else {
+            status = "The lesson binds '\(name)', which panel '\(lesson.panel.name)' does not have."
+            return []
+        }
+        return route(effects, workbench: workbench)
     }
 
     /// What each arrow does when the panel has the focus: the first of these actions the lesson binds.

@@ -69,10 +69,10 @@ public struct TutorState: Sendable {
 
     mutating func openLesson(_ i: Int, workbench: Workbench) {
         index = max(0, min(i, lessons.count - 1))
-        if panels[index] == nil { panels[index] = PanelFactory.make(lessons[index], workbench: workbench) }
+        if panels[index] == nil { panels[index] = lessons[index].panel.make(lessons[index], workbench: workbench) }
         if questions[index] == nil { questions[index] = QuestionState() }
         textScroll = 0
-        focus = lessons[index].panel == .draw ? .panel : .lesson
+        focus = lessons[index].panel.startsWithFocus ? .panel : .lesson
         zoomed = false
         strokePlacement = nil
         progress.currentLesson = lessons[index].id

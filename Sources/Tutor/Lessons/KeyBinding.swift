@@ -7,7 +7,7 @@
 public struct KeyBinding: Equatable, Sendable {
     /// The key as written in the lesson file: a single character or a name such as `space`.
     public let key: String
-    /// The panel action it triggers, one of `PanelKind.actions`.
+    /// The panel action it triggers: the raw value of one of the panel's `Action`s (checked by the parser).
     public let action: String
 
     public init(key: String, action: String) {

@@ -7,7 +7,8 @@ public struct Lesson: Equatable, Sendable {
     /// A short stable name (`dropout`), also the rest of the file name; progress is saved by id.
     public let id: String
     public let title: String
-    public let panel: PanelKind
+    /// The panel the lesson's `panel:` line names, with its declarations.
+    public let panel: PanelEntry
     public let options: LessonOptions
     /// The panel's keys in the order the lesson lists them.
     public let keys: [KeyBinding]
@@ -30,7 +31,7 @@ public struct Lesson: Equatable, Sendable {
     /// `part:` with the part of the lesson before it (see `LessonPart`).
     public var part: String?
 
-    public init(number: Int, id: String, title: String, panel: PanelKind, options: LessonOptions, keys: [KeyBinding],
+    public init(number: Int, id: String, title: String, panel: PanelEntry, options: LessonOptions, keys: [KeyBinding],
                 kerasLines: [String], body: String, tryThis: [String], question: String, answer: AnswerSpec, reason: String? = nil, explain: String? = nil, file: String,
                 part: String? = nil) {
         self.number = number

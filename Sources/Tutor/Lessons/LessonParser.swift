@@ -3,9 +3,9 @@
 ///     ---
 ///     id: dropout                      required; lower-case letters, digits, '-'; = file name after "NN-"
 ///     title: Dropout — switching units off          required
-///     panel: dropout                   required; one of PanelKind
-///     options: rate=0.2, mode=training optional; names and values from PanelKind.allowedOptions
-///     keys: + rate_up, - rate_down     required; "key action" pairs binding every panel action
+///     panel: dropout                   required; a name in PanelRegistry
+///     options: rate=0.2, mode=training optional; names from the panel's `options`, values as LessonOption says
+///     keys: + rate_up, - rate_down     required; "key action" pairs binding every one of the panel's `Action`s
 ///     question: About how many ...?    required
 ///     answer: number, live=dropped_count, tolerance=5, close=12     required; see AnswerSpec
 ///     reason: one mask varies by about ±4.5 around 25.6      required for number answers: why that tolerance
@@ -17,7 +17,8 @@
 ///     - prompts that mention every key in backquotes, e.g. Press `+` ...
 ///
 /// The text, the question, the prompts and `explain:` may embed the panel's live values as
-/// `{{name}}` (see `Placeholder`); a name the panel does not have is an error.
+/// `{{name}}` (see `Placeholder`); a name the panel does not have is an error. Every check of a name is
+/// against the declarations of the panel the lesson names (`LessonPanel`, through `PanelEntry`).
 ///
 /// Strict on purpose: every problem is an error naming the file and line, never a silent default.
 public enum LessonParser {
@@ -72,8 +73,8 @@ public enum LessonParser {
             throw fail(.idMismatch, id.line, "id '\(id.value)' does not match the file name's '\(fileId)'; rename the file or change the id")
         }
         let panelField = field("panel")
-        guard let panel = PanelKind(rawValue: panelField.value) else {
-            let names = PanelKind.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let panel = PanelRegistry.entry(named: panelField.value) else {
+            let names = PanelRegistry.all.map(\.name).joined(separator: ", ")
             throw fail(.unknownPanel, panelField.line, "unknown panel '\(panelField.value)' (panels: \(names))")
         }
         let options = try fields["options"].map { (value, line) throws(LessonError) in
@@ -107,7 +108,7 @@ public enum LessonParser {
         for (text, firstLine) in placed {
             for use in Placeholder.names(in: text) where !panel.placeholders.contains(use.name) {
                 throw fail(.unknownPlaceholder, firstLine + use.line,
-                           "'{{\(use.name)}}' is not a live value of panel '\(panel.rawValue)' (it has: \(panel.placeholders.joined(separator: ", ")))")
+                           "'{{\(use.name)}}' is not a live value of panel '\(panel.name)' (it has: \(panel.placeholders.joined(separator: ", ")))")
             }
         }
         return Lesson(number: number, id: id.value, title: field("title").value, panel: panel, options: options, keys: keys,
@@ -135,7 +136,7 @@ public enum LessonParser {
     }
 
     /// `rate=0.2, mode=training` -> options, checked against what `panel` accepts.
-    static func parseOptions(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> LessonOptions {
+    static func parseOptions(_ text: String, panel: PanelEntry, file: String, line: Int) throws(LessonError) -> LessonOptions {
         var values: [LessonOption: LessonOptionValue] = [:]
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces }
@@ -143,10 +144,10 @@ public enum LessonParser {
                 throw LessonError(.malformedOptions, file: file, line: line,
                                   "options are 'name=value' pairs separated by commas (e.g. rate=0.2, seed=1); found '\(item.trimmingSpaces)'")
             }
-            let allowed = panel.allowedOptions.map(\.rawValue)
-            guard let option = LessonOption(rawValue: pair[0]), panel.allowedOptions.contains(option) else {
+            let allowed = panel.options.map(\.rawValue)
+            guard let option = LessonOption(rawValue: pair[0]), panel.options.contains(option) else {
                 throw LessonError(.unknownOption, file: file, line: line,
-                                  "panel '\(panel.rawValue)' has no option '\(pair[0])' (its options: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))")
+                                  "panel '\(panel.name)' has no option '\(pair[0])' (its options: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))")
             }
             guard values[option] == nil else {
                 throw LessonError(.malformedOptions, file: file, line: line, "option '\(pair[0])' is given twice")
@@ -160,7 +161,7 @@ public enum LessonParser {
     }
 
     /// `+ rate_up, - rate_down, space new_mask` -> bindings; every action of `panel` needs a key.
-    static func parseKeys(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> [KeyBinding] {
+    static func parseKeys(_ text: String, panel: PanelEntry, file: String, line: Int) throws(LessonError) -> [KeyBinding] {
         func fail(_ message: String) -> LessonError { LessonError(.badKeys, file: file, line: line, message) }
         var bindings: [KeyBinding] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -176,19 +177,19 @@ public enum LessonParser {
                 throw fail("key '\(key)' is reserved for the tutor on every screen (\(KeyBinding.reservedKeys.sorted().joined(separator: " "))); choose another")
             }
             guard panel.actions.contains(action) else {
-                throw fail("panel '\(panel.rawValue)' has no action '\(action)' (its actions: \(panel.actions.joined(separator: ", ")))")
+                throw fail("panel '\(panel.name)' has no action '\(action)' (its actions: \(panel.actions.joined(separator: ", ")))")
             }
             guard !bindings.contains(where: { $0.key == key }) else { throw fail("key '\(key)' is bound twice") }
             bindings.append(KeyBinding(key: key, action: action))
         }
         for action in panel.actions where !bindings.contains(where: { $0.action == action }) {
-            throw fail("panel '\(panel.rawValue)' action '\(action)' has no key; bind one so the learner can use it")
+            throw fail("panel '\(panel.name)' action '\(action)' has no key; bind one so the learner can use it")
         }
         return bindings
     }
 
     /// `number, live=NAME, tolerance=T[, close=C]` or `choice, options=a|b, correct=a` / `live=NAME`.
-    static func parseAnswer(_ text: String, panel: PanelKind, file: String, line: Int) throws(LessonError) -> AnswerSpec {
+    static func parseAnswer(_ text: String, panel: PanelEntry, file: String, line: Int) throws(LessonError) -> AnswerSpec {
         func fail(_ message: String) -> LessonError { LessonError(.badAnswer, file: file, line: line, message) }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
         var settings: [String: String] = [:]
@@ -201,7 +202,7 @@ public enum LessonParser {
         }
         func checkLive(_ name: String) throws(LessonError) -> String {
             guard panel.liveValues.contains(name) else {
-                throw fail("panel '\(panel.rawValue)' has no live value '\(name)' (its live values: \(panel.liveValues.joined(separator: ", ")))")
+                throw fail("panel '\(panel.name)' has no live value '\(name)' (its live values: \(panel.liveValues.joined(separator: ", ")))")
             }
             return name
         }
@@ -251,7 +252,7 @@ public enum LessonParser {
             }
             guard panel.liveTables.contains(table) else {
                 let tables = panel.liveTables
-                throw fail("panel '\(panel.rawValue)' has no live table '\(table)' (its tables: \(tables.isEmpty ? "none" : tables.joined(separator: ", ")))")
+                throw fail("panel '\(panel.name)' has no live table '\(table)' (its tables: \(tables.isEmpty ? "none" : tables.joined(separator: ", ")))")
             }
             guard let close = Int(closeText), close >= 1 else {
                 throw fail("close=\(closeText) must be a whole number of 1 or more (1: only the right cell is close)")

@@ -1,6 +1,6 @@
 /// `{{name}}` in a lesson's text, question or `explain:` line: a live value the panel fills in when the
 /// text is shown, written exactly as the panel writes it (`LessonPanel.liveText`), so the prose and the
-/// panel cannot disagree. Names are the panel's live values and live texts (`PanelKind`); the parser
+/// panel cannot disagree. Names are the panel's `LiveValue`s and `LiveText`s (`LessonPanel`); the parser
 /// rejects any other name.
 public enum Placeholder {
     /// The names used in `text`, in order, each with the 0-based line it is on.

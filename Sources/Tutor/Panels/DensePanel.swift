@@ -26,13 +26,21 @@ public struct DensePanel: LessonPanel {
     /// The hidden `Dense(128, activation: .relu)` layer of the current model.
     public func layer(_ workbench: Workbench) -> Dense { workbench.model(trained: trainedModel).denseLayers[0].layer }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .neuron, .model]
+
+    public enum Action: String, PanelName {
+        case previousNeuron = "previous_neuron", nextNeuron = "next_neuron"
+        case previousDigit = "previous_digit", nextDigit = "next_digit", toggleModel = "toggle_model"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         let units = layer(workbench).units
         switch action {
-        case "next_neuron": neuron = Workbench.wrap(neuron + 1, count: units)
-        case "previous_neuron": neuron = Workbench.wrap(neuron - 1, count: units)
-        case "toggle_model": trainedModel.toggle()
-        default: cursor.perform(action, workbench: workbench)
+        case .nextNeuron: neuron = Workbench.wrap(neuron + 1, count: units)
+        case .previousNeuron: neuron = Workbench.wrap(neuron - 1, count: units)
+        case .toggleModel: trainedModel.toggle()
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
         }
         return []
     }
@@ -73,26 +81,35 @@ public struct DensePanel: LessonPanel {
         return WorkedSum(largest: largest, nonzeroInputs: x.filter { $0 != 0 }.count, products: products, bias: b, z: z)
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public enum LiveValue: String, PanelName {
+        case weightsPerNeuron = "weights_per_neuron", parametersPerNeuron = "parameters_per_neuron"
+        case preActivation = "pre_activation", bias, glorotLimit = "glorot_limit"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, neuron
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         let dense = layer(workbench)
-        switch name {
-        case "weights_per_neuron": return Double(dense.inputSize)
+        switch value {
+        case .weightsPerNeuron: return Double(dense.inputSize)
         // Each neuron's share of the layer's parameters: its weights and its one bias.
-        case "parameters_per_neuron": return Double(dense.parameterCount / dense.units)
-        case "pre_activation": return Double(workedSum(workbench).z)
-        case "bias": return Double(dense.bias(ofUnit: neuron))
-        case "glorot_limit": return Self.glorotLimit(dense)
-        default: return nil
+        case .parametersPerNeuron: return Double(dense.parameterCount / dense.units)
+        case .preActivation: return Double(workedSum(workbench).z)
+        case .bias: return Double(dense.bias(ofUnit: neuron))
+        case .glorotLimit: return Self.glorotLimit(dense)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "neuron": return "\(neuron)"
-        case "pre_activation", "bias": return liveValue(name, workbench: workbench).map { PanelNumber.signed($0, 3) }
-        case "glorot_limit": return PanelNumber.fixed(Self.glorotLimit(layer(workbench)), 3)
-        default: return liveValue(name, workbench: workbench).map { Int($0).formatted }
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.neuron): return "\(neuron)"
+        case .value(let value) where value == .preActivation || value == .bias:
+            return liveValue(value, workbench: workbench).map { PanelNumber.signed($0, 3) }
+        case .value(.glorotLimit): return PanelNumber.fixed(Self.glorotLimit(layer(workbench)), 3)
+        case .value(let value): return liveValue(value, workbench: workbench).map { Int($0).formatted }
         }
     }
 

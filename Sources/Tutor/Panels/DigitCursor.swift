@@ -2,7 +2,7 @@ import MNIST
 import NeuralNet
 
 /// Which real MNIST digit a panel shows: the set (training or test) and the index in it.
-/// The shared `previous_digit` / `next_digit` / `random_digit` / `switch_set` actions live here.
+/// The shared `previous_digit` / `next_digit` / `random_digit` / `switch_set` moves live here (`Move`).
 public struct DigitCursor: Equatable, Sendable {
     public var train: Bool
     public var index: Int
@@ -21,17 +21,21 @@ public struct DigitCursor: Equatable, Sendable {
     /// Keras's name for the array: `x_train` or `x_test`.
     public var arrayName: String { train ? "x_train" : "x_test" }
 
-    /// Handles the digit actions (previous, next, random, switch set); ignores any other action.
-    public mutating func perform(_ action: String, workbench: Workbench) {
+    /// The digit moves a panel's actions map to (`previous_digit`, `next_digit`, `random_digit`, `switch_set`).
+    public enum Move: Sendable {
+        case previous, next, random, switchSet
+    }
+
+    /// Moves to another digit.
+    public mutating func perform(_ move: Move, workbench: Workbench) {
         let count = workbench.count(train: train)
-        switch action {
-        case "previous_digit": index = Workbench.wrap(index - 1, count: count)
-        case "next_digit": index = Workbench.wrap(index + 1, count: count)
-        case "random_digit": index = generator.nextInt(below: count)
-        case "switch_set":
+        switch move {
+        case .previous: index = Workbench.wrap(index - 1, count: count)
+        case .next: index = Workbench.wrap(index + 1, count: count)
+        case .random: index = generator.nextInt(below: count)
+        case .switchSet:
             train.toggle()
             index = min(index, workbench.count(train: train) - 1)
-        default: break
         }
     }
 

@@ -52,25 +52,47 @@ public struct DigitsPanel: LessonPanel {
                       column: max(0, min(offset.column, box.width - valuesStep)))
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
-        if action == "toggle_view" { showValues.toggle() } else { cursor.perform(action, workbench: workbench) }
+    public static let options: [LessonOption] = [.digit, .set, .view]
+
+    public enum Action: String, PanelName {
+        case previousDigit = "previous_digit", nextDigit = "next_digit", randomDigit = "random_digit"
+        case switchSet = "switch_set", toggleView = "toggle_view"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
+        switch action {
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
+        case .randomDigit: cursor.perform(.random, workbench: workbench)
+        case .switchSet: cursor.perform(.switchSet, workbench: workbench)
+        case .toggleView: showValues.toggle()
+        }
         return []
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public enum LiveValue: String, PanelName {
+        case inkPixels = "ink_pixels", maxPixel = "max_pixel", label, index
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         let digit = cursor.digit(workbench)
-        switch name {
-        case "ink_pixels": return Double(Self.inkCount(digit.pixels))
-        case "max_pixel": return Double(digit.pixels.max() ?? 0)
-        case "label": return Double(digit.label)
-        case "index": return Double(cursor.index)
-        default: return nil
+        switch value {
+        case .inkPixels: return Double(Self.inkCount(digit.pixels))
+        case .maxPixel: return Double(digit.pixels.max() ?? 0)
+        case .label: return Double(digit.label)
+        case .index: return Double(cursor.index)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
-        if name == "digit" { return "\(cursor.arrayName)[\(cursor.index)]" }
-        return liveValue(name, workbench: workbench).map { Int($0).formatted }
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
+        switch name {
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .value(let value): return liveValue(value, workbench: workbench).map { Int($0).formatted }
+        }
     }
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {

@@ -33,30 +33,40 @@ public struct DrawPanel: LessonPanel {
     public init(lesson: Lesson, workbench: Workbench) {
         canvas = DrawingCanvasModel()
         trainedModel = lesson.options.usesTrainedModel
-        penKey = lesson.key(for: "toggle_pen") ?? "space"
-        viewKey = lesson.key(for: "toggle_view") ?? "toggle_view"
+        penKey = lesson.key(for: Action.togglePen) ?? "space"
+        viewKey = lesson.key(for: Action.toggleView) ?? "toggle_view"
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.model]
+
+    /// The lesson opens with the canvas focused: the arrows move the cursor at once.
+    public static var startsWithFocus: Bool { true }
+
+    public enum Action: String, PanelName {
+        case moveLeft = "move_left", moveDown = "move_down", moveUp = "move_up", moveRight = "move_right"
+        case togglePen = "toggle_pen", clear, erase, brushSmaller = "brush_smaller", brushLarger = "brush_larger"
+        case toggleView = "toggle_view"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "move_left": move(rows: 0, columns: -1)
-        case "move_right": move(rows: 0, columns: 1)
-        case "move_up": move(rows: -1, columns: 0)
-        case "move_down": move(rows: 1, columns: 0)
-        case "toggle_pen":
+        case .moveLeft: move(rows: 0, columns: -1)
+        case .moveRight: move(rows: 0, columns: 1)
+        case .moveUp: move(rows: -1, columns: 0)
+        case .moveDown: move(rows: 1, columns: 0)
+        case .togglePen:
             penDown.toggle()
             if penDown { canvas.applyAtCursor(tool) }
-        case "erase":
+        case .erase:
             tool = tool == .paint ? .erase : .paint
             if penDown { canvas.applyAtCursor(tool) }
-        case "clear":
+        case .clear:
             canvas.clear()
             penDown = false
             showsNetworkInput = false
-        case "brush_smaller": canvas.setBrushSize(canvas.brushSize - 1)
-        case "brush_larger": canvas.setBrushSize(canvas.brushSize + 1)
-        case "toggle_view": showsNetworkInput = !showsNetworkInput && !canvas.isBlank
-        default: break
+        case .brushSmaller: canvas.setBrushSize(canvas.brushSize - 1)
+        case .brushLarger: canvas.setBrushSize(canvas.brushSize + 1)
+        case .toggleView: showsNetworkInput = !showsNetworkInput && !canvas.isBlank
         }
         return []
     }
@@ -122,19 +132,25 @@ public struct DrawPanel: LessonPanel {
         return Reading(input: input, logits: trace.logits, probabilities: trace.probabilities, prediction: trace.prediction)
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public enum LiveValue: String, PanelName {
+        case predictedDigit = "predicted_digit", topProbability = "top_probability"
+    }
+
+    /// Both describe the learner's drawing: nil while the canvas is blank.
+    public static var producedLater: [LiveValue] { LiveValue.allCases }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         guard let reading = reading(workbench) else { return nil }
-        switch name {
-        case "predicted_digit": return Double(reading.prediction)
-        case "top_probability": return Double(reading.topProbability)
-        default: return nil
+        switch value {
+        case .predictedDigit: return Double(reading.prediction)
+        case .topProbability: return Double(reading.topProbability)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "top_probability": return liveValue(name, workbench: workbench).map { PanelNumber.percent($0, 1) }
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .value(.topProbability): return liveValue(.topProbability, workbench: workbench).map { PanelNumber.percent($0, 1) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 

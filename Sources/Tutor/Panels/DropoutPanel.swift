@@ -23,13 +23,21 @@ public struct DropoutPanel: LessonPanel {
 
     public var rate: Float { Float(rateTenths) / 10 }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .rate, .mode, .seed, .model]
+
+    public enum Action: String, PanelName {
+        case rateUp = "rate_up", rateDown = "rate_down", toggleMode = "toggle_mode", newMask = "new_mask"
+        case previousDigit = "previous_digit", nextDigit = "next_digit"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "rate_up": rateTenths = min(9, rateTenths + 1)
-        case "rate_down": rateTenths = max(0, rateTenths - 1)
-        case "toggle_mode": training.toggle()
-        case "new_mask": maskSeed &+= 1
-        default: cursor.perform(action, workbench: workbench)
+        case .rateUp: rateTenths = min(9, rateTenths + 1)
+        case .rateDown: rateTenths = max(0, rateTenths - 1)
+        case .toggleMode: training.toggle()
+        case .newMask: maskSeed &+= 1
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
         }
         return []
     }
@@ -47,25 +55,41 @@ public struct DropoutPanel: LessonPanel {
     /// *active* (above 0) or *zero*; the mask *drops* a unit (sets it to 0) or *keeps* it; a kept active
     /// unit stays active, scaled by 1/(1 - rate), a kept zero stays zero. So `kept_count` counts zeros
     /// too (128 - dropped), and `active_after` is what is still above 0 after dropout.
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        let t = trace(workbench)
-        switch name {
-        case "dropped_count": return Double(t.droppedCount)
-        case "kept_count": return Double(t.dropoutMask.count - t.droppedCount)
-        case "scale": return training ? Double(1 / (1 - rate)) : 1
-        case "active_before": return Double(t.hiddenOutputs.filter { $0 > 0 }.count)
-        case "active_after": return Double(t.dropoutOutputs.filter { $0 > 0 }.count)
-        default: return nil
+    public enum LiveValue: String, PanelName {
+        case droppedCount = "dropped_count", keptCount = "kept_count", scale
+        case activeBefore = "active_before", activeAfter = "active_after"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, rate, mode
+    }
+
+    public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] {
+        switch value {
+        case .droppedCount: [.value(.keptCount), .value(.activeAfter)]
+        case .keptCount: [.value(.droppedCount)]
+        case .scale, .activeBefore, .activeAfter: []
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        let t = trace(workbench)
+        switch value {
+        case .droppedCount: return Double(t.droppedCount)
+        case .keptCount: return Double(t.dropoutMask.count - t.droppedCount)
+        case .scale: return training ? Double(1 / (1 - rate)) : 1
+        case .activeBefore: return Double(t.hiddenOutputs.filter { $0 > 0 }.count)
+        case .activeAfter: return Double(t.dropoutOutputs.filter { $0 > 0 }.count)
+        }
+    }
+
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "rate": return PanelNumber.fixed(rate, 1)
-        case "mode": return training ? "training" : "inference"
-        case "scale": return Self.scaleText(training ? 1 / (1 - rate) : 1)
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.rate): return PanelNumber.fixed(rate, 1)
+        case .text(.mode): return training ? "training" : "inference"
+        case .value(.scale): return Self.scaleText(training ? 1 / (1 - rate) : 1)
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 

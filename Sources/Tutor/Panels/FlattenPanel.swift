@@ -34,33 +34,41 @@ public struct FlattenPanel: LessonPanel {
         return (shape.first ?? 28, shape.last ?? 28)
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .row, .col]
+
+    public enum Action: String, PanelName {
+        case moveLeft = "move_left", moveDown = "move_down", moveUp = "move_up", moveRight = "move_right"
+        case previousDigit = "previous_digit", nextDigit = "next_digit", playUnroll = "play_unroll"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         let side = Self.side(workbench)
         switch action {
-        case "move_left": col = max(0, col - 1)
-        case "move_right": col = min(side.columns - 1, col + 1)
-        case "move_up": row = max(0, row - 1)
-        case "move_down": row = min(side.rows - 1, row + 1)
-        case "play_unroll":
+        case .moveLeft: col = max(0, col - 1)
+        case .moveRight: col = min(side.columns - 1, col + 1)
+        case .moveUp: row = max(0, row - 1)
+        case .moveDown: row = min(side.rows - 1, row + 1)
+        case .playUnroll:
             if unrolledRows == nil {
                 unrolledRows = 0
                 ticks = 0
             } else {
                 unrolledRows = nil
             }
-        default: cursor.perform(action, workbench: workbench)
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
         }
         return []
     }
 
     /// With the panel focused (Tab), the arrow keys move the pixel too.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
-        let action: String
+        let action: Action
         switch key {
-        case .left: action = "move_left"
-        case .right: action = "move_right"
-        case .up: action = "move_up"
-        case .down: action = "move_down"
+        case .left: action = .moveLeft
+        case .right: action = .moveRight
+        case .up: action = .moveUp
+        case .down: action = .moveDown
         default: return nil
         }
         return perform(action, workbench: workbench)
@@ -84,23 +92,30 @@ public struct FlattenPanel: LessonPanel {
     /// `row × columns + col`: where the selected pixel lands in the flat line.
     public func flatIndex(_ workbench: Workbench) -> Int { row * Self.side(workbench).columns + col }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "flat_index": return Double(flatIndex(workbench))
+    public enum LiveValue: String, PanelName {
+        case flatIndex = "flat_index", pixelValue = "pixel_value", streamLength = "stream_length"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, row, col
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .flatIndex: return Double(flatIndex(workbench))
         // The byte as stored (0–255); the model reads it divided by 255.
-        case "pixel_value": return Double(cursor.digit(workbench).pixels[flatIndex(workbench)])
+        case .pixelValue: return Double(cursor.digit(workbench).pixels[flatIndex(workbench)])
         // What Flatten outputs for one image, from the model's own shapes.
-        case "stream_length": return Double(workbench.trained.layerOutputShapes[0].reduce(1, *))
-        default: return nil
+        case .streamLength: return Double(workbench.trained.layerOutputShapes[0].reduce(1, *))
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "row": return "\(row)"
-        case "col": return "\(col)"
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.row): return "\(row)"
+        case .text(.col): return "\(col)"
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 

@@ -3,23 +3,61 @@ import MNIST
 /// A lesson's live panel: its own state (the digit shown, the dropout rate...), what it does for each
 /// action the lesson binds to a key, the live values answers are checked against, and what it shows.
 ///
+/// The panel declares its contract with a lesson file in types: its `Action`s (raw values are the
+/// names a lesson's `keys:` line uses), its `LiveValue`s (numbers an answer's `live=` and `{{name}}`
+/// may name), its `LiveText`s (words for `{{name}}`), its `options` and what `givesAway` a value.
+/// `PanelRegistry` lists every panel by the name a lesson's `panel:` line uses; the parser checks a
+/// lesson file against these declarations, so a typo is a `file:line:` error, never a dead key.
+///
 /// Panels are values: `TutorState` keeps one per visited lesson, so coming back finds it as it was.
 /// Everything they show comes from the `Workbench` (real digits, real models) at the time of the call.
 public protocol LessonPanel: Sendable {
+    /// What the lesson's keys make the panel do; every one must be bound to a key by each lesson.
+    associatedtype Action: PanelName
+    /// The numbers the panel computes, which an answer may be checked against (`live=`) and lesson
+    /// text may embed (`{{name}}`). Each describes what the panel shows at that moment.
+    associatedtype LiveValue: PanelName
+    /// Words (not numbers) the panel fills into lesson text and questions (`{{name}}`): what it shows
+    /// now, such as the digit (`x_train[1]`) or the settings of the next run. `NoLiveText` for none.
+    associatedtype LiveText: PanelName = NoLiveText
+
+    /// The `options:` this panel understands (types, ranges and defaults are in `LessonOption`).
+    static var options: [LessonOption] { get }
+
+    /// The live values and texts that would give `value` away (one follows from the other): while a
+    /// question asks for `value`, these stay hidden too. Default: none.
+    static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>]
+
+    /// Live values that exist only once the learner has produced them (a training run's results, a
+    /// drawing's reading): nil until then, and "(not measured yet)" in lesson text. Every other live
+    /// value exists as soon as the panel opens. `PanelContractTests` checks both, producing these
+    /// through the panel's own actions; a panel with any says how to produce them in `predictionHint`.
+    static var producedLater: [LiveValue] { get }
+
+    /// Whether the panel has the focus when its lesson opens (a canvas to draw on at once). Default: false.
+    static var startsWithFocus: Bool { get }
+
     /// The panel in the lesson's starting state (its `options:`).
     init(lesson: Lesson, workbench: Workbench)
 
-    /// Does one of the actions in `PanelKind.actions` (the lesson binds each to a key).
-    mutating func perform(_ action: String, workbench: Workbench) -> [Effect]
+    /// Does one of the panel's actions (the lesson binds each to a key). Switch over every case.
+    mutating func perform(_ action: Action, workbench: Workbench) -> [Effect]
 
-    /// A live value named in `PanelKind.liveValues`, or nil when it is not known (yet).
-    func liveValue(_ name: String, workbench: Workbench) -> Double?
+    /// The value of a live value, or nil when it is not known (yet).
+    func liveValue(_ value: LiveValue, workbench: Workbench) -> Double?
 
-    /// A live value or live text (`PanelKind.liveValues`, `liveTexts`) written exactly as this panel's
-    /// view writes it, for `{{name}}` in lesson text and for the verdict; nil when it does not exist yet.
-    func liveText(_ name: String, workbench: Workbench) -> String?
+    /// A live value or live text written exactly as this panel's view writes it, for `{{name}}` in
+    /// lesson text and for the verdict; nil when it does not exist yet.
+    func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String?
 
-    /// A square live table named in `PanelKind.liveTables` (a pair answer is judged against it), or
+    /// Square tables of numbers the panel computes, which a pair answer names (`table=`); in lesson
+    /// text `{{name}}` gives the table's answer in words (`liveText(named:)`). Default: none.
+    static var liveTables: [String] { get }
+
+    /// The live values and texts that would give the table `name` away. Default: none.
+    static func givesAway(table name: String) -> [LiveName<LiveValue, LiveText>]
+
+    /// A square live table named in `liveTables` (a pair answer is judged against it), or
     /// nil when it is not known (yet).
     func liveTable(_ name: String, workbench: Workbench) -> [[Double]]?
 
@@ -66,11 +104,16 @@ public protocol LessonPanel: Sendable {
 }
 
 extension LessonPanel {
+    public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] { [] }
+    public static var producedLater: [LiveValue] { [] }
+    public static var startsWithFocus: Bool { false }
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? { nil }
     public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
                                  workbench: Workbench) -> [Effect] { [] }
     public var capturesTyping: Bool { false }
     public func liveTable(_ name: String, workbench: Workbench) -> [[Double]]? { nil }
+    public static var liveTables: [String] { [] }
+    public static func givesAway(table name: String) -> [LiveName<LiveValue, LiveText>] { [] }
     public var movesCursorWithArrows: Bool { false }
     public var predictionHint: String? { nil }
     public var extraHints: [KeyHint] { [] }
@@ -78,25 +121,4 @@ extension LessonPanel {
     public mutating func tick(workbench: Workbench) -> Bool { false }
     public mutating func questionClosed(workbench: Workbench) {}
     public var dataNeeded: MNISTParts { [] }
-}
-
-/// Builds the panel a lesson names.
-public enum PanelFactory {
-    public static func make(_ lesson: Lesson, workbench: Workbench) -> any LessonPanel {
-        switch lesson.panel {
-        case .network: NetworkPanel(lesson: lesson, workbench: workbench)
-        case .digits: DigitsPanel(lesson: lesson, workbench: workbench)
-        case .summary: SummaryPanel(lesson: lesson, workbench: workbench)
-        case .flatten: FlattenPanel(lesson: lesson, workbench: workbench)
-        case .dense: DensePanel(lesson: lesson, workbench: workbench)
-        case .relu: ReLUPanel(lesson: lesson, workbench: workbench)
-        case .sparsity: SparsityPanel(lesson: lesson, workbench: workbench)
-        case .dropout: DropoutPanel(lesson: lesson, workbench: workbench)
-        case .logits: LogitsPanel(lesson: lesson, workbench: workbench)
-        case .training: TrainingPanel(lesson: lesson, workbench: workbench)
-        case .draw: DrawPanel(lesson: lesson, workbench: workbench)
-        case .overfitting: OverfittingPanel(lesson: lesson, workbench: workbench)
-        case .mistakes: MistakesPanel(lesson: lesson, workbench: workbench)
-        }
-    }
 }

@@ -29,11 +29,18 @@ public struct LogitsPanel: LessonPanel {
         step = .logits
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .model, .seed]
+
+    public enum Action: String, PanelName {
+        case previousDigit = "previous_digit", nextDigit = "next_digit", reinitialize, nextStep = "next_step"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "reinitialize": seed &+= 1
-        case "next_step": step = Step(rawValue: (step.rawValue + 1) % Step.allCases.count)!
-        default: cursor.perform(action, workbench: workbench)
+        case .reinitialize: seed &+= 1
+        case .nextStep: step = Step(rawValue: (step.rawValue + 1) % Step.allCases.count)!
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
         }
         return []
     }
@@ -63,23 +70,32 @@ public struct LogitsPanel: LessonPanel {
         if step.rawValue < Step.probabilities.rawValue { step = .probabilities }
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "max_probability": return probabilities(workbench, trained: trainedModel).max().map(Double.init)
-        case "min_probability": return probabilities(workbench, trained: trainedModel).min().map(Double.init)
-        case "probability_sum": return probabilities(workbench, trained: trainedModel).reduce(0) { $0 + Double($1) }
-        case "predicted_digit": return Double(argmax(logits(workbench, trained: trainedModel)))
-        default: return nil
+    public enum LiveValue: String, PanelName {
+        case maxProbability = "max_probability", minProbability = "min_probability"
+        case probabilitySum = "probability_sum", predictedDigit = "predicted_digit"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, seed
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .maxProbability: return probabilities(workbench, trained: trainedModel).max().map(Double.init)
+        case .minProbability: return probabilities(workbench, trained: trainedModel).min().map(Double.init)
+        case .probabilitySum: return probabilities(workbench, trained: trainedModel).reduce(0) { $0 + Double($1) }
+        case .predictedDigit: return Double(argmax(logits(workbench, trained: trainedModel)))
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "seed": return "\(seed)"
-        case "max_probability", "min_probability": return liveValue(name, workbench: workbench).map { Self.probability($0) }
-        case "probability_sum": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 3) }
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.seed): return "\(seed)"
+        case .value(let value) where value == .maxProbability || value == .minProbability:
+            return liveValue(value, workbench: workbench).map { Self.probability($0) }
+        case .value(.probabilitySum): return liveValue(.probabilitySum, workbench: workbench).map { PanelNumber.fixed($0, 3) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 

@@ -28,19 +28,49 @@ public struct MistakesPanel: LessonPanel {
 
     static let classes = 10
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = []
+
+    public enum Action: String, PanelName {
+        case moveLeft = "move_left", moveDown = "move_down", moveUp = "move_up", moveRight = "move_right"
+        case previousMistake = "previous_mistake", nextMistake = "next_mistake", sortMistakes = "sort_mistakes"
+    }
+
+    public enum LiveValue: String, PanelName {
+        case testCount = "test_count", correctCount = "correct_count", mistakeCount = "mistake_count"
+        case accuracyPercent = "accuracy_percent", mostConfusedCount = "most_confused_count"
+        case mostConfusedTrue = "most_confused_true", mostConfusedPredicted = "most_confused_predicted"
+        case cellCount = "cell_count"
+    }
+
+    /// `confusion` is also the live table the question's pair answer is judged against; as text it
+    /// is that table's answer in words ("3 taken for 5, 11 times").
+    public enum LiveText: String, PanelName {
+        case model, cell, mostConfused = "most_confused", confusion
+    }
+
+    public static let liveTables = ["confusion"]
+
+    public static func givesAway(table name: String) -> [LiveName<LiveValue, LiveText>] {
+        name == "confusion" ? [.text(.mostConfused), .text(.confusion), .value(.mostConfusedCount), .value(.mostConfusedTrue),
+                               .value(.mostConfusedPredicted)] : []
+    }
+
+    /// Every value is computed from the classification, which arrives in the background a moment after
+    /// the panel opens (`Workbench.settle()` waits for it); none needs the learner to produce it.
+    public static var producedLater: [LiveValue] { [] }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "move_left": select(row, column - 1)
-        case "move_right": select(row, column + 1)
-        case "move_up": select(row - 1, column)
-        case "move_down": select(row + 1, column)
-        case "previous_mistake": step(-1, workbench)
-        case "next_mistake": step(1, workbench)
-        case "sort_mistakes":
+        case .moveLeft: select(row, column - 1)
+        case .moveRight: select(row, column + 1)
+        case .moveUp: select(row - 1, column)
+        case .moveDown: select(row + 1, column)
+        case .previousMistake: step(-1, workbench)
+        case .nextMistake: step(1, workbench)
+        case .sortMistakes:
             let all = Classification.Order.allCases
             order = all[(all.firstIndex(of: order)! + 1) % all.count]
             position = 0
-        default: break
         }
         return []
     }
@@ -62,10 +92,10 @@ public struct MistakesPanel: LessonPanel {
     /// With the panel focused (Tab), the arrows move the cursor too.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
         switch key {
-        case .left: return perform("move_left", workbench: workbench)
-        case .right: return perform("move_right", workbench: workbench)
-        case .up: return perform("move_up", workbench: workbench)
-        case .down: return perform("move_down", workbench: workbench)
+        case .left: return perform(.moveLeft, workbench: workbench)
+        case .right: return perform(.moveRight, workbench: workbench)
+        case .up: return perform(.moveUp, workbench: workbench)
+        case .down: return perform(.moveDown, workbench: workbench)
         default: return nil
         }
     }
@@ -112,19 +142,18 @@ public struct MistakesPanel: LessonPanel {
 
     static func times(_ n: Int) -> String { "\(n.formatted) time\(n == 1 ? "" : "s")" }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         guard let c = workbench.testClassification() else { return nil }
         let m = c.confusion
-        switch name {
-        case "test_count": return Double(m.total)
-        case "correct_count": return Double(m.correct)
-        case "mistake_count": return Double(m.total - m.correct)
-        case "accuracy_percent": return (m.accuracy * 10_000).rounded() / 100
-        case "most_confused_count": return m.mostConfused.map { Double($0.count) }
-        case "most_confused_true": return m.mostConfused.map { Double($0.label) }
-        case "most_confused_predicted": return m.mostConfused.map { Double($0.predicted) }
-        case "cell_count": return Double(m.counts[row][column])
-        default: return nil
+        switch value {
+        case .testCount: return Double(m.total)
+        case .correctCount: return Double(m.correct)
+        case .mistakeCount: return Double(m.total - m.correct)
+        case .accuracyPercent: return (m.accuracy * 10_000).rounded() / 100
+        case .mostConfusedCount: return m.mostConfused.map { Double($0.count) }
+        case .mostConfusedTrue: return m.mostConfused.map { Double($0.label) }
+        case .mostConfusedPredicted: return m.mostConfused.map { Double($0.predicted) }
+        case .cellCount: return Double(m.counts[row][column])
         }
     }
 
@@ -133,18 +162,18 @@ public struct MistakesPanel: LessonPanel {
         return c.confusion.counts.map { $0.map(Double.init) }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "model": return workbench.trainedName
-        case "cell": return Self.cellName(row, column)
-        case "most_confused":
+        case .text(.model): return workbench.trainedName
+        case .text(.cell): return Self.cellName(row, column)
+        case .text(.mostConfused):
             return workbench.testClassification()?.confusion.mostConfused.map { Self.cellName($0.label, $0.predicted) }
-        case "confusion":
+        case .text(.confusion):
             return workbench.testClassification()?.confusion.mostConfused.map {
                 Self.cellName($0.label, $0.predicted) + ", " + Self.times($0.count)
             }
-        case "accuracy_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) }
-        default: return liveValue(name, workbench: workbench).map { Int($0).formatted }
+        case .value(.accuracyPercent): return liveValue(.accuracyPercent, workbench: workbench).map { PanelNumber.fixed($0, 2) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { Int($0).formatted }
         }
     }
 

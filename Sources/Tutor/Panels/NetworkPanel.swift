@@ -22,13 +22,20 @@ public struct NetworkPanel: LessonPanel {
         seed = UInt64(lesson.options.seed)
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .model, .seed]
+
+    public enum Action: String, PanelName {
+        case previousDigit = "previous_digit", nextDigit = "next_digit", reinitialize, toggleModel = "toggle_model"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "reinitialize":
+        case .reinitialize:
             seed &+= 1
             trainedModel = false
-        case "toggle_model": trainedModel.toggle()
-        default: cursor.perform(action, workbench: workbench)
+        case .toggleModel: trainedModel.toggle()
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
         }
         return []
     }
@@ -40,23 +47,31 @@ public struct NetworkPanel: LessonPanel {
         workbench.trace(trained: trainedModel, seed: seed, train: cursor.train, index: cursor.index)
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "output_count": return Double(trace(workbench).logits.count)
-        case "predicted_digit": return Double(trace(workbench).prediction)
-        case "label": return Double(cursor.digit(workbench).label)
+    public enum LiveValue: String, PanelName {
+        case outputCount = "output_count", predictedDigit = "predicted_digit", label
+        case trainedAccuracyPercent = "trained_accuracy_percent"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, model
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .outputCount: return Double(trace(workbench).logits.count)
+        case .predictedDigit: return Double(trace(workbench).prediction)
+        case .label: return Double(cursor.digit(workbench).label)
         // The trained model's test accuracy: the share of test digits whose largest output is their label.
-        case "trained_accuracy_percent": return workbench.testEvaluation(trained: true).map { Double($0.accuracy) * 100 }
-        default: return nil
+        case .trainedAccuracyPercent: return workbench.testEvaluation(trained: true).map { Double($0.accuracy) * 100 }
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "trained_accuracy_percent": return workbench.testEvaluation(trained: true).map { PanelNumber.percent(Double($0.accuracy), 2) }
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "model": return modelName
-        default: return liveValue(name, workbench: workbench).map { Int($0).formatted }
+        case .value(.trainedAccuracyPercent): return workbench.testEvaluation(trained: true).map { PanelNumber.percent(Double($0.accuracy), 2) }
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.model): return modelName
+        case .value(let value): return liveValue(value, workbench: workbench).map { Int($0).formatted }
         }
     }
 

@@ -48,8 +48,8 @@ public struct OverfittingPanel: LessonPanel {
         trainSize = options.integer(.trainSize)
         rates = options.numbers(.rates)
         seed = options.seed
-        startKey = lesson.key(for: "start") ?? "start"
-        stopKey = lesson.key(for: "stop") ?? "stop"
+        startKey = lesson.key(for: Action.start) ?? "start"
+        stopKey = lesson.key(for: Action.stop) ?? "stop"
     }
 
     /// The request for the job: one run per rate, same seed and data, Adam's default learning rate.
@@ -61,23 +61,28 @@ public struct OverfittingPanel: LessonPanel {
         })
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.epochs, .batch, .trainSize, .rates, .seed]
+
+    public enum Action: String, PanelName {
+        case start, stop, epochsUp = "epochs_up", epochsDown = "epochs_down"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         note = nil
         switch action {
-        case "start":
+        case .start:
             guard !phase.isRunning else { note = "Already training; press \(stopKey) to stop."; return [] }
             phase = .running
             records = rates.map { RunRecord(rate: $0) }
             current = nil
             return [.startTraining(request)]
-        case "stop":
+        case .stop:
             guard phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
             note = "Stopping after the current batch…"
             return [.stopTraining]
-        case "epochs_up", "epochs_down":
+        case .epochsUp, .epochsDown:
             guard !phase.isRunning else { note = "The number of epochs is fixed while training; stop first."; return [] }
-            epochs = min(50, max(1, epochs + (action == "epochs_up" ? 1 : -1)))
-        default: break
+            epochs = min(50, max(1, epochs + (action == .epochsUp ? 1 : -1)))
         }
         return []
     }
@@ -116,22 +121,31 @@ public struct OverfittingPanel: LessonPanel {
         return records.min { $0.gap! < $1.gap! }
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public enum LiveValue: String, PanelName {
+        case smallestGapRate = "smallest_gap_rate", largestGapPercent = "largest_gap_percent"
+    }
+
+    public enum LiveText: String, PanelName {
+        case epochs, command
+    }
+
+    /// Both compare the runs, once all have finished.
+    public static var producedLater: [LiveValue] { LiveValue.allCases }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         guard allCompleted else { return nil }
-        switch name {
-        case "smallest_gap_rate": return smallestGap?.rate
-        case "largest_gap_percent": return records.compactMap(\.gap).max().map { $0 * 100 }
-        default: return nil
+        switch value {
+        case .smallestGapRate: return smallestGap?.rate
+        case .largestGapPercent: return records.compactMap(\.gap).max().map { $0 * 100 }
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "epochs": return "\(epochs)"
-        case "command": return commandTemplate
-        case "smallest_gap_rate": return liveValue(name, workbench: workbench).map(Self.rateText)
-        case "largest_gap_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) }
-        default: return nil
+        case .text(.epochs): return "\(epochs)"
+        case .text(.command): return commandTemplate
+        case .value(.smallestGapRate): return liveValue(.smallestGapRate, workbench: workbench).map(Self.rateText)
+        case .value(.largestGapPercent): return liveValue(.largestGapPercent, workbench: workbench).map { PanelNumber.fixed($0, 2) }
         }
     }
 

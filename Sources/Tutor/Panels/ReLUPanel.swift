@@ -29,14 +29,22 @@ public struct ReLUPanel: LessonPanel {
         sorted = false
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .model, .input]
+
+    public enum Action: String, PanelName {
+        case enterNumber = "enter_number", previousDigit = "previous_digit", nextDigit = "next_digit"
+        case toggleModel = "toggle_model", sortUnits = "sort_units"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "enter_number":
+        case .enterNumber:
             field = ""
             fieldHint = nil
-        case "toggle_model": trainedModel.toggle()
-        case "sort_units": sorted.toggle()
-        default: cursor.perform(action, workbench: workbench)
+        case .toggleModel: trainedModel.toggle()
+        case .sortUnits: sorted.toggle()
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
         }
         return []
     }
@@ -101,20 +109,27 @@ public struct ReLUPanel: LessonPanel {
         workbench.model(trained: trainedModel).denseLayers[0].layer.activation(Float(input))
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "relu_output": return Double(reluOfInput(workbench))
-        case "negative_count": return Double(trace(workbench).preActivations.filter { $0 < 0 }.count)
-        default: return nil
+    public enum LiveValue: String, PanelName {
+        case reluOutput = "relu_output", negativeCount = "negative_count"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, input
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .reluOutput: return Double(reluOfInput(workbench))
+        case .negativeCount: return Double(trace(workbench).preActivations.filter { $0 < 0 }.count)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "input": return PanelNumber.short(input)
-        case "relu_output": return PanelNumber.short(Double(reluOfInput(workbench)))
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.input): return PanelNumber.short(input)
+        case .value(.reluOutput): return PanelNumber.short(Double(reluOfInput(workbench)))
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 

@@ -25,11 +25,20 @@ public struct SparsityPanel: LessonPanel {
         shown = .digit
     }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = [.digit, .set, .model]
+
+    public enum Action: String, PanelName {
+        case previousDigit = "previous_digit", nextDigit = "next_digit", randomDigit = "random_digit"
+        case toggleModel = "toggle_model", cycleView = "cycle_view"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case "toggle_model": trainedModel.toggle()
-        case "cycle_view": shown = View(rawValue: (shown.rawValue + 1) % View.allCases.count)!
-        default: cursor.perform(action, workbench: workbench)
+        case .toggleModel: trainedModel.toggle()
+        case .cycleView: shown = View(rawValue: (shown.rawValue + 1) % View.allCases.count)!
+        case .previousDigit: cursor.perform(.previous, workbench: workbench)
+        case .nextDigit: cursor.perform(.next, workbench: workbench)
+        case .randomDigit: cursor.perform(.random, workbench: workbench)
         }
         return []
     }
@@ -38,31 +47,49 @@ public struct SparsityPanel: LessonPanel {
         workbench.trace(trained: trainedModel, train: cursor.train, index: cursor.index)
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
-        switch name {
-        case "zero_units": return Double(trace(workbench).zeroCount)
-        case "active_units": return Double(trace(workbench).hiddenOutputs.filter { $0 > 0 }.count)
-        case "never_firing_units": return Double(stats(workbench).neverFiring.count)
-        case "mean_active_units": return stats(workbench).meanActive
-        case "mean_active_percent": return stats(workbench).meanActive / Double(stats(workbench).units) * 100
-        case "fewest_active_units": return Double(stats(workbench).fewestActive)
-        case "most_active_units": return Double(stats(workbench).mostActive)
-        default: return nil
+    public enum LiveValue: String, PanelName {
+        case zeroUnits = "zero_units", activeUnits = "active_units", neverFiringUnits = "never_firing_units"
+        case meanActiveUnits = "mean_active_units", meanActivePercent = "mean_active_percent"
+        case fewestActiveUnits = "fewest_active_units", mostActiveUnits = "most_active_units"
+    }
+
+    public enum LiveText: String, PanelName {
+        case digit, model
+    }
+
+    /// One digit's zero and active units add up to 128: either gives the other away.
+    public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] {
+        switch value {
+        case .zeroUnits: [.value(.activeUnits)]
+        case .activeUnits: [.value(.zeroUnits)]
+        case .neverFiringUnits, .meanActiveUnits, .meanActivePercent, .fewestActiveUnits, .mostActiveUnits: []
+        }
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .zeroUnits: return Double(trace(workbench).zeroCount)
+        case .activeUnits: return Double(trace(workbench).hiddenOutputs.filter { $0 > 0 }.count)
+        case .neverFiringUnits: return Double(stats(workbench).neverFiring.count)
+        case .meanActiveUnits: return stats(workbench).meanActive
+        case .meanActivePercent: return stats(workbench).meanActive / Double(stats(workbench).units) * 100
+        case .fewestActiveUnits: return Double(stats(workbench).fewestActive)
+        case .mostActiveUnits: return Double(stats(workbench).mostActive)
         }
     }
 
     /// The answer (this digit's zeros) is in the digit's view: go back to it.
     public mutating func questionClosed(workbench: Workbench) { shown = .digit }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "digit": return "\(cursor.arrayName)[\(cursor.index)]"
-        case "model": return modelName
-        case "mean_active_units": return PanelNumber.fixed(stats(workbench).meanActive, 1)
-        case "mean_active_percent":
+        case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
+        case .text(.model): return modelName
+        case .value(.meanActiveUnits): return PanelNumber.fixed(stats(workbench).meanActive, 1)
+        case .value(.meanActivePercent):
             let s = stats(workbench)
             return PanelNumber.percent(s.meanActive / Double(s.units), 0)
-        default: return liveValue(name, workbench: workbench).map { String(Int($0)) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 

@@ -19,12 +19,17 @@ public struct SummaryPanel: LessonPanel {
     /// The model `Sequential([...])` builds: the article's four layers (seed 1; the weights do not matter here).
     public func model(_ workbench: Workbench) -> Sequential { workbench.untrained(seed: 1) }
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public static let options: [LessonOption] = []
+
+    public enum Action: String, PanelName {
+        case previousRow = "previous_row", nextRow = "next_row"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         let rows = model(workbench).layers.count
         switch action {
-        case "previous_row": selectedRow = max(0, selectedRow - 1)
-        case "next_row": selectedRow = min(rows - 1, selectedRow + 1)
-        default: break
+        case .previousRow: selectedRow = max(0, selectedRow - 1)
+        case .nextRow: selectedRow = min(rows - 1, selectedRow + 1)
         }
         return []
     }
@@ -32,26 +37,43 @@ public struct SummaryPanel: LessonPanel {
     /// With the panel focused (Tab), ↑ and ↓ move through the rows too.
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? {
         switch key {
-        case .up: return perform("previous_row", workbench: workbench)
-        case .down: return perform("next_row", workbench: workbench)
+        case .up: return perform(.previousRow, workbench: workbench)
+        case .down: return perform(.nextRow, workbench: workbench)
         default: return nil
         }
     }
 
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public enum LiveValue: String, PanelName {
+        case denseParams = "dense_params", dense1Params = "dense_1_params", totalParams = "total_params"
+    }
+
+    public enum LiveText: String, PanelName {
+        case totalSize = "total_size"
+    }
+
+    /// The first Dense layer's count is what the learner works out; the total follows from it.
+    public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] {
+        switch value {
+        case .denseParams: [.value(.totalParams), .text(.totalSize)]
+        case .dense1Params, .totalParams: []
+        }
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         let m = model(workbench)
         let denses = m.denseLayers
-        switch name {
-        case "dense_params": return denses.first.map { Double($0.layer.parameterCount) }
-        case "dense_1_params": return denses.count > 1 ? Double(denses[1].layer.parameterCount) : nil
-        case "total_params": return Double(m.parameterCount)
-        default: return nil
+        switch value {
+        case .denseParams: return denses.first.map { Double($0.layer.parameterCount) }
+        case .dense1Params: return denses.count > 1 ? Double(denses[1].layer.parameterCount) : nil
+        case .totalParams: return Double(m.parameterCount)
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
-        if name == "total_size" { return Self.totalSize(model(workbench)) }
-        return liveValue(name, workbench: workbench).map { Int($0).formatted }
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
+        switch name {
+        case .text(.totalSize): return Self.totalSize(model(workbench))
+        case .value(let value): return liveValue(value, workbench: workbench).map { Int($0).formatted }
+        }
     }
 
     /// The size `summary()` gives the parameters, e.g. "397.54 KB" (4 bytes each, in units of 1,024 bytes).

@@ -44,31 +44,37 @@ public struct TrainingPanel: LessonPanel {
 
     public init(lesson: Lesson, workbench: Workbench) {
         settings = TrainingSettings(options: lesson.options)
-        keys = (lesson.key(for: "start") ?? "start", lesson.key(for: "stop") ?? "stop",
-                lesson.key(for: "keep") ?? "keep", lesson.key(for: "discard") ?? "discard",
-                lesson.key(for: "next_setting") ?? "next", lesson.key(for: "increase") ?? "increase")
+        keys = (lesson.key(for: Action.start) ?? "start", lesson.key(for: Action.stop) ?? "stop",
+                lesson.key(for: Action.keep) ?? "keep", lesson.key(for: Action.discard) ?? "discard",
+                lesson.key(for: Action.nextSetting) ?? "next", lesson.key(for: Action.increase) ?? "increase")
+    }
+
+    public static let options: [LessonOption] = [.epochs, .batch, .dropout, .lr, .seed]
+
+    public enum Action: String, PanelName {
+        case start, stop, previousSetting = "previous_setting", nextSetting = "next_setting"
+        case increase, decrease, keep, discard
     }
 
     // MARK: Actions
 
-    public mutating func perform(_ action: String, workbench: Workbench) -> [Effect] {
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         note = nil
         switch action {
-        case "start": return start()
-        case "stop":
+        case .start: return start()
+        case .stop:
             guard phase.isRunning else { note = "Nothing is training; press \(keys.start) to start."; return [] }
             note = "Stopping after the current batch…"
             return [.stopTraining]
-        case "next_setting", "previous_setting":
+        case .nextSetting, .previousSetting:
             let all = TrainingSettings.Setting.allCases
-            let i = selected.rawValue + (action == "next_setting" ? 1 : -1)
+            let i = selected.rawValue + (action == .nextSetting ? 1 : -1)
             selected = all[min(max(i, 0), all.count - 1)]
-        case "increase", "decrease":
+        case .increase, .decrease:
             guard !phase.isRunning else { note = "The settings are fixed while training; press \(keys.stop) to stop first."; return [] }
-            settings.step(selected, by: action == "increase" ? 1 : -1)
-        case "keep": return keep()
-        case "discard": discard()
-        default: break
+            settings.step(selected, by: action == .increase ? 1 : -1)
+        case .keep: return keep()
+        case .discard: discard()
         }
         return []
     }
@@ -135,25 +141,35 @@ public struct TrainingPanel: LessonPanel {
 
     /// The results describe the settings in the list: a run with other settings (changed since) has no
     /// value here, so a prediction for these settings is not judged by another run's result.
-    public func liveValue(_ name: String, workbench: Workbench) -> Double? {
+    public enum LiveValue: String, PanelName {
+        case testAccuracyPercent = "test_accuracy_percent", initialLoss = "initial_loss", finalLoss = "final_loss"
+    }
+
+    public enum LiveText: String, PanelName {
+        case settings, command
+    }
+
+    /// All three are results of a run with the settings in the list.
+    public static var producedLater: [LiveValue] { LiveValue.allCases }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
         guard let run, run == settings.run(label: run.label) else { return nil }
-        switch name {
-        case "test_accuracy_percent":
+        switch value {
+        case .testAccuracyPercent:
             // Only a run that went to its last epoch answers "with these settings".
             guard let outcome, !outcome.stopped else { return nil }
             return Double(outcome.test.accuracy) * 100
-        case "initial_loss": return initial.map { Double($0.loss) }
-        case "final_loss": return outcome.map { Double($0.test.loss) }
-        default: return nil
+        case .initialLoss: return initial.map { Double($0.loss) }
+        case .finalLoss: return outcome.map { Double($0.test.loss) }
         }
     }
 
-    public func liveText(_ name: String, workbench: Workbench) -> String? {
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case "settings": return settings.words
-        case "command": return settings.run(label: "training").commandLine
-        case "test_accuracy_percent": return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
-        default: return liveValue(name, workbench: workbench).map { PanelNumber.fixed($0, 4) }
+        case .text(.settings): return settings.words
+        case .text(.command): return settings.run(label: "training").commandLine
+        case .value(.testAccuracyPercent): return liveValue(.testAccuracyPercent, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }
+        case .value(let value): return liveValue(value, workbench: workbench).map { PanelNumber.fixed($0, 4) }
         }
     }
 

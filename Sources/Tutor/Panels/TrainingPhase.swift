@@ -15,4 +15,9 @@ extension Lesson {
     func key(for action: String) -> String? {
         keys.first { $0.action == action }?.key
     }
+
+    /// The key the lesson binds to a panel's typed `action` (nil when unbound).
+    func key<A: PanelName>(for action: A) -> String? {
+        key(for: action.rawValue)
+    }
 }
