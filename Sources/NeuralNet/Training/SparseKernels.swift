@@ -99,6 +99,16 @@ enum SparseKernels {
                 store(a0, out + j); store(a1, out + j + 8); store(a2, out + j + 16); store(a3, out + j + 24)
                 j += 32
             }
+            // The rest, a multiply and an add per product: eight columns at a time with the inputs inside (each
+            // column adds the same products in the same order as one at a time), then one column at a time.
+            while j + 8 <= part.upperBound {
+                var a = load(bias + j)
+                for k in start ..< end {
+                    a = a + V(repeating: value[k]) * load(w + Int(column[k]) * n + j)
+                }
+                store(a, out + j)
+                j += 8
+            }
             if j < part.upperBound {
                 let tail = j ..< part.upperBound
                 for c in tail { out[c] = bias[c] }
