@@ -46,6 +46,8 @@ struct ScreenMatrixTests {
         case .choice(let options, .live):
             let right = options.firstIndex { Double($0).map { abs($0 - (live ?? .nan)) < 1e-9 } ?? false } ?? 0
             return String(AnswerSpec.letter(right))
+        case .pair(let name, _):
+            return state.panel.liveTable(name, workbench: workbench).flatMap { PairAnswer(table: $0).top }.map { "\($0.row) \($0.column)" } ?? ""
         }
     }
 
@@ -68,6 +70,7 @@ struct ScreenMatrixTests {
     static func prepare(_ i: Int, in lessons: [Lesson]) -> TutorState {
         let lesson = lessons[i]
         var state = TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: workbench)
+        workbench.settle()  // what the panel computes in the background (lesson 16's classification), done
         if var training = state.panel as? TrainingPanel {
             training.settings.trainSize = 1_000
             training.settings.epochs = 1
@@ -115,6 +118,9 @@ struct ScreenMatrixTests {
     /// The value the question asked about, as the panel now knows it (nil for a choice with a fixed,
     /// non-numeric right option: then the essential blocks alone are checked).
     static func answerValue(_ state: TutorState) -> Double? {
+        if case .pair(let name, _) = state.lesson.answer {
+            return state.panel.liveTable(name, workbench: workbench).flatMap { PairAnswer(table: $0).top?.count }
+        }
         if let name = state.lesson.answer.liveValue { return state.panel.liveValue(name, workbench: workbench) }
         if case .choice(let options, .option(let right)) = state.lesson.answer { return Double(options[right]) }
         return nil

@@ -84,7 +84,7 @@ struct LessonParserTests {
         ("choice, options=a|b, correct=c", "correct=c is not one of the options (a | b)"),
         ("choice, options=a, correct=a", "choice options must be 2 to 6 different"),
         ("choice, options=x|y, live=dropped_count", "a choice decided by a live value needs numeric options"),
-        ("guess, live=dropped_count", "the answer kind must be 'number' or 'choice'; found 'guess'"),
+        ("guess, live=dropped_count", "the answer kind must be 'number', 'choice' or 'pair'; found 'guess'"),
     ])
     func badAnswer(spec: String, message: String) throws {
         let error = try #require(Self.errorAfterReplacing("number, live=dropped_count, tolerance=10", with: spec))
