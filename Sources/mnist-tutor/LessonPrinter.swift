@@ -76,6 +76,7 @@ enum LessonPrinter {
     static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) throws -> String {
         let state = TutorState(lessons: [lesson], progress: progress, workbench: workbench)
         try workbench.loader.load(state.panel.dataNeeded)
+        workbench.settle()  // what a panel computes in the background (the test-set classification), finished
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
         let part = lesson.part.map { "part: \($0); " } ?? ""
@@ -89,6 +90,8 @@ enum LessonPrinter {
             question += "."
         case .choice(let options, _):
             question += "Choices: " + options.enumerated().map { "\(AnswerSpec.letter($0.offset))) \($0.element)" }.joined(separator: ", ")
+        case .pair(_, let close):
+            question += "Answer with two digits, the row (the true digit) first: right when that cell holds the most, close when it is among the \(close) that hold the most."
         }
         if let given = progress.answers[lesson.id] {
             question += "\nYou answered \(given.response) (\(given.correct ? "right" : "not right"))."
@@ -111,7 +114,7 @@ enum LessonPrinter {
             answers.append("Explanation: " + stripBold(shown))
         }
         let asked = lesson.answer.liveValue
-        let values = lesson.panel.liveValues.map { name in
+        let values = (lesson.panel.liveValues + lesson.panel.liveTables).map { name in
             "  \(name): " + (panel.liveText(name, workbench: workbench) ?? "none yet (it comes from drawing or training in the interactive tutor)")
                 + (name == asked ? "   <- the answer to the question" : "")
         }

@@ -107,6 +107,42 @@ struct LessonCommandTests {
         #expect(!text.contains("1.00×"))
     }
 
+    @Test("lesson N --plain (gradient): the question about one weight, its choices, and the slope beside the gradient after the heading")
+    func plainGradientLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("gradient"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Question: If dense/kernel[406, 0] grows a little, will the loss on x_train[:32] go up or down?"))
+        #expect(text.contains("Choices: a) up, b) down, c) stays the same"))
+        #expect(text.contains("tape.gradient(loss, model.trainable_variables)"))
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        #expect(!text[..<heading].contains("backprop gradient"))
+        let after = text[heading...]
+        #expect(after.contains("slope (L+ - L-)/2h") && after.contains("backprop gradient"))
+        #expect(after.contains("one step on all 101,770 parameters"))
+        // The two slopes, as printed, share their leading digits.
+        func number(after label: String) -> Double? {
+            after.split(separator: "\n").first { $0.hasPrefix(label) }.flatMap { Double($0.dropFirst(label.count).trimmingCharacters(in: .whitespaces)) }
+        }
+        let slope = try #require(number(after: "slope (L+ - L-)/2h"))
+        let gradient = try #require(number(after: "backprop gradient"))
+        #expect(abs(slope - gradient) <= 1e-3 * abs(gradient), "\(slope) vs \(gradient)")
+    }
+
+    @Test("lesson N --plain (neurons): the choices, then the unit's weights as numbers and the digits that excite it")
+    func plainNeuronsLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("neurons"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        #expect(text.contains("Choices: a) yes: each shows one digit, b) a few do; the rest are noise, c) no: strokes and blobs but no clear digit"))
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        let after = text[heading...]
+        #expect(after.contains("28x28 picture, unit 0's 784 weights; shades 0 = weight -"))
+        #expect(after.contains("top 4: ") && after.contains("Top w·x + b: x_test["))
+        #expect(after.contains("units correlate 0.5 or more with a digit's average picture"))
+    }
+
     @Test("a kept model that has gone missing: a note on stderr, and the lesson runs on the pretrained model")
     func missingOwnModel() throws {
         let progress = """

@@ -29,6 +29,7 @@ import Tutor
     func everyCharacterHasAnASCIIForm(id: String) throws {
         let lesson = try #require(Self.lessons.first { $0.id == id })
         var panel = lesson.panel.make(lesson, workbench: Self.workbench)
+        Self.workbench.settle()
         for action in [""] + lesson.keys.flatMap({ Array(repeating: $0.action, count: 3) }) {
             if !action.isEmpty {
                 let effects = panel.perform(actionNamed: action, workbench: Self.workbench)

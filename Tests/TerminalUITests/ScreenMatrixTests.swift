@@ -48,6 +48,8 @@ struct ScreenMatrixTests {
             return String(AnswerSpec.letter(right))
         case .choice(let options, .sign):
             return String(AnswerSpec.letter(live.flatMap { AnswerSpec.signIndex($0, options: options) } ?? 0))
+        case .pair(let name, _):
+            return state.panel.liveTable(name, workbench: workbench).flatMap { PairAnswer(table: $0).top }.map { "\($0.row) \($0.column)" } ?? ""
         }
     }
 
@@ -70,6 +72,7 @@ struct ScreenMatrixTests {
     static func prepare(_ i: Int, in lessons: [Lesson]) -> TutorState {
         let lesson = lessons[i]
         var state = TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: workbench)
+        workbench.settle()  // what the panel computes in the background (lesson 16's classification), done
         if var training = state.panel as? TrainingPanel {
             training.settings.trainSize = 1_000
             training.settings.epochs = 1
@@ -118,6 +121,9 @@ struct ScreenMatrixTests {
     /// non-numeric right option: then the essential blocks alone are checked).
     static func answerValue(_ state: TutorState) -> Double? {
         if case .choice = state.lesson.answer, answerWord(state) != nil { return nil }
+        if case .pair(let name, _) = state.lesson.answer {
+            return state.panel.liveTable(name, workbench: workbench).flatMap { PairAnswer(table: $0).top?.count }
+        }
         if let name = state.lesson.answer.liveValue { return state.panel.liveValue(name, workbench: workbench) }
         if case .choice(let options, .option(let right)) = state.lesson.answer { return Double(options[right]) }
         return nil

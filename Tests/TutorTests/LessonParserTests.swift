@@ -87,7 +87,7 @@ struct LessonParserTests {
         ("choice, options=up|down|same|other, sign=dropped_count", "a choice decided by a sign has 2 or 3 options"),
         ("choice, options=up|down, sign=zero_units", "panel 'dropout' has no live value 'zero_units'"),
         ("choice, options=up|down, sign=dropped_count, correct=up", "a choice answer is 'choice, options=A|B|C, correct=B'"),
-        ("guess, live=dropped_count", "the answer kind must be 'number' or 'choice'; found 'guess'"),
+        ("guess, live=dropped_count", "the answer kind must be 'number', 'choice' or 'pair'; found 'guess'"),
     ])
     func badAnswer(spec: String, message: String) throws {
         let error = try #require(Self.errorAfterReplacing("number, live=dropped_count, tolerance=10", with: spec))

@@ -9,7 +9,8 @@ extension TutorState {
             return []
         case .tick:
             changedOnLastTick = panelReady(workbench) && modifyPanel { $0.tick(workbench: workbench) }
-            return []
+            // A value computed in the background may have just arrived: a prediction waiting for it is judged now.
+            return changedOnLastTick ? checkPrediction(lesson: index, workbench: workbench) : []
         case .mouse(let mouse):
             return handleMouse(mouse, workbench: workbench)
         case .key(let key):

@@ -17,6 +17,7 @@ public final class Workbench: Sendable {
     /// The MNIST parts, loaded or loading.
     public let loader: MNISTLoader
     private let state: Mutex<State>
+    let classifier = TestClassifier()
 
     struct State {
         var trained: Sequential
@@ -91,7 +92,22 @@ public final class Workbench: Sendable {
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
             $0.computed = $0.computed.filter { !$0.key.hasPrefix("trained") }
         }
+        classifier.invalidate()
     }
+
+    /// The trained model's prediction for each of the 10,000 test digits, or nil while it is being
+    /// computed: the first call starts it on a background thread (which waits for the test digits if
+    /// they are still loading), so a panel can ask on every frame without ever making a key wait.
+    public func testClassification() -> Classification? {
+        classifier.result(model: trained, loader: loader)
+    }
+
+    /// Why `testClassification()` failed, if it did.
+    public var testClassificationFailure: String? { classifier.failure }
+
+    /// Waits for the background work panels started (the test-set classification): for plain text
+    /// and tests, which want the finished values rather than "coming".
+    public func settle() { classifier.wait() }
 
     /// The article's model, untrained, initialised from `seed`.
     public func untrained(seed: UInt64) -> Sequential {

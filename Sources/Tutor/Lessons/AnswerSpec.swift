@@ -5,16 +5,21 @@
 ///     answer: choice, options=yes|no|only by chance, correct=only by chance
 ///     answer: choice, options=0|0.2|0.5, live=smallest_gap_rate
 ///     answer: choice, options=up|down|stays the same, sign=loss_slope
+///     answer: pair, table=confusion, close=3
 ///
 /// A number answer is checked against the live value the panel computes for what it shows when the
 /// learner answers (never a number written in the lesson), so the lesson stays right when the model,
 /// the data or the digit on screen change. `tolerance` is how far from it still counts as right,
 /// `close` (optional, wider) how far counts as a near miss worth its own verdict. Both are absolute
 /// (`0.03`) or relative to the live value (`3%`). A choice is either fixed (`correct=`) or decided by
-/// a live value: the option whose number equals it.
+/// a live value: the option whose number equals it. A pair names a cell of a square live table (a
+/// confusion matrix): the learner types its row and column as two digits (`4 9`), and it is right
+/// when that cell holds the largest count off the diagonal (any of them on a tie), close when it is
+/// among the `close` largest (`PairAnswer`).
 public enum AnswerSpec: Equatable, Sendable {
     case number(live: String, tolerance: Tolerance, close: Tolerance?)
     case choice(options: [String], correct: CorrectChoice)
+    case pair(table: String, close: Int)
 
     public enum Tolerance: Equatable, Sendable {
         /// Accept `|given - live| <= value`.
@@ -72,14 +77,28 @@ public enum AnswerSpec: Equatable, Sendable {
         case .number(let live, _, _): live
         case .choice(_, .live(let live)), .choice(_, .sign(let live)): live
         case .choice(_, .option): nil
+        case .pair(let table, _): table
         }
     }
 
+    /// The live table a pair answer is judged against, if the answer is one.
+    public var liveTable: String? {
+        if case .pair(let table, _) = self { return table }
+        return nil
+    }
+
     /// The verdict on what the learner typed. `live` is the panel's value named by `liveValue`
-    /// (nil while it does not exist yet, e.g. before training has run).
-    public func judge(_ response: String, live: Double?) -> AnswerVerdict {
+    /// (nil while it does not exist yet, e.g. before training has run); `table`, for a pair, the
+    /// panel's live table (nil while it does not exist yet).
+    public func judge(_ response: String, live: Double?, table: [[Double]]? = nil) -> AnswerVerdict {
         let text = response.trimmingSpaces
         switch self {
+        case .pair(_, let close):
+            guard let (row, column) = PairAnswer.parse(text) else {
+                return .unreadable("Type two different digits, the true one first, such as 4 9.")
+            }
+            guard let table else { return .waiting }
+            return PairAnswer(table: table).judge(row: row, column: column, close: close)
         case .number(_, let tolerance, let close):
             guard let given = AnswerSpec.parseNumber(text) else { return .unreadable("Type a number, such as 42 or 0.5.") }
             guard let live else { return .waiting }
@@ -111,12 +130,11 @@ public enum AnswerSpec: Equatable, Sendable {
         }
     }
 
-    /// Whether `response` can be read as an answer at all (a number, or one of the options).
+    /// Whether `response` can be read as an answer at all (a number, one of the options, a pair).
     public func canRead(_ response: String) -> Bool {
-        switch judge(response, live: 0) {
-        case .unreadable: false
-        default: true
-        }
+        if case .pair = self { return PairAnswer.parse(response.trimmingSpaces) != nil }
+        if case .unreadable = judge(response, live: 0) { return false }
+        return true
     }
 
     /// The letter shown before option `index`: a, b, c...

@@ -253,8 +253,20 @@ public enum LessonParser {
                 throw fail("a choice decided by a live value needs numeric options (e.g. 0|0.2|0.5); found '\(list)'")
             }
             return .choice(options: options, correct: .live(try checkLive(settings["live"]!)))
+        case "pair":
+            guard settings.count == 2, let table = settings["table"], let closeText = settings["close"] else {
+                throw fail("a pair answer is 'pair, table=NAME, close=N' (N: how many of the largest cells count as close); found '\(text)'")
+            }
+            guard panel.liveTables.contains(table) else {
+                let tables = panel.liveTables
+                throw fail("panel '\(panel.name)' has no live table '\(table)' (its tables: \(tables.isEmpty ? "none" : tables.joined(separator: ", ")))")
+            }
+            guard let close = Int(closeText), close >= 1 else {
+                throw fail("close=\(closeText) must be a whole number of 1 or more (1: only the right cell is close)")
+            }
+            return .pair(table: table, close: close)
         default:
-            throw fail("the answer kind must be 'number' or 'choice'; found '\(parts[0])'")
+            throw fail("the answer kind must be 'number', 'choice' or 'pair'; found '\(parts[0])'")
         }
     }
 }
