@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // mnist-tutor: a terminal tutor that teaches the Keras beginner MNIST model by running it.
-// Dependencies between targets point one way (see DESIGN.md):
+// Dependencies between targets point one way (see docs/DESIGN.md):
 // AdamSweep <- NeuralNet <- MNIST <- Tutor <- TerminalUI <- CursesTerminal <- mnist-tutor
 import PackageDescription
 

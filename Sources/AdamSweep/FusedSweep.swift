@@ -11,6 +11,8 @@
 /// fused multiply-adds (vector lanes, or `addingProduct` for columns left over from whole blocks), the rest
 /// with a multiply and an add. Square root and division are exact IEEE operations at any width.
 enum FusedSweep {
+    /// Eight lanes for the columns past `fusedEnd` in either copy (the 10 units of the article's output layer).
+    typealias Eight = SIMD8<Float>
     /// Shapes: `w, m, v: [inputs, units]`, updated in columns `part`; `rowActive: [inputs]`; the step's input
     /// by column (CSC: `columnStart: [inputs + 1], row, value: [nnz]`) and `dz: [rows, units]` give the gradient
     /// `g[i, :] = Σ_r x[r, i] · dz[r, :]` (rows ascending), and Adam (step size `alpha`) applies it.
@@ -30,6 +32,7 @@ enum FusedSweep {
         let lanes = Lanes.scalarCount, block = 4 * lanes
         let fusedEnd = part.lowerBound + part.count / 32 * 32
         let blocksEnd = part.lowerBound + (fusedEnd - part.lowerBound) / block * block
+        let eightsEnd = fusedEnd + (part.upperBound - fusedEnd) / 8 * 8
         var step = 0
         while step < inputs {
             let i = backwards ? inputs - 1 - step : step
@@ -57,7 +60,25 @@ enum FusedSweep {
                 j += block
             }
             guard j < part.upperBound else { continue }
-            // The columns outside whole blocks: entries outside, columns inside, so the columns' sums are
+            // Columns past `fusedEnd` (a multiply and an add each), eight at a time with the entries inside:
+            // each column adds the same products in the same order as the scalar loop below does.
+            var e = fusedEnd
+            while e < eightsEnd {
+                var g = Eight()
+                var k = start
+                while k < end {
+                    g = g + Eight(repeating: value[k]) * load8(dz + Int(row[k]) * n + e)
+                    k += 1
+                }
+                let mOld = load8(mr + e), vOld = load8(vr + e)
+                let mi = mOld + (g - mOld) * c1
+                let vi = vOld + (g * g - vOld) * c2
+                store8(mi, mr + e)
+                store8(vi, vr + e)
+                store8(load8(wr + e) - (mi * alpha) / (vi.squareRoot() + Eight(repeating: eps)), wr + e)
+                e += 8
+            }
+            // The other columns outside whole blocks: entries outside, columns inside, so the columns' sums are
             // independent chains that run side by side. Fused multiply-adds up to `fusedEnd`, as in the blocks.
             let first = j
             var c = first
@@ -68,11 +89,13 @@ enum FusedSweep {
                 let d = dz + Int(row[k]) * n
                 c = first
                 while c < fusedEnd { scratch[c - first] = scratch[c - first].addingProduct(x, d[c]); c += 1 }
+                c = eightsEnd
                 while c < part.upperBound { scratch[c - first] += x * d[c]; c += 1 }
                 k += 1
             }
             c = first
             while c < part.upperBound {
+                if c == fusedEnd { c = eightsEnd; if c == part.upperBound { break } }
                 let g = scratch[c - first]
                 let mi = mr[c] + (g - mr[c]) * c1
                 let vi = vr[c] + (g * g - vr[c]) * c2
@@ -99,5 +122,8 @@ enum FusedSweep {
 
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
     @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+    @inline(__always) static func load8(_ p: UnsafePointer<Float>) -> Eight { UnsafeRawPointer(p).loadUnaligned(as: Eight.self) }
+    @inline(__always) static func load8(_ p: UnsafeMutablePointer<Float>) -> Eight { UnsafeRawPointer(p).loadUnaligned(as: Eight.self) }
+    @inline(__always) static func store8(_ x: Eight, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Eight.self) }
     @inline(__always) static func store(_ x: Lanes, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Lanes.self) }
 }

@@ -1,7 +1,7 @@
 // CursesTerminal: the only code that calls ncurses — start-up checks, flushing buffers (only the
 // cells that changed), reading keys/mouse/resize into Events, and restoring the terminal. No tutor logic.
 @preconcurrency import CNCursesW
-import MNIST
+import NeuralNet
 import TerminalUI
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -72,7 +72,7 @@ public final class Terminal {
     public init(options: Options = Options()) throws {
         self.options = options
         guard Terminal.isInteractive else { throw TerminalError.notATerminal }
-        let environment = DataLocation.currentEnvironment()
+        let environment = ProcessEnvironment.current()
         guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError.noTerminalType }
         if term == "dumb" { throw TerminalError.cannotAddressCursor(term: term) }
         var status: Int32 = 0

@@ -15,7 +15,7 @@ public enum DataLocation {
     public static let environmentVariable = "MNIST_TUTOR_DATA"
 
     /// The MNIST folder to use. `option` is the `--data` value, if given.
-    public static func resolve(option: String? = nil, environment: [String: String] = currentEnvironment()) throws -> String {
+    public static func resolve(option: String? = nil, environment: [String: String] = ProcessEnvironment.current()) throws -> String {
         if let option {
             return try existingDirectory(option, source: "--data")
         }
@@ -69,17 +69,6 @@ public enum DataLocation {
     /// The top folder of the installation (holding `Assets` and `Lessons`).
     public static func installationDirectory() -> String? {
         assetsDirectory().map(parent)
-    }
-
-    public static func currentEnvironment() -> [String: String] {
-        var result: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { result[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            p += 1
-        }
-        return result
     }
 
     /// This program's own path (`/proc/self/exe`), or its `argv[0]` where there is no `/proc`.

@@ -1,4 +1,5 @@
 import CZlib
+import NeuralNet
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -44,7 +45,7 @@ public struct MNISTCache: Sendable {
     /// The cache at the XDG location for `environment`: `$XDG_CACHE_HOME/mnist-tutor` when that is an
     /// absolute path (the specification ignores relative ones), else `$HOME/.cache/mnist-tutor`; nil
     /// when neither is set (then there is no cache, and nothing else changes).
-    public static func standard(environment: [String: String] = DataLocation.currentEnvironment()) -> MNISTCache? {
+    public static func standard(environment: [String: String] = ProcessEnvironment.current()) -> MNISTCache? {
         if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
             return MNISTCache(directory: base + "/mnist-tutor")
         }

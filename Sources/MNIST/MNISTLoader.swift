@@ -1,20 +1,6 @@
 import Dispatch
 import Synchronization
 
-/// Which parts of MNIST something needs: the training set, the test set, both or neither.
-public struct MNISTParts: OptionSet, Hashable, Sendable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-    public init(_ part: MNISTDataset.Part) { self = part == .train ? .train : .test }
-
-    public static let train = MNISTParts(rawValue: 1)
-    public static let test = MNISTParts(rawValue: 2)
-    public static let all: MNISTParts = [.train, .test]
-
-    /// The parts, training set first.
-    public var parts: [MNISTDataset.Part] { MNISTDataset.Part.allCases.filter { contains(MNISTParts($0)) } }
-}
-
 /// MNIST's two parts, loaded in the background or on first use, for a program that draws before its
 /// data is in: the tutor's first frame needs one digit, not 70,000.
 ///
@@ -146,4 +132,3 @@ public final class MNISTLoader: Sendable {
         }
     }
 }
-

@@ -50,14 +50,15 @@ struct BenchCommand: ParsableCommand {
         // Loading through the cache first also makes sure it is there (warm) for the start-up launches.
         let data = try loadDataset(global)
         let startup = launches == 0 ? StartupTiming.Report()
-            : StartupTiming.measure(lessons: try LessonPrinter.library().lessons,
-                                    arguments: global.data.map { ["--data", $0] } ?? [], launches: launches)
+            : StartupTiming.measure(lessons: try LessonPrinter.library(global).lessons,
+                                    arguments: (global.data.map { ["--data", $0] } ?? []) + (global.lessons.map { ["--lessons", $0] } ?? []),
+                                    launches: launches)
         let (x, y) = training.trainingSet(data)
         let count = x.count
         let result = try EngineBenchmark(epochs: epochs, threads: training.threads).run(
             x: x, y: y.map(Int.init), testX: data.xTest, testY: data.yTest.map(Int.init),
             traceImage: data.xTest.image(0))
-        let frame = try FrameTiming.dropoutLesson(data: data)
+        let frame = try FrameTiming.dropoutLesson(data: data, lessons: try LessonPrinter.library(global).lessons)
         if json {
             JSONOutput.print(Output(secondsPerEpoch: result.secondsPerEpoch, imagesPerSecond: result.imagesPerSecond.rounded(),
                                     traceMicroseconds: result.traceMicroseconds, frameRenderMs: frame.median,

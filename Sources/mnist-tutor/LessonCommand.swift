@@ -29,7 +29,7 @@ struct LessonCommand: ParsableCommand {
 
     /// Prints lesson `number` (or, when nil, the lesson the learner was on, else the first) as plain text.
     static func printPlain(number: Int?, global: GlobalOptions) throws {
-        let library = try LessonPrinter.library()
+        let library = try LessonPrinter.library(global)
         var progress = LessonPrinter.progress()
         let lesson: Lesson
         if let number {

@@ -9,10 +9,11 @@ import Tutor
 /// Plain text is for screen readers and pipes: no colour codes and no shading, every picture given
 /// as its numbers (`PanelView.plainText`), every live value spelled out.
 enum LessonPrinter {
-    /// The lessons folder of the installation; its problems become one `CommandError` listing each.
-    static func library() throws -> LessonLibrary {
+    /// The lessons folder (`--lessons`, `$MNIST_TUTOR_LESSONS` or the installation's); its problems
+    /// become one `CommandError` listing each.
+    static func library(_ global: GlobalOptions) throws -> LessonLibrary {
         do {
-            return try LessonLibrary.load()
+            return try LessonLibrary.load(option: global.lessons)
         } catch {
             throw CommandError(lines: error.errors.map(\.description))
         }
@@ -20,7 +21,7 @@ enum LessonPrinter {
 
     /// The learner's saved progress; problems with the file are told on stderr, never fatal.
     static func progress() -> LearnerProgress {
-        let loaded = ProgressStore(environment: DataLocation.currentEnvironment()).load()
+        let loaded = ProgressStore(environment: ProcessEnvironment.current()).load()
         for issue in loaded.issues { FileHandleStderr.write("mnist-tutor: note: \(issue.message)\n") }
         return loaded.progress
     }
@@ -75,6 +76,7 @@ enum LessonPrinter {
     static func plainText(_ lesson: Lesson, of count: Int, progress: LearnerProgress, workbench: Workbench) throws -> String {
         let state = TutorState(lessons: [lesson], progress: progress, workbench: workbench)
         try workbench.loader.load(state.panel.dataNeeded)
+        workbench.settle()  // what a panel computes in the background (the test-set classification), finished
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
         let part = lesson.part.map { "part: \($0); " } ?? ""
@@ -88,6 +90,8 @@ enum LessonPrinter {
             question += "."
         case .choice(let options, _):
             question += "Choices: " + options.enumerated().map { "\(AnswerSpec.letter($0.offset))) \($0.element)" }.joined(separator: ", ")
+        case .pair(_, let close):
+            question += "Answer with two digits, the row (the true digit) first: right when that cell holds the most, close when it is among the \(close) that hold the most."
         }
         if let given = progress.answers[lesson.id] {
             question += "\nYou answered \(given.response) (\(given.correct ? "right" : "not right"))."
@@ -110,7 +114,7 @@ enum LessonPrinter {
             answers.append("Explanation: " + stripBold(shown))
         }
         let asked = lesson.answer.liveValue
-        let values = lesson.panel.liveValues.map { name in
+        let values = (lesson.panel.liveValues + lesson.panel.liveTables).map { name in
             "  \(name): " + (panel.liveText(name, workbench: workbench) ?? "none yet (it comes from drawing or training in the interactive tutor)")
                 + (name == asked ? "   <- the answer to the question" : "")
         }

@@ -11,7 +11,7 @@ struct LessonsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let library = try LessonPrinter.library()
+        let library = try LessonPrinter.library(global)
         let progress = LessonPrinter.progress()
         let idWidth = max(2, library.lessons.map(\.id.count).max() ?? 0)
         let titleWidth = library.lessons.map(\.title.count).max() ?? 0

@@ -1,4 +1,5 @@
 import MNIST
+import NeuralNet
 import Tutor
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -50,7 +51,7 @@ enum StartupTiming {
     /// The environment for the launches: the caller's, with the terminal described (120x40 comes from the
     /// pseudo-terminal, so `COLUMNS`/`LINES` must not override it), a fresh progress folder, and `cacheHome`.
     static func environment(stateHome: String, cacheHome: String?) -> [String: String] {
-        var env = DataLocation.currentEnvironment()
+        var env = ProcessEnvironment.current()
         env["TERM"] = "xterm-256color"
         env["COLUMNS"] = nil
         env["LINES"] = nil
@@ -176,7 +177,7 @@ extension StartupTiming {
 
     /// Measures every lesson; `arguments` go to each launch (`--data DIR`).
     static func measure(lessons: [Lesson], arguments: [String], launches: Int = 5) -> Report {
-        let state = (DataLocation.currentEnvironment()["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp")
+        let state = (ProcessEnvironment.current()["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp")
             + "/mnist-tutor-bench-\(getpid())"
         mkdir(state, 0o700)
         defer { removeFolder(state) }

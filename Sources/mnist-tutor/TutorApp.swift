@@ -23,7 +23,7 @@ enum TutorApp {
         }
         let loader = try LessonPrinter.loader(global)
         loader.startInBackground()
-        let library = try LessonPrinter.library()
+        let library = try LessonPrinter.library(global)
         let start = try startLesson.map { try LessonPrinter.lesson(number: $0, in: library) }
         let store = ProgressStore(environment: ProcessInfo.processInfo.environment)
         let loaded = store.load()

@@ -31,8 +31,8 @@ struct BackgroundLoadingTests {
         let t = TmuxSession(name: "typeahead")
         defer { t.kill() }
         // No cache: the 60,000 training digits take the longest to come in.
-        try t.start(command("lesson 2"), columns: 100, rows: 30)
-        let up = try t.waitFor("2/12")
+        try t.start(command("lesson \(try Course.number("digits"))"), columns: 100, rows: 30)
+        let up = try t.waitFor(try Course.place("digits"))
         #expect(up.ok, "\(up.screen)")
         try t.sendKeys("]", "]", "]")
         let moved = try t.waitFor("x_train[3]")
@@ -50,8 +50,8 @@ struct BackgroundLoadingTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         let t = TmuxSession(name: "damaged")
         defer { t.kill() }
-        // Lesson 5 shows a test digit: the damaged training labels are found in the background.
-        try t.start(command("--data '\(data)' lesson 5"), columns: 250, rows: 30)
+        // The dense lesson shows a test digit: the damaged training labels are found in the background.
+        try t.start(command("--data '\(data)' lesson \(try Course.number("dense"))"), columns: 250, rows: 30)
         try t.expectRestored(exit: "1")
         let lines = try t.screen().split(separator: "\n")
         let errors = lines.filter { $0.hasPrefix("mnist-tutor: ") }

@@ -28,10 +28,11 @@ enum BinaryRunner {
     }
 
     /// Runs the binary (or `executable`) with `arguments`, in `directory`, with extra `environment`;
-    /// `MNIST_TUTOR_DATA` is removed unless given (a developer's setting must not change the results).
+    /// `MNIST_TUTOR_DATA` and `MNIST_TUTOR_LESSONS` are removed unless given (a developer's setting must not
+    /// change the results).
     /// With `interruptAfter`, the program gets SIGINT after that many seconds (and SIGKILL 30 s later).
     static func run(_ arguments: [String], executable: String? = nil, in directory: String? = nil,
-                    environment: [String: String] = [:], removing: [String] = ["MNIST_TUTOR_DATA"],
+                    environment: [String: String] = [:], removing: [String] = ["MNIST_TUTOR_DATA", "MNIST_TUTOR_LESSONS"],
                     interruptAfter: Double? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binaryPath)

@@ -142,7 +142,7 @@ struct CacheTests {
             let state = BinaryRunner.temporaryDirectory()
             let t = TmuxSession(name: "cache")
             defer { t.kill() }
-            try t.start(TmuxSession.command("lesson 2", environment:
+            try t.start(TmuxSession.command("lesson \(try Course.number("digits"))", environment:
                 "TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME='\(state)' XDG_CACHE_HOME='\(cacheHome)'"), columns: 100, rows: 30)
             // The last test digit, which sits in the entry's damaged end: `s` to the test set, `[` back from x_test[0].
             let opened = try t.waitFor("x_train[0]")

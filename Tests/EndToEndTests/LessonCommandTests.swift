@@ -6,17 +6,22 @@ import Tutor
 /// progress folder (XDG_STATE_HOME) so the learner's own progress is neither read nor touched.
 @Suite("Lessons from the command line, end to end")
 struct LessonCommandTests {
-    /// The course as the binary loads it.
-    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
+    /// The course the binary shows (the installation's lessons): numbers and counts come from it.
+    static let course = try! AddedLesson.shipped()
 
-    static func run(_ arguments: [String], progress: String? = nil) throws -> BinaryRunner.Output {
+    /// The number of the shipped lesson `id` ("8" for dropout), as `lesson N` takes it.
+    static func number(_ id: String) throws -> String {
+        String(try #require(course.lesson(id: id), "no lesson '\(id)' in \(course.directory)").number)
+    }
+
+    static func run(_ arguments: [String], progress: String? = nil, environment: [String: String] = [:]) throws -> BinaryRunner.Output {
         let state = BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
         if let progress {
             try FileManager.default.createDirectory(atPath: state + "/mnist-tutor", withIntermediateDirectories: true)
             try progress.write(toFile: state + "/mnist-tutor/progress.json", atomically: true, encoding: .utf8)
         }
-        return try BinaryRunner.run(arguments, environment: ["XDG_STATE_HOME": state])
+        return try BinaryRunner.run(arguments, environment: environment.merging(["XDG_STATE_HOME": state]) { $1 })
     }
 
     @Test("lessons lists every lesson in order with number, id, title and whether each is done")
@@ -30,29 +35,29 @@ struct LessonCommandTests {
         // A header line, one line per lesson, a closing line with the count.
         let lines = out.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix(" #  id") == true)
+        let lessons = Self.course.lessons
         // Each named part's heading ("The article's model:") comes before its lessons.
-        #expect(lines.dropFirst().first == "The article's model:")
+        if let part = lessons.first?.part { #expect(lines.dropFirst().first == Substring(part + ":")) }
         let rows = Array(lines.dropFirst().dropLast()).filter { !$0.hasSuffix(":") }
-        try #require(rows.count == Self.lessons.count, "\(out.stdout)")
-        #expect(Array(Self.lessons.prefix(12).map(\.id)) == ["network", "digits", "summary", "flatten", "dense", "relu", "sparsity",
-                                                            "dropout", "logits", "training", "draw", "overfitting"])
-        let ids = Self.lessons.map(\.id)
-        for (i, row) in rows.enumerated() {
+        try #require(rows.count == lessons.count, "\(out.stdout)")
+        for (lesson, row) in zip(lessons, rows) {
             let fields = row.split(separator: " ")
-            #expect(fields.first == Substring(String(Self.lessons[i].number)) && fields.dropFirst().first == Substring(ids[i]), "\(row)")
-            #expect(fields.last == (["digits", "dropout"].contains(ids[i]) ? "yes" : "no"), "\(row)")
+            #expect(fields.first == Substring(String(lesson.number)) && fields.dropFirst().first == Substring(lesson.id), "\(row)")
+            #expect(row.contains(lesson.title), "\(row)")
+            #expect(fields.last == (["digits", "dropout"].contains(lesson.id) ? "yes" : "no"), "\(row)")
         }
         #expect(out.stdout.contains("Dropout — switching units off on purpose"))
-        #expect(out.stdout.contains("2 of \(Self.lessons.count) done"))
+        #expect(out.stdout.contains("2 of \(lessons.count) done"))
     }
 
-    @Test("lesson 8 --plain prints the dropout lesson and its live counts, without escape codes")
+    @Test("lesson N --plain prints the dropout lesson and its live counts, without escape codes")
     func plainDropoutLesson() throws {
-        let out = try Self.run(["lesson", "8", "--plain"])
+        let n = try Self.number("dropout")
+        let out = try Self.run(["lesson", n, "--plain"])
         #expect(out.status == 0, "\(out.stderr)")
         let text = out.stdout
         #expect(!text.contains("\u{1B}"))
-        #expect(text.hasPrefix("Lesson 8 of \(Self.lessons.count): Dropout — switching units off on purpose"))
+        #expect(text.hasPrefix("Lesson \(n) of \(Self.course.lessons.count): Dropout — switching units off on purpose"))
         #expect(text.contains("Keras code this lesson explains:\n    tf.keras.layers.Dropout(0.2)"))
         #expect(text.contains("Try this:\n- Press `+` and `-`"))
         #expect(text.contains("Question: With Dropout(0.2) in training mode, about how many of the 128 units will this mask drop?"))
@@ -71,7 +76,7 @@ struct LessonCommandTests {
 
     @Test("plain mode puts the question first and the computed answers last, under a heading that says so")
     func plainOrder() throws {
-        let out = try Self.run(["lesson", "2", "--plain"])
+        let out = try Self.run(["lesson", try Self.number("digits"), "--plain"])
         #expect(out.status == 0, "\(out.stderr)")
         let text = out.stdout
         func position(_ s: String) throws -> String.Index { try #require(text.range(of: s), "no '\(s)'").lowerBound }
@@ -85,21 +90,57 @@ struct LessonCommandTests {
         #expect(!text[..<heading].contains("166"))
         #expect(text[heading...].contains("Explanation: x_train[0] has 166 of its 784 pixels above 0"))
         // Lessons whose answer needs a run say so instead of printing a number.
-        let training = try Self.run(["lesson", "10", "--plain"])
+        let training = try Self.run(["lesson", try Self.number("training"), "--plain"])
         #expect(training.stdout.contains("Question: With 5 epochs, batch size 32, dropout 0.2, learning rate 0.001, seed 42, 60,000 training images: what test accuracy"))
         #expect(training.stdout.contains("  test_accuracy_percent: none yet"))
         #expect(training.stdout.contains("The same run from the shell: `mnist-tutor train --epochs 5 --batch-size 32 --dropout 0.2 --learning-rate 0.001 --seed 42`"))
         #expect(!training.stdout.contains("Explanation:"))
     }
 
-    @Test("lesson 5 --plain describes the weight picture as weights, and its products so that the arithmetic reads right")
+    @Test("the dense lesson --plain describes the weight picture as weights, and its products so that the arithmetic reads right")
     func plainDenseLesson() throws {
-        let text = try Self.run(["lesson", "5", "--plain"]).stdout
+        let text = try Self.run(["lesson", try Self.number("dense"), "--plain"]).stdout
         #expect(text.contains("28x28 picture, neuron 0's weights; shades 0 = weight -0.54, 128 = weight 0, 255 = weight +0.54:"))
         #expect(!text.contains("weights of 0, 783 pixels above 0"))
         #expect(text.contains("largest |x·w| (row,col) x × w = x·w"))
         #expect(text.contains("(8,8) 254/255 × -0.5375 = -0.5354"))
         #expect(!text.contains("1.00×"))
+    }
+
+    @Test("lesson N --plain (gradient): the question about one weight, its choices, and the slope beside the gradient after the heading")
+    func plainGradientLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("gradient"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Question: If dense/kernel[406, 0] grows a little, will the loss on x_train[:32] go up or down?"))
+        #expect(text.contains("Choices: a) up, b) down, c) stays the same"))
+        #expect(text.contains("tape.gradient(loss, model.trainable_variables)"))
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        #expect(!text[..<heading].contains("backprop gradient"))
+        let after = text[heading...]
+        #expect(after.contains("slope (L+ - L-)/2h") && after.contains("backprop gradient"))
+        #expect(after.contains("one step on all 101,770 parameters"))
+        // The two slopes, as printed, share their leading digits.
+        func number(after label: String) -> Double? {
+            after.split(separator: "\n").first { $0.hasPrefix(label) }.flatMap { Double($0.dropFirst(label.count).trimmingCharacters(in: .whitespaces)) }
+        }
+        let slope = try #require(number(after: "slope (L+ - L-)/2h"))
+        let gradient = try #require(number(after: "backprop gradient"))
+        #expect(abs(slope - gradient) <= 1e-3 * abs(gradient), "\(slope) vs \(gradient)")
+    }
+
+    @Test("lesson N --plain (neurons): the choices, then the unit's weights as numbers and the digits that excite it")
+    func plainNeuronsLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("neurons"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        #expect(text.contains("Choices: a) yes: each shows one digit, b) a few do; the rest are noise, c) no: strokes and blobs but no clear digit"))
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        let after = text[heading...]
+        #expect(after.contains("28x28 picture, unit 0's 784 weights; shades 0 = weight -"))
+        #expect(after.contains("top 4: ") && after.contains("Top w·x + b: x_test["))
+        #expect(after.contains("units correlate 0.5 or more with a digit's average picture"))
     }
 
     @Test("a kept model that has gone missing: a note on stderr, and the lesson runs on the pretrained model")
@@ -108,7 +149,7 @@ struct LessonCommandTests {
             {"format": "mnist-tutor progress", "version": 1, "lessonsDone": [], "answers": {},
              "model": {"kind": "own", "path": "/no/such/model.safetensors"}}
             """
-        let out = try Self.run(["lesson", "8", "--plain"], progress: progress)
+        let out = try Self.run(["lesson", try Self.number("dropout"), "--plain"], progress: progress)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stderr.contains("/no/such/model.safetensors") && out.stderr.contains("pretrained"))
         #expect(out.stdout.contains("Live values:\n  dropped_count: "))
@@ -116,16 +157,52 @@ struct LessonCommandTests {
 
     @Test("a lesson that does not exist is a one-line error")
     func missingLesson() throws {
-        let out = try Self.run(["lesson", "13", "--plain"])
+        let beyond = (Self.course.lessons.map(\.number).max() ?? 0) + 1
+        let out = try Self.run(["lesson", String(beyond), "--plain"])
         #expect(out.status == 64)
-        #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.contains("there is no lesson 13"))
+        #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.contains("there is no lesson \(beyond)"))
     }
 
     @Test("lesson N without --plain, not on a terminal, prints the same plain text")
     func notATerminal() throws {
-        let interactive = try Self.run(["lesson", "2"])
-        let plain = try Self.run(["lesson", "2", "--plain"])
+        let n = try Self.number("digits")
+        let interactive = try Self.run(["lesson", n])
+        let plain = try Self.run(["lesson", n, "--plain"])
         #expect(interactive.status == 0 && plain.status == 0)
-        #expect(interactive.stdout == plain.stdout && interactive.stdout.contains("Lesson 2 of \(Self.lessons.count)"))
+        #expect(interactive.stdout == plain.stdout && interactive.stdout.contains("Lesson \(n) of \(Self.course.lessons.count)"))
+    }
+
+    @Test("a lesson file added to a copy of the folder: listed by lessons, printed by lesson N --plain (--lessons or $MNIST_TUTOR_LESSONS)")
+    func addedLesson() throws {
+        let added = try AddedLesson()
+        defer { added.remove() }
+        let count = added.library.lessons.count
+        let listed = try Self.run(["lessons"], environment: [LessonLibrary.environmentVariable: added.directory])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let row = listed.stdout.split(separator: "\n").first { $0.hasPrefix("\(added.lesson.number)  \(added.lesson.id) ") }
+        #expect(row?.contains(added.lesson.title) == true, "\(listed.stdout)")
+        #expect(listed.stdout.contains("0 of \(count) done"))
+        let plain = try Self.run(["lesson", String(added.lesson.number), "--plain", "--lessons", added.directory])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.hasPrefix("Lesson \(added.lesson.number) of \(count): \(added.lesson.title)"), "\(plain.stdout)")
+        #expect(plain.stdout.contains("Question: How many of the 784 pixels of x_test[3] are not 0?"))
+        #expect(plain.stdout.contains("  ink_pixels: ") && plain.stdout.contains("<- the answer to the question"))
+    }
+
+    @Test("a lessons folder that is missing, a file or empty: one line naming it, what named it and the fix")
+    func badLessonsFolder() throws {
+        let fixtures = BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: fixtures) }
+        let file = fixtures + "/notes.txt"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        for (arguments, environment, message) in [
+            (["--lessons", fixtures + "/nope"], [:], "\(fixtures)/nope: no such folder (named by --lessons); name a folder of lesson files"),
+            ([], [LessonLibrary.environmentVariable: file], "\(file): is a file, not the lessons folder (named by $MNIST_TUTOR_LESSONS)"),
+            (["--lessons", fixtures], [:], "\(fixtures): holds no lesson files (NN-id.md) (named by --lessons)"),
+        ] {
+            let out = try Self.run(["lessons"] + arguments, environment: environment)
+            #expect(out.status == 1)
+            #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.hasPrefix("mnist-tutor: " + message), "\(out.stderr)")
+        }
     }
 }

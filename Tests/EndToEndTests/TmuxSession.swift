@@ -28,7 +28,7 @@ final class TmuxSession {
     /// the program's pid is written there first (the shell `exec`s into the program, so the pid is its).
     static func command(_ arguments: String, environment: String = "TERM=tmux-256color LANG=C.UTF-8",
                         pidFile: String? = nil) -> String {
-        let exec = "exec env \(environment) '\(binary)' \(arguments)"
+        let exec = "exec env -u MNIST_TUTOR_DATA -u MNIST_TUTOR_LESSONS \(environment) '\(binary)' \(arguments)"
         // `\$\$` so the inner shell (which then becomes the program) expands it, not the outer one.
         let inner = pidFile.map { "echo \\$\\$ > '\($0)'; \(exec)" } ?? exec
         return "sh -c \"\(inner)\"; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo; sleep 60"

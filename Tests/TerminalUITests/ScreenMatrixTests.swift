@@ -6,7 +6,8 @@ import Testing
 /// Every lesson the library loads, at every size from 80x24 to 220x60, after its question is skipped
 /// (a training lesson after a finished run, the drawing lesson after a drawn 7): the number the
 /// question asked about and every essential block are on screen whole, nothing is drawn outside its
-/// rect, and the key bar shows how to move, get help and quit. A new lesson adds its rows here.
+/// rect, and the key bar shows how to move, get help and quit. A new lesson is checked here as soon as
+/// its file is in the folder (`addedLessonPasses` adds one to a copy of the folder to show it).
 ///
 /// With `SCREENS_DIR` set (`make screens`), each screen is also written there as plain text, with
 /// the panel zoomed (Tab) and the help (`?`) beside it, for a person to read through.
@@ -17,13 +18,19 @@ struct ScreenMatrixTests {
 
     /// Each lesson's state, prepared once (runs and drawing are the slow part, rendering is not), then
     /// with its question skipped, and answered right (a verdict takes more lines than a skip).
-    static let ready: [TutorState] = Shipped.lessons.indices.map(prepare)
-    static let prepared: [TutorState] = ready.map { state in
+    static let ready: [TutorState] = quickLessons.indices.map { prepare($0, in: quickLessons) }
+    static let prepared: [TutorState] = ready.map(skipped)
+    static let answered: [TutorState] = ready.map(answered)
+
+    /// `state` with its question skipped.
+    static func skipped(_ state: TutorState) -> TutorState {
         var skipped = state
         _ = skipped.update(.key(.escape), workbench: workbench)
         return skipped
     }
-    static let answered: [TutorState] = ready.map { state in
+
+    /// `state` with its question answered right.
+    static func answered(_ state: TutorState) -> TutorState {
         var answered = state
         for c in rightAnswer(state) { _ = answered.update(.key(.character(c)), workbench: workbench) }
         _ = answered.update(.key(.enter), workbench: workbench)
@@ -39,12 +46,19 @@ struct ScreenMatrixTests {
         case .choice(let options, .live):
             let right = options.firstIndex { Double($0).map { abs($0 - (live ?? .nan)) < 1e-9 } ?? false } ?? 0
             return String(AnswerSpec.letter(right))
+        case .choice(let options, .sign):
+            return String(AnswerSpec.letter(live.flatMap { AnswerSpec.signIndex($0, options: options) } ?? 0))
+        case .pair(let name, _):
+            return state.panel.liveTable(name, workbench: workbench).flatMap { PairAnswer(table: $0).top }.map { "\($0.row) \($0.column)" } ?? ""
         }
     }
 
     /// The lessons with their runs cut to a size a debug build trains in a second or two: one epoch
     /// on 1,000 images (options for panels that take them, the settings list for the training panel).
-    static let quickLessons: [Lesson] = Shipped.lessons.map { lesson in
+    static let quickLessons: [Lesson] = quick(Shipped.lessons)
+
+    static func quick(_ lessons: [Lesson]) -> [Lesson] {
+        lessons.map { lesson in
         var options = lesson.options.explicit
         if lesson.panel.options.contains(.epochs) { options[.epochs] = .integer(1) }
         if lesson.panel.options.contains(.trainSize) { options[.trainSize] = .integer(1_000) }
@@ -52,13 +66,15 @@ struct ScreenMatrixTests {
         if lesson.panel.options.contains(.widths) { options[.widths] = .integers([16, 128, 256]) }
         return Lesson(number: lesson.number, id: lesson.id, title: lesson.title, panel: lesson.panel,
                       options: LessonOptions(options), keys: lesson.keys, kerasLines: lesson.kerasLines, body: lesson.body,
-                      tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file)
+                      tryThis: lesson.tryThis, question: lesson.question, answer: lesson.answer, file: lesson.file, part: lesson.part)
+        }
     }
 
-    /// Lesson `i` opened, its panel run or drawn on when it has a run to start or a canvas.
-    static func prepare(_ i: Int) -> TutorState {
-        let lesson = quickLessons[i]
-        var state = TutorState(lessons: quickLessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: workbench)
+    /// Lesson `i` of `lessons` opened, its panel run or drawn on when it has a run to start or a canvas.
+    static func prepare(_ i: Int, in lessons: [Lesson]) -> TutorState {
+        let lesson = lessons[i]
+        var state = TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: workbench)
+        workbench.settle()  // what the panel computes in the background (lesson 16's classification), done
         if var training = state.panel as? TrainingPanel {
             training.settings.trainSize = 1_000
             training.settings.epochs = 1
@@ -106,9 +122,21 @@ struct ScreenMatrixTests {
     /// The value the question asked about, as the panel now knows it (nil for a choice with a fixed,
     /// non-numeric right option: then the essential blocks alone are checked).
     static func answerValue(_ state: TutorState) -> Double? {
+        if case .choice = state.lesson.answer, answerWord(state) != nil { return nil }
+        if case .pair(let name, _) = state.lesson.answer {
+            return state.panel.liveTable(name, workbench: workbench).flatMap { PairAnswer(table: $0).top?.count }
+        }
         if let name = state.lesson.answer.liveValue { return state.panel.liveValue(name, workbench: workbench) }
         if case .choice(let options, .option(let right)) = state.lesson.answer { return Double(options[right]) }
         return nil
+    }
+
+    /// For a choice decided by a sign, the right option's words (`up`): what the panel must show.
+    static func answerWord(_ state: TutorState) -> String? {
+        guard case .choice(let options, .sign(let name)) = state.lesson.answer,
+              let live = state.panel.liveValue(name, workbench: workbench),
+              let right = AnswerSpec.signIndex(live, options: options) else { return nil }
+        return options[right]
     }
 
     /// The ways a panel writes `v`: whole numbers plain or with thousands commas; others with 1 to 4
@@ -157,64 +185,97 @@ struct ScreenMatrixTests {
 
     @Test("every lesson at every size: answer, essential blocks whole, nothing outside its rect, keys", arguments: sizes)
     func screen(size: Size) throws {
-        let screen = TutorScreen()
         for (state, how) in Self.prepared.map({ ($0, "skipped") }) + Self.answered.map({ ($0, "answered") }) {
-            let name = "\(Self.label(state)), \(how), at \(size)"
+            try Self.check(state, how: how, size: size, writeTo: how == "skipped" ? ProcessInfo.processInfo.environment["SCREENS_DIR"] : nil)
+        }
+    }
+
+    @Test("a lesson file added to a copy of the folder is in the contents and passes the same checks at every size")
+    func addedLessonPasses() throws {
+        let added = try AddedLesson()
+        defer { added.remove() }
+        let lessons = Self.quick(added.library.lessons)
+        let index = try #require(lessons.firstIndex { $0.id == added.lesson.id })
+        let ready = Self.prepare(index, in: lessons)
+        #expect(ready.lesson.id == added.lesson.id)
+        for size in Self.sizes {
+            try Self.check(Self.skipped(ready), how: "skipped", size: size, writeTo: nil)
+            try Self.check(Self.answered(ready), how: "answered", size: size, writeTo: nil)
+            // The contents (t) list it, by number and title, and the header counts it.
+            var contents = ready
+            _ = contents.update(.key(.character("t")), workbench: Self.workbench)
             var buffer = CellBuffer(size: size)
-            screen.render(state, workbench: Self.workbench, into: &buffer, context: .unicode256)
-            let frame = screen.frameLayout(state, workbench: Self.workbench, size: size, context: .unicode256)
-            let layout = frame.panelLayout
-            let inner = TutorScreen.panelInner(frame.panel)
+            TutorScreen().render(contents, workbench: Self.workbench, into: &buffer, context: .unicode256)
+            #expect(buffer.text.contains("\(added.lesson.number)") && buffer.text.contains(added.lesson.title),
+                    "\(size): the contents do not list the added lesson:\n\(buffer.text)")
+            #expect(buffer.lines()[0].contains("\(lessons.count)/\(lessons.count)"), "\(size): \(buffer.lines()[0])")
+        }
+        // Typing its number in the contents opens it.
+        var state = TutorState(lessons: lessons, progress: LearnerProgress(currentLesson: lessons[0].id), workbench: Self.workbench)
+        for c in "t\(added.lesson.number)" { _ = state.update(.key(.character(c)), workbench: Self.workbench) }
+        _ = state.update(.key(.enter), workbench: Self.workbench)
+        #expect(state.lesson.id == added.lesson.id)
+    }
 
-            Self.expectWhole(frame, buffer: buffer, size: size, name)
-            // From 120x40 up every lesson shows everything without Tab.
-            if size.fits(Size(columns: 120, rows: 40)) {
-                #expect(layout.omitted.isEmpty, "\(name): left out \(layout.omitted) without Tab\n\(buffer.text)")
-            }
-            if let notice = layout.notice {
-                #expect(buffer.line(notice.y, in: notice).contains("more:"), "\(name): the notice line is missing")
-            }
-            // When blocks are left out, the key the notice names works: Tab gives the panel the whole
-            // width, which leaves out no more than before.
-            if !layout.omitted.isEmpty && !frame.zoomed {
-                var tabbed = state
-                _ = tabbed.update(.key(.tab), workbench: Self.workbench)
-                if !tabbed.zoomed { _ = tabbed.update(.key(.tab), workbench: Self.workbench) }
-                let wide = screen.frameLayout(tabbed, workbench: Self.workbench, size: size, context: .unicode256)
-                var wideBuffer = CellBuffer(size: size)
-                screen.render(tabbed, workbench: Self.workbench, into: &wideBuffer, context: .unicode256)
-                Self.expectWhole(wide, buffer: wideBuffer, size: size, name + " after Tab")
-                #expect(wide.zoomed && wide.panel.width == size.columns, "\(name): Tab did not give the panel the width")
-                #expect(Set(wide.panelLayout.omitted).isSubset(of: Set(layout.omitted)) && !wide.panelLayout.omitsEssential,
-                        "\(name): Tab left out \(wide.panelLayout.omitted), before \(layout.omitted)")
-            }
+    /// One lesson's screen at one size (see the suite's description); with `writeTo`, also written
+    /// there for `make screens`.
+    static func check(_ state: TutorState, how: String, size: Size, writeTo folder: String?) throws {
+        let screen = TutorScreen()
+        let name = "\(Self.label(state)), \(how), at \(size)"
+        var buffer = CellBuffer(size: size)
+        screen.render(state, workbench: Self.workbench, into: &buffer, context: .unicode256)
+        let frame = screen.frameLayout(state, workbench: Self.workbench, size: size, context: .unicode256)
+        let layout = frame.panelLayout
+        let inner = TutorScreen.panelInner(frame.panel)
 
-            // The answer, inside an essential block, and nothing left hidden.
-            let essentialText = layout.placements.filter { $0.block.importance == .essential }
-                .map { buffer.lines(in: $0.rect).joined(separator: "\n") }.joined(separator: "\n")
-            if let value = Self.answerValue(state) {
-                let forms = Self.renderings(value)
-                #expect(forms.contains { Self.containsNumber(essentialText, $0) },
-                        "\(name): the answer \(value) (\(forms)) is not in an essential block:\n\(buffer.text)")
-            }
-            #expect(!buffer.lines(in: inner).joined().contains("??"), "\(name): something is still hidden:\n\(buffer.text)")
+        Self.expectWhole(frame, buffer: buffer, size: size, name)
+        // From 120x40 up every lesson shows everything without Tab.
+        if size.fits(Size(columns: 120, rows: 40)) {
+            #expect(layout.omitted.isEmpty, "\(name): left out \(layout.omitted) without Tab\n\(buffer.text)")
+        }
+        if let notice = layout.notice {
+            #expect(buffer.line(notice.y, in: notice).contains("more:"), "\(name): the notice line is missing")
+        }
+        // When blocks are left out, the key the notice names works: Tab gives the panel the whole
+        // width, which leaves out no more than before.
+        if !layout.omitted.isEmpty && !frame.zoomed {
+            var tabbed = state
+            _ = tabbed.update(.key(.tab), workbench: Self.workbench)
+            if !tabbed.zoomed { _ = tabbed.update(.key(.tab), workbench: Self.workbench) }
+            let wide = screen.frameLayout(tabbed, workbench: Self.workbench, size: size, context: .unicode256)
+            var wideBuffer = CellBuffer(size: size)
+            screen.render(tabbed, workbench: Self.workbench, into: &wideBuffer, context: .unicode256)
+            Self.expectWhole(wide, buffer: wideBuffer, size: size, name + " after Tab")
+            #expect(wide.zoomed && wide.panel.width == size.columns, "\(name): Tab did not give the panel the width")
+            #expect(Set(wide.panelLayout.omitted).isSubset(of: Set(layout.omitted)) && !wide.panelLayout.omitsEssential,
+                    "\(name): Tab left out \(wide.panelLayout.omitted), before \(layout.omitted)")
+        }
 
-            // The key bar: moving, help and quit always there.
-            let keys = buffer.lines(in: frame.keyBar).joined(separator: " ")
-            for hint in ["n/p lesson", "t contents", "Tab ", "? help", "q quit"] {
-                #expect(keys.contains(hint), "\(name): the key bar lacks \(hint): \(keys)")
-            }
-            // The help fits whole.
-            var withHelp = state
-            withHelp.overlay = .help
-            var helpBuffer = CellBuffer(size: size)
-            screen.render(withHelp, workbench: Self.workbench, into: &helpBuffer, context: .unicode256)
-            #expect(helpBuffer.text.contains(HelpOverlay.closing) && !helpBuffer.text.contains("a taller window"),
-                    "\(name): the help does not fit:\n\(helpBuffer.text)")
+        // The answer, inside an essential block, and nothing left hidden.
+        let essentialText = layout.placements.filter { $0.block.importance == .essential }
+            .map { buffer.lines(in: $0.rect).joined(separator: "\n") }.joined(separator: "\n")
+        if let value = Self.answerValue(state) {
+            let forms = Self.renderings(value)
+            #expect(forms.contains { Self.containsNumber(essentialText, $0) },
+                    "\(name): the answer \(value) (\(forms)) is not in an essential block:\n\(buffer.text)")
+        }
+        #expect(!buffer.lines(in: inner).joined().contains("??"), "\(name): something is still hidden:\n\(buffer.text)")
 
-            if how == "skipped", let folder = ProcessInfo.processInfo.environment["SCREENS_DIR"] {
-                try Self.write(state, size: size, plain: buffer, help: helpBuffer, to: folder)
-            }
+        // The key bar: moving, help and quit always there.
+        let keys = buffer.lines(in: frame.keyBar).joined(separator: " ")
+        for hint in ["n/p lesson", "t contents", "Tab ", "? help", "q quit"] {
+            #expect(keys.contains(hint), "\(name): the key bar lacks \(hint): \(keys)")
+        }
+        // The help fits whole.
+        var withHelp = state
+        withHelp.overlay = .help
+        var helpBuffer = CellBuffer(size: size)
+        screen.render(withHelp, workbench: Self.workbench, into: &helpBuffer, context: .unicode256)
+        #expect(helpBuffer.text.contains(HelpOverlay.closing) && !helpBuffer.text.contains("a taller window"),
+                "\(name): the help does not fit:\n\(helpBuffer.text)")
+
+        if let folder {
+            try Self.write(state, size: size, plain: buffer, help: helpBuffer, to: folder)
         }
     }
 

@@ -62,4 +62,28 @@ struct AnswerSpecTests {
         #expect(live.liveValue == "smallest_gap_rate")
         #expect(fixed.liveValue == nil)
     }
+
+    @Test("a choice decided by a sign: above 0 the first option, below the second, at 0 the third; + - 0 typed work too")
+    func signs() {
+        let spec = AnswerSpec.choice(options: ["up", "down", "stays the same"], correct: .sign("gradient"))
+        #expect(spec.liveValue == "gradient")
+        #expect(spec.judge("a", live: nil) == .waiting)
+        #expect(spec.judge("a", live: 3e-4) == .correct)
+        #expect(spec.judge("up", live: 3e-4) == .correct)
+        #expect(spec.judge("+", live: 3e-4) == .correct)
+        #expect(spec.judge("-", live: 3e-4) == .incorrect(expected: "a) up"))
+        #expect(spec.judge("\u{2212}", live: -1e-9) == .correct)
+        #expect(spec.judge("b", live: -2) == .correct)
+        #expect(spec.judge("0", live: 0) == .correct)
+        #expect(spec.judge("c", live: 0) == .correct)
+        #expect(spec.judge("a", live: 0) == .incorrect(expected: "c) stays the same"))
+        #expect(spec.judge("?", live: 1) == .unreadable("Type one of the letters a, b, c."))
+        // Two options: a value of exactly 0 makes neither right, and the verdict says so.
+        let two = AnswerSpec.choice(options: ["up", "down"], correct: .sign("gradient"))
+        #expect(two.judge("a", live: 0) == .incorrect(expected: "none of these: the value is exactly 0"))
+        #expect(two.judge("0", live: 0) == .unreadable("Type one of the letters a, b."))
+        // Outside a sign choice, + and - are not answers.
+        let fixed = AnswerSpec.choice(options: ["up", "down"], correct: .option(0))
+        #expect(fixed.judge("+", live: nil) == .unreadable("Type one of the letters a, b."))
+    }
 }

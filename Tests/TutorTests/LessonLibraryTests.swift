@@ -10,16 +10,40 @@ struct LessonLibraryTests {
         return try LessonLibrary.load(directory: root + "/Lessons")
     }
 
-    @Test("every lesson in Lessons/ parses: numbers from 1 up, every registered panel, unique ids")
+    @Test("every lesson in Lessons/ parses: numbers rising, unique ids, every panel taught by some lesson")
     func projectLessonsParse() throws {
         let library = try Self.projectLessons()
-        let numbers = library.lessons.map(\.number)
-        #expect(numbers.first == 1 && numbers == numbers.sorted() && Set(numbers).count == numbers.count)
-        #expect(Array(numbers.prefix(12)) == Array(1 ... 12))  // the article's course comes first
+        #expect(!library.lessons.isEmpty)
+        #expect(zip(library.lessons, library.lessons.dropFirst()).allSatisfy { $0.number < $1.number })
+        #expect(Set(library.lessons.map(\.id)).count == library.lessons.count)
         // Every registered panel is shown by some lesson (in any order: the registry's order is not the course's).
         #expect(Set(library.lessons.map(\.panel.name)) == Set(PanelRegistry.all.map(\.name)))
-        #expect(Set(library.lessons.map(\.id)).count == library.lessons.count)
-        #expect(try LessonLibrary.load().lessons == library.lessons)  // the default folder is the same one
+        #expect(try LessonLibrary.load(environment: [:]).lessons == library.lessons)  // the default folder is the same one
+    }
+
+    @Test("--lessons, then $MNIST_TUTOR_LESSONS, then the installation's folder; a named folder's problems say what named it")
+    func namedFolder() throws {
+        let fixtures = try LessonFixtures()
+        defer { fixtures.remove() }
+        try fixtures.write("01-rate.md", LessonFixtures.valid(id: "rate"))
+        let environment = [LessonLibrary.environmentVariable: fixtures.directory]
+        #expect(try LessonLibrary.load(environment: environment).lessons.map(\.id) == ["rate"])
+        #expect(try LessonLibrary.load(option: fixtures.directory, environment: [:]).directory == fixtures.directory)
+        #expect(try LessonLibrary.load(environment: [LessonLibrary.environmentVariable: ""]).directory
+            == Self.projectLessons().directory)
+        func folderError(_ option: String?, _ environment: [String: String]) throws -> String {
+            let errors = #expect(throws: LessonErrors.self) { try LessonLibrary.load(option: option, environment: environment) }
+            return try #require(errors?.errors.first?.description)
+        }
+        let missing = fixtures.directory + "/nope"
+        #expect(try folderError(missing, environment) == "\(missing): no such folder (named by --lessons); "
+            + "name a folder of lesson files (NN-id.md), such as a copy of the project's Lessons/")
+        let file = fixtures.directory + "/01-rate.md"
+        #expect(try folderError(nil, [LessonLibrary.environmentVariable: file]).hasPrefix(
+            "\(file): is a file, not the lessons folder (named by $MNIST_TUTOR_LESSONS); name a folder"))
+        let empty = fixtures.directory + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
+        #expect(try folderError(empty, [:]).hasPrefix("\(empty): holds no lesson files (NN-id.md) (named by --lessons)"))
     }
 
     @Test("each lesson fits the tutor's text pane and carries what the screen shows")
@@ -31,7 +55,7 @@ struct LessonLibraryTests {
             #expect(lesson.kerasLines.contains { $0.contains("tf.") || $0.contains("model") }, "\(lesson.file)")
             #expect(lesson.body.contains("\n> "), "\(lesson.file): no reader's question in the text")
             #expect(!lesson.tryThis.isEmpty && !lesson.question.isEmpty)
-            if let live = lesson.answer.liveValue { #expect(lesson.panel.liveValues.contains(live)) }
+            if let live = lesson.answer.liveValue { #expect((lesson.panel.liveValues + lesson.panel.liveTables).contains(live)) }
         }
     }
 

@@ -84,13 +84,24 @@ struct LessonParserTests {
         ("choice, options=a|b, correct=c", "correct=c is not one of the options (a | b)"),
         ("choice, options=a, correct=a", "choice options must be 2 to 6 different"),
         ("choice, options=x|y, live=dropped_count", "a choice decided by a live value needs numeric options"),
-        ("guess, live=dropped_count", "the answer kind must be 'number' or 'choice'; found 'guess'"),
+        ("choice, options=up|down|same|other, sign=dropped_count", "a choice decided by a sign has 2 or 3 options"),
+        ("choice, options=up|down, sign=zero_units", "panel 'dropout' has no live value 'zero_units'"),
+        ("choice, options=up|down, sign=dropped_count, correct=up", "a choice answer is 'choice, options=A|B|C, correct=B'"),
+        ("guess, live=dropped_count", "the answer kind must be 'number', 'choice' or 'pair'; found 'guess'"),
     ])
     func badAnswer(spec: String, message: String) throws {
         let error = try #require(Self.errorAfterReplacing("number, live=dropped_count, tolerance=10", with: spec))
         #expect(error.kind == .badAnswer)
         #expect(error.line == 8)
         #expect(error.message.contains(message), "\(error)")
+    }
+
+    @Test("a choice decided by a live value's sign: sign=NAME")
+    func signChoice() throws {
+        let text = LessonFixtures.valid().replacingOccurrences(of: "number, live=dropped_count, tolerance=10", with: "choice, options=more|fewer|none, sign=dropped_count")
+        let lesson = try LessonParser.parse(text, file: "08-dropout.md")
+        #expect(lesson.answer == .choice(options: ["more", "fewer", "none"], correct: .sign("dropped_count")))
+        #expect(lesson.answer.liveValue == "dropped_count")
     }
 
     @Test("close and explain: a near-miss range wider than the tolerance, and a note shown with the verdict")

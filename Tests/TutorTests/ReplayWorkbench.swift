@@ -1,3 +1,4 @@
+import Testing
 @testable import Tutor
 
 /// The shipped data, the pretrained model and the lessons, loaded once for all panel replay tests
@@ -22,6 +23,18 @@ extension TutorState {
     @discardableResult
     mutating func press(_ keys: Key...) -> [Effect] {
         keys.flatMap { update(.key($0), workbench: ReplayWorkbench.workbench) }
+    }
+
+    /// Presses the key a lesson file binds (`binding.key`: a character, `space`, or a named key).
+    @discardableResult
+    mutating func press(_ binding: KeyBinding) -> [Effect] {
+        let named: [String: Key] = ["backspace": .backspace, "home": .home, "end": .end]
+        let key = binding.character.map(Key.character) ?? named[binding.key]
+        guard let key else {
+            Issue.record("no key for '\(binding.key)' in the replay helper")
+            return []
+        }
+        return update(.key(key), workbench: ReplayWorkbench.workbench)
     }
 
     /// Types `text` one character at a time (a space is the `space` key).

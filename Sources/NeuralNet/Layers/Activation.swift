@@ -1,9 +1,10 @@
 /// The activation a `Dense` layer applies to its weighted sums, with Keras's names: `'relu'`, `'sigmoid'`,
 /// `'tanh'`, and `'linear'` — what Keras's `activation=None` means (the output layer, which produces logits).
 ///
-/// The one place each activation is defined: the reference layers (`Dense`), the fast training kernels
-/// (`SparseKernels.activate`), the trace and the backward pass all call `callAsFunction`/`apply` and
-/// `derivative`, so a new activation is a new case here (and its tests), nothing else.
+/// The one place each activation is defined (its eight-value `callAsFunction` and `derivative`): the
+/// reference layers (`Dense`), the fast training kernels (`SparseKernels.activate`), the trace and the
+/// backward pass all go through them, so a new activation is a new case here (with its two definitions)
+/// and its tests; nothing else.
 public enum Activation: String, Sendable, CaseIterable {
     /// No activation: the layer outputs `x · W + b` as is.
     case linear
@@ -23,54 +24,65 @@ public enum Activation: String, Sendable, CaseIterable {
         self.init(rawValue: name)
     }
 
-    /// The names the command line and the weights file accept, in the order a learner meets them.
-    public static let kerasNames = ["relu", "sigmoid", "tanh", "linear"]
+    /// The names the command line and the weights file accept, in the order a learner meets them: every case
+    /// in declaration order, linear (no activation) last.
+    public static let kerasNames = allCases.filter { $0 != .linear }.map(\.rawValue) + [Activation.linear.rawValue]
 
-    /// Applies the activation to one value (sigmoid and tanh through `VectorMath`, as every other path).
+    /// The activation on eight values at once: the one definition of each function. Every other form (one
+    /// value, a buffer, the fast kernels' `SparseKernels.activate`) goes through it, so every path computes
+    /// the same bits; sigmoid and tanh through `VectorMath`.
     @inlinable
-    public func callAsFunction(_ x: Float) -> Float {
+    public func callAsFunction(_ z: VectorMath.V) -> VectorMath.V {
         switch self {
-        case .linear: return x
-        case .relu: return x > 0 ? x : 0
-        case .sigmoid: return VectorMath.sigmoid(VectorMath.V(repeating: x))[0]
-        case .tanh: return VectorMath.tanh(VectorMath.V(repeating: x))[0]
+        case .linear: return z
+        case .relu: return z.replacing(with: 0, where: .!(z .> 0))  // +0 for every z that is not > 0, NaN too
+        case .sigmoid: return VectorMath.sigmoid(z)
+        case .tanh: return VectorMath.tanh(z)
         }
     }
 
-    /// Its derivative at pre-activation `z`, where `y` is the output there (`y = self(z)`). Written in terms
-    /// of the output where that is how TensorFlow computes it: sigmoid `y(1 - y)`, tanh `1 - y²`;
-    /// ReLU 1 where `z > 0`, else 0 (Keras's choice at 0 too); linear 1.
+    /// Its derivative on eight values, at pre-activations `z`, where `y` are the outputs there (`y = self(z)`).
+    /// Written in terms of the output where that is how TensorFlow computes it: sigmoid `y(1 - y)`, tanh
+    /// `1 - y²`; ReLU 1 where `z > 0`, else 0 (Keras's choice at 0 too); linear 1.
     @inlinable
-    public func derivative(at z: Float, output y: Float) -> Float {
+    public func derivative(at z: VectorMath.V, output y: VectorMath.V) -> VectorMath.V {
         switch self {
-        case .linear: return 1
-        case .relu: return z > 0 ? 1 : 0
+        case .linear: return VectorMath.V(repeating: 1)
+        case .relu: return VectorMath.V(repeating: 1).replacing(with: 0, where: .!(z .> 0))
         case .sigmoid: return y * (1 - y)
         case .tanh: return 1 - y * y
         }
     }
 
+    /// Applies the activation to one value (lane 0 of the eight-value form).
+    @inlinable
+    public func callAsFunction(_ x: Float) -> Float { self(VectorMath.V(repeating: x))[0] }
+
+    /// Its derivative at pre-activation `z`, where `y` is the output there (lane 0 of the eight-value form).
+    @inlinable
+    public func derivative(at z: Float, output y: Float) -> Float {
+        derivative(at: VectorMath.V(repeating: z), output: VectorMath.V(repeating: y))[0]
+    }
+
     /// The derivative at `z` (computes the output first; see `derivative(at:output:)`).
     public func derivative(at z: Float) -> Float { derivative(at: z, output: self(z)) }
 
-    /// `z: [count] -> y: [count]`, value by value (`y` may be `z`). Every path that applies an activation
-    /// to many values goes through here or through `callAsFunction`, so they agree bit for bit.
+    /// `z: [count] -> y: [count]`, eight values at a time (`y` may be `z`); the last few in a partly filled
+    /// vector (lanes do not affect each other).
     @inlinable
     public func apply(_ z: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
-        switch self {
-        case .linear: if UnsafePointer(y) != z { y.update(from: z, count: count) }
-        case .relu: for i in 0 ..< count { y[i] = z[i] > 0 ? z[i] : 0 }
-        case .sigmoid, .tanh:
-            var i = 0
-            while i < count {
-                // Eight at a time; the last few in a partly filled vector (lanes do not affect each other).
-                let n = min(8, count - i)
-                var v = VectorMath.V()
-                for l in 0 ..< n { v[l] = z[i + l] }
-                let out = self == .sigmoid ? VectorMath.sigmoid(v) : VectorMath.tanh(v)
-                for l in 0 ..< n { y[i + l] = out[l] }
-                i += n
-            }
+        if self == .linear {
+            if UnsafePointer(y) != z { y.update(from: z, count: count) }
+            return
+        }
+        var i = 0
+        while i < count {
+            let n = min(8, count - i)
+            var v = VectorMath.V()
+            for l in 0 ..< n { v[l] = z[i + l] }
+            let out = self(v)
+            for l in 0 ..< n { y[i + l] = out[l] }
+            i += n
         }
     }
 

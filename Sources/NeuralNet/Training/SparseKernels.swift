@@ -99,6 +99,16 @@ enum SparseKernels {
                 store(a0, out + j); store(a1, out + j + 8); store(a2, out + j + 16); store(a3, out + j + 24)
                 j += 32
             }
+            // The rest, a multiply and an add per product: eight columns at a time with the inputs inside (each
+            // column adds the same products in the same order as one at a time), then one column at a time.
+            while j + 8 <= part.upperBound {
+                var a = load(bias + j)
+                for k in start ..< end {
+                    a = a + V(repeating: value[k]) * load(w + Int(column[k]) * n + j)
+                }
+                store(a, out + j)
+                j += 8
+            }
             if j < part.upperBound {
                 let tail = j ..< part.upperBound
                 for c in tail { out[c] = bias[c] }
@@ -177,9 +187,9 @@ enum SparseKernels {
     }
 
     /// After a layer's sums: `z, mask: [count] -> a = f(z) · mask, factor = f'(z) · mask`, with `f` the
-    /// layer's activation (`mask` nil means no dropout), eight lanes at a time. Sigmoid and tanh go through
-    /// `VectorMath`, as `Activation` does, so the outputs are the reference layers' bit for bit, and take the
-    /// derivative from the output as `Activation.derivative` does (`y(1 - y)`, `1 - y²`).
+    /// layer's activation (`mask` nil means no dropout), eight lanes at a time. ReLU and linear are written out
+    /// here (the hot path); every other activation goes through `Activation`'s own eight-value function and
+    /// derivative, so the outputs are the reference layers' bit for bit and a new activation needs nothing here.
     @inline(never) static func activate(_ z: UnsafePointer<Float>, count: Int, activation: Activation,
                                         mask: UnsafePointer<Float>?, a: UnsafeMutablePointer<Float>,
                                         factor: UnsafeMutablePointer<Float>) {
@@ -209,13 +219,14 @@ enum SparseKernels {
                 factor[i] = f
                 i += 1
             }
-        case .sigmoid, .tanh:
-            let sigmoid = activation == .sigmoid
+        default:
+            // Every other activation through its own eight-value form (sigmoid and tanh via `VectorMath`).
             var i = 0
             while i + 8 <= count {
-                let y = sigmoid ? VectorMath.sigmoid(load(z + i)) : VectorMath.tanh(load(z + i))
+                let zi = load(z + i)
+                let y = activation(zi)
                 let m = mask.map { load($0 + i) } ?? V(repeating: 1)
-                store((sigmoid ? y * (1 - y) : 1 - y * y) * m, factor + i)
+                store(activation.derivative(at: zi, output: y) * m, factor + i)
                 store(y * m, a + i)
                 i += 8
             }

@@ -21,8 +21,11 @@ final class Trainer {
         /// The kernel transposed, `[units, inputs]`, refreshed before each backward pass (stages after the first).
         let wT: UnsafeMutablePointer<Float>
         // The stage's input in compressed rows (CSR) and columns (CSC).
-        let rowStart, column, columnStart, row: UnsafeMutablePointer<Int32>
-        let value, columnValue: UnsafeMutablePointer<Float>
+        // (The first stage's rows are `var`: with two threads, `swapInput` exchanges them with `spareInput`.)
+        var rowStart, column: UnsafeMutablePointer<Int32>
+        let columnStart, row: UnsafeMutablePointer<Int32>
+        var value: UnsafeMutablePointer<Float>
+        let columnValue: UnsafeMutablePointer<Float>
 
         /// The stage's input by column, as `SparseKernels.sweep` reads it.
         var columns: SparseKernels.Columns { .init(columnStart: columnStart, row: row, value: columnValue) }
@@ -33,6 +36,10 @@ final class Trainer {
     var stages: [StageBuffers] = []
     /// Dense scratch rows, [capacity, inputSize], that a `BatchSource` may use while compressing a batch.
     let input: UnsafeMutablePointer<Float>
+    /// With two threads: a second set of the first stage's compressed rows, which the helper fills with the
+    /// next batch (`loadSpare`) while this thread finishes the current one.
+    private(set) var spareInput: (rowStart: UnsafeMutablePointer<Int32>, column: UnsafeMutablePointer<Int32>,
+                                  value: UnsafeMutablePointer<Float>)?
     let labels: UnsafeMutablePointer<Int32>
     /// Scratch for a gradient (the bias's, and the last `units % 32` columns of a kernel row's in `SparseKernels.sweep`):
     /// one per thread, `gradientStride` floats apart (a multiple of 64 bytes, at least 32 floats, beyond the widest layer).
@@ -81,6 +88,10 @@ final class Trainer {
                 rowStart: ints(capacity + 1), column: ints(capacity * s.inputs),
                 columnStart: ints(s.inputs + 1), row: ints(capacity * s.inputs),
                 value: floats(capacity * s.inputs), columnValue: floats(capacity * s.inputs)))
+        }
+        if threads > 1 {
+            let inputs = plan.stages[0].inputs
+            spareInput = (ints(capacity + 1), ints(capacity * inputs), floats(capacity * inputs))
         }
         allocations = owned
         load(model)
@@ -133,11 +144,30 @@ final class Trainer {
         _ = x.fillCompressedBatch(indices: indices, rowStart: s.rowStart, column: s.column, value: s.value, scratch: input)
     }
 
+    /// Reads examples `indices` of `x` into the spare compressed rows (two threads only; see `swapInput`).
+    func loadSpare(_ x: some BatchSource, indices: UnsafeBufferPointer<Int>) {
+        let spare = spareInput!
+        _ = x.fillCompressedBatch(indices: indices, rowStart: spare.rowStart, column: spare.column, value: spare.value,
+                                  scratch: input)
+    }
+
+    /// Makes the batch `loadSpare` read the current one (and the current one's buffers the spare ones).
+    func swapInput() {
+        let spare = spareInput!
+        spareInput = (stages[0].rowStart, stages[0].column, stages[0].value)
+        stages[0].rowStart = spare.rowStart
+        stages[0].column = spare.column
+        stages[0].value = spare.value
+    }
+
     /// The forward pass on the first `rows` rows loaded by `loadBatch`; returns the output layer's values
     /// `[rows, classes]` (logits; softmax is left to the loss or to `predict`).
-    /// With `training`, dropout draws its masks from `generator`.
+    /// With `training`, dropout draws its masks from `generator`. With `transposingInput` (and two threads),
+    /// the helper thread compresses the first stage's input by column for the backward pass while this thread
+    /// goes on with the later stages, and then runs `prefetch`; the backward pass waits for both (`WorkerPool.wait`).
     @discardableResult
-    func forward(rows: Int, training: Bool, generator: inout SeededGenerator) -> UnsafeMutablePointer<Float> {
+    func forward(rows: Int, training: Bool, generator: inout SeededGenerator,
+                 transposingInput: Bool = false, prefetch: (() -> Void)? = nil) -> UnsafeMutablePointer<Float> {
         for k in stages.indices {
             let s = stages[k]
             if k > 0 {
@@ -153,6 +183,12 @@ final class Trainer {
             } else {
                 SparseKernels.forward(rows: rows, units: s.units, part: 0 ..< s.units, rowStart: s.rowStart,
                                       column: s.column, value: s.value, w: s.w, bias: s.b, z: s.z)
+            }
+            if k == 0 && transposingInput, let pool {
+                pool.start {
+                    Trainer.transposeInput(s, rows: rows)
+                    prefetch?()
+                }
             }
             let n = rows * s.units
             let dropout = training && s.dropoutRates.contains { $0 > 0 }
@@ -171,8 +207,10 @@ final class Trainer {
 
     /// One step of training on the first `rows` rows of `input` and `labels`: forward, the fused
     /// softmax cross-entropy, backward, and Adam. Returns the summed loss and the number correct.
-    func trainStep(rows: Int, generator: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
-        let logits = forward(rows: rows, training: true, generator: &generator)
+    /// With two threads, the helper runs `prefetch` (e.g. `loadSpare` of the next batch) during the step.
+    func trainStep(rows: Int, generator: inout SeededGenerator, prefetch: (() -> Void)? = nil) -> (lossSum: Double, correct: Int) {
+        let logits = forward(rows: rows, training: true, generator: &generator, transposingInput: true,
+                             prefetch: prefetch)
         let last = stages[stages.count - 1]
         let result = SparseCategoricalCrossentropy.lossAndGradient(
             logits: logits, labels: labels, batch: rows, classes: last.units, gradient: last.delta)
@@ -191,8 +229,11 @@ final class Trainer {
                 SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, wT: s.wT,
                                             factor: previous.factor, dx: previous.delta)
             }
-            SparseKernels.transpose(rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value,
-                                    columnStart: s.columnStart, row: s.row, columnValue: s.columnValue)
+            if k == 0, let pool {
+                pool.wait()  // the helper transposed it during the forward pass
+            } else {
+                Trainer.transposeInput(s, rows: rows)
+            }
             // The weights and both moments of a 784-input layer (1.2 MB) slightly exceed a 1 MB L2 cache; swept
             // in the same order every step, least-recently-used eviction makes every access a miss. Alternating
             // the direction starts each sweep on the rows the previous one left in cache. Rows are independent,
@@ -219,5 +260,11 @@ final class Trainer {
             Adam.update(s.b, s.mb, s.vb, gradient: gradient, count: s.units, alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
         }
         return result
+    }
+
+    /// The stage's input `[rows, inputs]` by column (CSC), from its rows (CSR), for the kernel's gradient.
+    static func transposeInput(_ s: StageBuffers, rows: Int) {
+        SparseKernels.transpose(rows: rows, columns: s.inputs, rowStart: s.rowStart, column: s.column, value: s.value,
+                                columnStart: s.columnStart, row: s.row, columnValue: s.columnValue)
     }
 }

@@ -37,6 +37,7 @@ enum Measure {
             var columns = [p]
             for c in [p * 3 / 4, p / 2] where c >= 4 && !columns.contains(c) { columns.append(c) }
             return columns.map { .grid(columns: $0) }
+        case .heatmap: return HeatMap.cellWidths.map { .heatmap(cellWidth: $0) }
         case .pixels, .histogram, .chart, .progress, .row: return [.plain]
         }
     }
@@ -51,6 +52,7 @@ enum Measure {
         case .image(.compact, let label): return label ? 2 : 3
         case .bars(bars: false): return 3
         case .grid: return 0  // counted by position: each step to fewer columns costs 1
+        case .heatmap(let cellWidth): return cellWidth == HeatMap.cellWidths[0] ? 0 : 1
         }
     }
 
@@ -90,6 +92,9 @@ enum Measure {
         case (.grid, .grid(let columns)):
             let w = columns * ActivationGrid.cellWidth
             return Widths(min: w, fixed: w, max: w)
+        case (.heatmap(let model), .heatmap(let cellWidth)):
+            let w = HeatMap.width(model, cellWidth: cellWidth)
+            return Widths(min: w, fixed: w, max: w)
         case (.histogram, _): return Widths(min: 16, fixed: nil, max: nil)
         case (.chart, _): return Widths(min: LineChart.minimumWidth, fixed: nil, max: nil)
         case (.progress, _): return Widths(min: 24, fixed: nil, max: nil)
@@ -116,6 +121,8 @@ enum Measure {
             return still(BarChart.height(model, width: width))
         case (.grid(let model), .grid(let columns)):
             return still(ActivationGrid(model).height(columns: columns, width: width, context: context))
+        case (.heatmap(let model), _):
+            return still(HeatMap.height(model))
         case (.histogram(let model), _):
             let rows = Histogram(model).minimumHeight(width: width)
             return Size(rows: rows, maxRows: rows + 10, growPriority: 2)

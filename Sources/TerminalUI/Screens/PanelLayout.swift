@@ -101,6 +101,8 @@ public enum BlockForm: Hashable, Sendable {
     case bars(bars: Bool)
     /// An activation grid this many units wide.
     case grid(columns: Int)
+    /// A heat map with cells this many characters wide (`HeatMap.cellWidths`).
+    case heatmap(cellWidth: Int)
     /// The rest have one form, in any size from their minimum up.
     case plain
 }

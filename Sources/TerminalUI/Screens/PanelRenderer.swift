@@ -70,6 +70,8 @@ public struct PanelRenderer {
             var narrowed = model
             narrowed.preferredColumns = columns
             buffer.render(ActivationGrid(narrowed), in: rect, context: context)
+        case (.heatmap(let model), .heatmap(let cellWidth)):
+            buffer.render(HeatMap(model, cellWidth: cellWidth), in: rect, context: context)
         case (.histogram(let model), _):
             buffer.render(Histogram(model), in: rect, context: context)
         case (.chart(let series, _, let title), _):

@@ -42,12 +42,20 @@ public struct DigitImage: Widget {
                 for cx in 0 ..< image.columns {
                     let top = model[2 * cy, cx]
                     let bottom = 2 * cy + 1 < model.rows ? model[2 * cy + 1, cx] : 0
-                    buffer.set(area.x + cx, area.y + cy, Self.compactCell(top: top, bottom: bottom, context: context), clip: clip)
+                    let cell = model.signed ? Self.signedCompactCell(top: top, bottom: bottom, context: context)
+                                            : Self.compactCell(top: top, bottom: bottom, context: context)
+                    buffer.set(area.x + cx, area.y + cy, cell, clip: clip)
                 }
             }
         case .large:
             for r in 0 ..< model.rows {
                 for c in 0 ..< model.columns {
+                    if model.signed {
+                        let cells = Self.signedLargeCells(model[r, c], context: context)
+                        buffer.set(area.x + 2 * c, area.y + r, cells.0, clip: clip)
+                        buffer.set(area.x + 2 * c + 1, area.y + r, cells.1, clip: clip)
+                        continue
+                    }
                     let cell = Self.largeCell(model[r, c], context: context)
                     buffer.set(area.x + 2 * c, area.y + r, cell, clip: clip)
                     buffer.set(area.x + 2 * c + 1, area.y + r, cell, clip: clip)
@@ -80,5 +88,61 @@ public struct DigitImage: Widget {
     public static func largeCell(_ pixel: UInt8, context: RenderContext) -> Cell {
         if context.hasGrayRamp { return Cell(trusted: " ", style: Style(background: .gray(byte: pixel))) }
         return Cell(trusted: context.glyphs.shade(Double(pixel) / 255), style: .plain)
+    }
+
+    // MARK: Signed pictures (weights): one colour per sign
+
+    /// xterm-256 colours for strengths 1...5: positive values orange to gold, negative ones dark blue to
+    /// sky blue (a pair told apart with any common colour blindness); strength 0 is black.
+    static let positiveRamp = [52, 94, 136, 178, 220]
+    static let negativeRamp = [17, 24, 31, 38, 45]
+
+    /// The colour of a signed byte under 256 colours, or the ANSI colour with 8.
+    static func signedColor(_ byte: UInt8, context: RenderContext) -> Color {
+        let (level, negative) = DigitImageModel.signedLevel(byte)
+        if context.colorMode == .ansi8 { return level == 0 ? .default : .ansi(negative ? .blue : .red) }
+        guard level > 0 else { return .indexed(16) }
+        return .indexed((negative ? negativeRamp : positiveRamp)[level - 1])
+    }
+
+    /// Without colours the sign is a glyph: `+` for a clearly positive value, `-` for a clearly negative one
+    /// (strength 2 or more), blank near 0.
+    static func signedGlyph(_ byte: UInt8) -> Character {
+        let (level, negative) = DigitImageModel.signedLevel(byte)
+        return level < 2 ? " " : negative ? "-" : "+"
+    }
+
+    /// Two signed pixels, one above the other, in one cell.
+    public static func signedCompactCell(top: UInt8, bottom: UInt8, context: RenderContext) -> Cell {
+        let g = context.glyphs
+        switch context.colorMode {
+        case .palette256 where !g.isASCII:
+            return Cell(trusted: g.upperHalf, style: Style(foreground: signedColor(top, context: context),
+                                                           background: signedColor(bottom, context: context)))
+        case .palette256, .ansi8:
+            let stronger = DigitImageModel.signedLevel(top).level >= DigitImageModel.signedLevel(bottom).level ? top : bottom
+            let level = DigitImageModel.signedLevel(stronger).level
+            return Cell(trusted: level == 0 ? " " : g.shade(Double(level) / 5), style: Style(foreground: signedColor(stronger, context: context)))
+        case .none:
+            let stronger = DigitImageModel.signedLevel(top).level >= DigitImageModel.signedLevel(bottom).level ? top : bottom
+            return Cell(trusted: signedGlyph(stronger), style: .plain)
+        }
+    }
+
+    /// The two cells of one signed pixel in large form.
+    public static func signedLargeCells(_ pixel: UInt8, context: RenderContext) -> (Cell, Cell) {
+        switch context.colorMode {
+        case .palette256:
+            let cell = Cell(trusted: " ", style: Style(background: signedColor(pixel, context: context)))
+            return (cell, cell)
+        case .ansi8:
+            let level = DigitImageModel.signedLevel(pixel).level
+            let cell = Cell(trusted: level == 0 ? " " : context.glyphs.shade(Double(level) / 5),
+                            style: Style(foreground: signedColor(pixel, context: context)))
+            return (cell, cell)
+        case .none:
+            let cell = Cell(trusted: signedGlyph(pixel), style: .plain)
+            return (cell, cell)
+        }
     }
 }

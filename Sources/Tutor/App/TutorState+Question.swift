@@ -78,9 +78,12 @@ extension TutorState {
         case .number(_, let tolerance, _):
             let what = tolerance.isExact ? "an exact number" : "a number, right \(tolerance.words)"
             return "Your answer (\(what); Enter checks, Esc skips): "
-        case .choice(let options, _):
+        case .choice(let options, let correct):
             let letters = options.indices.map { String(AnswerSpec.letter($0)) }.joined(separator: "/")
-            return "Your choice (\(letters); Enter checks, Esc skips): "
+            let signs = correct.isSign ? " or " + ["+", "-", "0"].prefix(options.count).joined(separator: "/") : ""
+            return "Your choice (\(letters)\(signs); Enter checks, Esc skips): "
+        case .pair:
+            return "Your answer (two digits, true first; Enter checks, Esc skips): "
         }
     }
 
@@ -117,14 +120,18 @@ extension TutorState {
     /// Digits, the decimal point and a leading minus for number answers; option letters and numbers
     /// for choices. A key the lesson binds to its panel stays with the panel.
     func acceptsAnswerCharacter(_ c: Character) -> Bool {
-        if lesson.action(forKey: String(c)) != nil { return false }
+        if lesson.action(forKey: c == " " ? "space" : String(c)) != nil { return false }
         switch lesson.answer {
         case .number:
             return c.isASCII && (c.isNumber || c == "." || (c == "-" && question.input.isEmpty))
-        case .choice(let options, _):
+        case .choice(let options, let correct):
             let letters = options.indices.map { AnswerSpec.letter($0) }
             let numbers = options.indices.map { Character(String($0 + 1)) }
-            return question.input.isEmpty && (letters.contains(Character(c.lowercased())) || numbers.contains(c))
+            let signs: [Character] = correct.isSign ? ["+", "-", "0"].prefix(options.count).map { $0 } : []
+            return question.input.isEmpty && (letters.contains(Character(c.lowercased())) || numbers.contains(c) || signs.contains(c))
+        case .pair:
+            let digits = question.input.filter(\.isNumber).count
+            return c.isASCII && ((c.isNumber && digits < 2) || (c == " " && digits == 1))
         }
     }
 
@@ -137,9 +144,7 @@ extension TutorState {
             modifyQuestion { $0.hint = "Type your answer first, then press Enter (Esc skips the question)." }
             return []
         }
-        let spec = lesson.answer
-        let live = spec.liveValue.flatMap { panel.liveValue($0, workbench: workbench) }
-        let verdict = spec.judge(input, live: live)
+        let (verdict, live) = judgeNow(input, lesson: index, panel: panel, workbench: workbench)
         switch verdict {
         case .unreadable(let hint):
             modifyQuestion {
@@ -164,8 +169,8 @@ extension TutorState {
     /// `asked`: the learner pressed Enter for it (a drawing is done), so say why when it cannot be checked.
     mutating func checkPrediction(lesson i: Int, workbench: Workbench, asked: Bool = false) -> [Effect] {
         guard let q = questions[i], let prediction = q.prediction, !q.isClosed, let panel = panels[i] else { return [] }
-        let spec = lessons[i].answer
-        guard let name = spec.liveValue, let live = panel.liveValue(name, workbench: workbench) else {
+        let (verdict, live) = judgeNow(prediction.response, lesson: i, panel: panel, workbench: workbench)
+        guard verdict != .waiting else {
             if asked { modifyQuestion(lesson: i) { $0.hint = "Not yet: " + (panel.predictionHint ?? "the result does not exist yet.") } }
             return []
         }
@@ -176,9 +181,20 @@ extension TutorState {
             }
             return []
         }
-        let verdict = spec.judge(prediction.response, live: live)
         guard verdict.isJudged else { return [] }
         return judge(lesson: i, response: prediction.response, verdict: verdict, live: live, workbench: workbench)
+    }
+
+    /// `response` judged against lesson `i`'s panel as it is now: its live value, or for a pair its live
+    /// table (then `live` is the largest count off the diagonal, the number the verdict is about).
+    func judgeNow(_ response: String, lesson i: Int, panel: any LessonPanel, workbench: Workbench) -> (AnswerVerdict, Double?) {
+        let spec = lessons[i].answer
+        if let name = spec.liveTable {
+            let table = panel.liveTable(name, workbench: workbench)
+            return (spec.judge(response, live: nil, table: table), table.flatMap { PairAnswer(table: $0).top?.count })
+        }
+        let live = spec.liveValue.flatMap { panel.liveValue($0, workbench: workbench) }
+        return (spec.judge(response, live: live), live)
     }
 
     /// Records a verdict for lesson `i`: the feedback line with the exact value, the saved answer.
@@ -219,17 +235,34 @@ extension TutorState {
             case .close: head = "Close: \(value), not \(given) (" + (tolerance.isExact ? "only the exact value is right" : "right is \(tolerance.words)") + ")."
             default: head = "Not quite: \(value), not \(given)."
             }
-        case .choice(let options, _):
+        case .choice(let options, let correct):
             switch verdict {
             case .correct:
-                let chosen = AnswerSpec.choiceIndex(given, options: options).map { "\(AnswerSpec.letter($0))) \(options[$0])" } ?? given
+                let chosen = AnswerSpec.choiceIndex(given, options: options, signs: correct.isSign).map { "\(AnswerSpec.letter($0))) \(options[$0])" } ?? given
                 head = "Right: \(chosen)."
             case .incorrect(let expected): head = "Not quite: the answer is \(expected)."
             default: head = ""
             }
+        case .pair(let name, _):
+            head = pairFeedback(response: given, verdict: verdict, table: panels[i]?.liveTable(name, workbench: workbench))
         }
         if let explain = lesson.explain { head += " " + filled(explain, lesson: i, workbench: workbench) }
         return head
+    }
+
+    /// "Right: 3 → 5, 11 times.", "Close: 4 → 9, 10 times; 3 → 5 is more often, 11 times.",
+    /// "Not quite: 1 → 7, 2 times; 3 → 5 is most often, 11 times." (row → column, as typed).
+    func pairFeedback(response: String, verdict: AnswerVerdict, table: [[Double]]?) -> String {
+        guard let table, let (row, column) = PairAnswer.parse(response), table.indices.contains(row), table.indices.contains(column),
+              let top = PairAnswer(table: table).top else { return "" }
+        func times(_ n: Double) -> String { "\(Int(n).formatted) time\(n == 1 ? "" : "s")" }
+        let given = "\(row) → \(column), \(times(table[row][column]))"
+        let best = "\(top.row) → \(top.column)"
+        switch verdict {
+        case .correct: return "Right: \(given)."
+        case .close: return "Close: \(given); \(best) is more often, \(times(top.count))."
+        default: return "Not quite: \(given); \(best) is most often, \(times(top.count))."
+        }
     }
 
     mutating func modifyQuestion(lesson i: Int, _ body: (inout QuestionState) -> Void) {

@@ -9,7 +9,8 @@ extension TutorState {
             return []
         case .tick:
             changedOnLastTick = panelReady(workbench) && modifyPanel { $0.tick(workbench: workbench) }
-            return []
+            // A value computed in the background may have just arrived: a prediction waiting for it is judged now.
+            return changedOnLastTick ? checkPrediction(lesson: index, workbench: workbench) : []
         case .mouse(let mouse):
             return handleMouse(mouse, workbench: workbench)
         case .key(let key):
@@ -246,10 +247,10 @@ extension TutorState {
 
     /// What each arrow does when the panel has the focus: the first of these actions the lesson binds.
     static let arrows: [(key: Key, actions: [String], words: String)] = [
-        (.left, ["previous_digit", "previous_neuron", "decrease", "rate_down", "epochs_down"], "previous"),
-        (.right, ["next_digit", "next_neuron", "increase", "rate_up", "epochs_up"], "next"),
-        (.up, ["previous_row", "previous_setting"], "up"),
-        (.down, ["next_row", "next_setting"], "down"),
+        (.left, ["previous_digit", "previous_neuron", "previous_unit", "decrease", "rate_down", "epochs_down"], "previous"),
+        (.right, ["next_digit", "next_neuron", "next_unit", "increase", "rate_up", "epochs_up"], "next"),
+        (.up, ["previous_row", "previous_setting", "previous_page"], "up"),
+        (.down, ["next_row", "next_setting", "next_page"], "down"),
     ]
 
     func arrowAction(_ arrow: (key: Key, actions: [String], words: String)) -> String? {

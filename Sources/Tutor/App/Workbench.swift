@@ -17,6 +17,7 @@ public final class Workbench: Sendable {
     /// The MNIST parts, loaded or loading.
     public let loader: MNISTLoader
     private let state: Mutex<State>
+    let classifier = TestClassifier()
 
     struct State {
         var trained: Sequential
@@ -26,6 +27,8 @@ public final class Workbench: Sendable {
         var meanLoss: [String: Float] = [:]
         var testEvaluation: [String: Evaluation] = [:]
         var layerGradients: [LayerGradients.Key: LayerGradients] = [:]
+        /// Results the going-further panels compute from a model (`computed(_:trained:seed:_:)`), by key.
+        var computed: [String: any Sendable] = [:]
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
@@ -88,8 +91,24 @@ public final class Workbench: Sendable {
             $0.sparsity["trained"] = nil
             $0.testEvaluation["trained"] = nil
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
+            $0.computed = $0.computed.filter { !$0.key.hasPrefix("trained") }
         }
+        classifier.invalidate()
     }
+
+    /// The trained model's prediction for each of the 10,000 test digits, or nil while it is being
+    /// computed: the first call starts it on a background thread (which waits for the test digits if
+    /// they are still loading), so a panel can ask on every frame without ever making a key wait.
+    public func testClassification() -> Classification? {
+        classifier.result(model: trained, loader: loader)
+    }
+
+    /// Why `testClassification()` failed, if it did.
+    public var testClassificationFailure: String? { classifier.failure }
+
+    /// Waits for the background work panels started (the test-set classification): for plain text
+    /// and tests, which want the finished values rather than "coming".
+    public func settle() { classifier.wait() }
 
     /// The article's model, untrained, initialised from `seed`.
     public func untrained(seed: UInt64) -> Sequential {
@@ -176,6 +195,17 @@ public final class Workbench: Sendable {
         return result
     }
 
+    /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
+    /// model changes (the learner keeps another): for what a panel measures on a model and shows on
+    /// every frame (a gradient on a batch, the top test digits of every unit).
+    public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () -> T) -> T {
+        let full = (trained ? "trained" : "untrained-\(seed)") + "/" + key
+        if let cached = state.withLock({ $0.computed[full] }) as? T { return cached }
+        let value = compute()
+        state.withLock { $0.computed[full] = value }
+        return value
+    }
+
     /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
         let key = trained ? "trained" : "untrained-\(seed)"
@@ -184,54 +214,5 @@ public final class Workbench: Sendable {
         let stats = SparsityStatistics(model: model(trained: trained, seed: seed), images: test.images, labels: test.labels)
         state.withLock { $0.sparsity[key] = stats }
         return stats
-    }
-}
-
-/// Exact zeros of the hidden ReLU layer over a set of digits.
-public struct SparsityStatistics: Equatable, Sendable {
-    /// For each digit, how many of the 128 units are exactly 0.
-    public let zeroCounts: [Int]
-    /// Mean zero count per class 0...9.
-    public let meanZerosPerClass: [Double]
-    /// Units that are 0 for every digit of the set.
-    public let neverFiring: [Int]
-    public let units: Int
-
-    public var meanZeros: Double { zeroCounts.isEmpty ? 0 : Double(zeroCounts.reduce(0, +)) / Double(zeroCounts.count) }
-    /// Units above 0, per digit: the other side of `zeroCounts`.
-    public var activeCounts: [Int] { zeroCounts.map { units - $0 } }
-    public var meanActive: Double { Double(units) - meanZeros }
-    /// The fewest and the most units any one digit leaves active.
-    public var fewestActive: Int { units - (zeroCounts.max() ?? units) }
-    public var mostActive: Int { units - (zeroCounts.min() ?? 0) }
-    public var meanActivePerClass: [Double] { meanZerosPerClass.map { Double(units) - $0 } }
-
-    /// Runs every digit through the hidden layer, a thousand at a time (one matrix product each).
-    public init(model: Sequential, images: ImageSet, labels: [UInt8]) {
-        let hidden = model.denseLayers[0].layer
-        let units = hidden.units
-        var zeroCounts = [Int](repeating: 0, count: images.count)
-        var fired = [Bool](repeating: false, count: units)
-        var sums = [Double](repeating: 0, count: 10), counts = [Int](repeating: 0, count: 10)
-        let chunk = 1000
-        for start in stride(from: 0, to: images.count, by: chunk) {
-            let indices = Array(start ..< min(start + chunk, images.count))
-            let x = Tensor(shape: [indices.count, images.pixelsPerImage], scalars: images.floats(indices: indices))
-            let z = hidden.preActivations(x).scalars
-            for (row, index) in indices.enumerated() {
-                var zeros = 0
-                for j in 0 ..< units {
-                    if hidden.activation(z[row * units + j]) == 0 { zeros += 1 } else { fired[j] = true }
-                }
-                zeroCounts[index] = zeros
-                let label = Int(labels[index])
-                sums[label] += Double(zeros)
-                counts[label] += 1
-            }
-        }
-        self.zeroCounts = zeroCounts
-        self.meanZerosPerClass = zip(sums, counts).map { $1 == 0 ? 0 : $0 / Double($1) }
-        self.neverFiring = fired.indices.filter { !fired[$0] }
-        self.units = units
     }
 }

@@ -23,43 +23,61 @@ public struct LessonLibrary: Sendable {
         lessons.firstIndex { $0.id == id }
     }
 
+    /// The environment variable naming another lessons folder; `--lessons DIR` wins over it.
+    public static let environmentVariable = "MNIST_TUTOR_LESSONS"
+
     /// The installation's `Lessons` folder (beside `Assets`), or an error saying where it looked.
     public static func defaultDirectory() throws(LessonError) -> String {
         guard let root = DataLocation.installationDirectory() else {
             throw LessonError(.directoryNotFound, file: "Lessons", line: nil,
-                              "cannot find the tutor's installation (the folder holding Assets/ and Lessons/); run it from the project checkout or reinstall with `make install`")
+                              "cannot find the tutor's installation (the folder holding Assets/ and Lessons/); run it from the project checkout, reinstall with `make install`, or name a lessons folder with --lessons DIR or \(environmentVariable)=DIR")
         }
         return root + "/Lessons"
     }
 
-    /// Loads the default lessons folder.
-    public static func load() throws(LessonErrors) -> LessonLibrary {
-        let directory: String
+    /// The lessons folder to read and what named it: `option` (the `--lessons` value), then
+    /// `$MNIST_TUTOR_LESSONS`, then the installation's `Lessons` folder.
+    public static func directory(option: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(LessonError) -> (path: String, source: String?) {
+        if let option { return (option, "--lessons") }
+        if let value = environment[environmentVariable], !value.isEmpty { return (value, "$" + environmentVariable) }
+        return (try defaultDirectory(), nil)
+    }
+
+    /// Loads the lessons folder `option` (`--lessons DIR`) or `$MNIST_TUTOR_LESSONS` names, else the
+    /// installation's.
+    public static func load(option: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(LessonErrors) -> LessonLibrary {
+        let folder: (path: String, source: String?)
         do {
-            directory = try defaultDirectory()
+            folder = try directory(option: option, environment: environment)
         } catch {
             throw LessonErrors([error])
         }
-        return try load(directory: directory)
+        return try load(directory: folder.path, source: folder.source)
     }
 
     /// Loads and checks every lesson in `directory`. Throws `LessonErrors` listing every problem
     /// in every file (one `file:line: message` each), or the one problem with the folder itself.
-    public static func load(directory: String) throws(LessonErrors) -> LessonLibrary {
+    /// `source` says what named the folder (`--lessons`, `$MNIST_TUTOR_LESSONS`), for the errors.
+    public static func load(directory: String, source: String? = nil) throws(LessonErrors) -> LessonLibrary {
+        let named = source.map { " (named by \($0))" } ?? ""
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+            let hint = source == nil ? "the lessons live in Lessons/ beside Assets/ in the project checkout"
+                : "name a folder of lesson files (NN-id.md), such as a copy of the project's Lessons/"
             throw LessonErrors([LessonError(.directoryNotFound, file: directory, line: nil,
-                                            exists && !isDirectory.boolValue ? "is a file, not the lessons folder"
-                                                : exists ? "cannot be read (\(error.localizedDescription))"
-                                                : "no such folder; the lessons live in Lessons/ beside Assets/ in the project checkout")])
+                                            exists && !isDirectory.boolValue ? "is a file, not the lessons folder" + (source == nil ? "" : "\(named); \(hint)")
+                                                : exists ? "cannot be read\(named) (\(error.localizedDescription)); check its permissions"
+                                                : "no such folder\(named); \(hint)")])
         }
         let files = names.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix(".") }
         guard !files.isEmpty else {
-            throw LessonErrors([LessonError(.noLessons, file: directory, line: nil, "holds no lesson files (NN-id.md)")])
+            throw LessonErrors([LessonError(.noLessons, file: directory, line: nil, "holds no lesson files (NN-id.md)\(named); lesson files are named like 08-dropout.md (see Lessons/README.md)")])
         }
         var errors: [LessonError] = []
         var lessons: [Lesson] = []

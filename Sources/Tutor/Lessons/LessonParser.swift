@@ -229,8 +229,9 @@ public enum LessonParser {
             }
             return .number(live: live, tolerance: right, close: close)
         case "choice":
-            guard let list = settings["options"], settings.count == 2, (settings["correct"] == nil) != (settings["live"] == nil) else {
-                throw fail("a choice answer is 'choice, options=A|B|C, correct=B' or 'choice, options=0|0.2, live=NAME'; found '\(text)'")
+            let deciders = ["correct", "live", "sign"].filter { settings[$0] != nil }
+            guard let list = settings["options"], settings.count == 2, deciders.count == 1 else {
+                throw fail("a choice answer is 'choice, options=A|B|C, correct=B', 'choice, options=0|0.2, live=NAME' or 'choice, options=up|down|neither, sign=NAME'; found '\(text)'")
             }
             let options = list.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
             guard (2 ... 6).contains(options.count), !options.contains(""), Set(options).count == options.count else {
@@ -242,12 +243,30 @@ public enum LessonParser {
                 }
                 return .choice(options: options, correct: .option(index))
             }
+            if let sign = settings["sign"] {
+                guard options.count <= 3 else {
+                    throw fail("a choice decided by a sign has 2 or 3 options: for a value above 0, below 0, and (optional) exactly 0; found '\(list)'")
+                }
+                return .choice(options: options, correct: .sign(try checkLive(sign)))
+            }
             guard options.allSatisfy({ Double($0) != nil }) else {
                 throw fail("a choice decided by a live value needs numeric options (e.g. 0|0.2|0.5); found '\(list)'")
             }
             return .choice(options: options, correct: .live(try checkLive(settings["live"]!)))
+        case "pair":
+            guard settings.count == 2, let table = settings["table"], let closeText = settings["close"] else {
+                throw fail("a pair answer is 'pair, table=NAME, close=N' (N: how many of the largest cells count as close); found '\(text)'")
+            }
+            guard panel.liveTables.contains(table) else {
+                let tables = panel.liveTables
+                throw fail("panel '\(panel.name)' has no live table '\(table)' (its tables: \(tables.isEmpty ? "none" : tables.joined(separator: ", ")))")
+            }
+            guard let close = Int(closeText), close >= 1 else {
+                throw fail("close=\(closeText) must be a whole number of 1 or more (1: only the right cell is close)")
+            }
+            return .pair(table: table, close: close)
         default:
-            throw fail("the answer kind must be 'number' or 'choice'; found '\(parts[0])'")
+            throw fail("the answer kind must be 'number', 'choice' or 'pair'; found '\(parts[0])'")
         }
     }
 }

@@ -50,6 +50,17 @@ public protocol LessonPanel: Sendable {
     /// lesson text and for the verdict; nil when it does not exist yet.
     func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String?
 
+    /// Square tables of numbers the panel computes, which a pair answer names (`table=`); in lesson
+    /// text `{{name}}` gives the table's answer in words (`liveText(named:)`). Default: none.
+    static var liveTables: [String] { get }
+
+    /// The live values and texts that would give the table `name` away. Default: none.
+    static func givesAway(table name: String) -> [LiveName<LiveValue, LiveText>]
+
+    /// A square live table named in `liveTables` (a pair answer is judged against it), or
+    /// nil when it is not known (yet).
+    func liveTable(_ name: String, workbench: Workbench) -> [[Double]]?
+
     /// What the learner does to produce the value a kept prediction waits for ("Press g to train…");
     /// nil for panels whose values always exist.
     var predictionHint: String? { get }
@@ -100,6 +111,9 @@ extension LessonPanel {
     public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
                                  workbench: Workbench) -> [Effect] { [] }
     public var capturesTyping: Bool { false }
+    public func liveTable(_ name: String, workbench: Workbench) -> [[Double]]? { nil }
+    public static var liveTables: [String] { [] }
+    public static func givesAway(table name: String) -> [LiveName<LiveValue, LiveText>] { [] }
     public var movesCursorWithArrows: Bool { false }
     public var predictionHint: String? { nil }
     public var extraHints: [KeyHint] { [] }

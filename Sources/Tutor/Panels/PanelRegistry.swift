@@ -16,6 +16,9 @@ public enum PanelRegistry {
         PanelEntry("overfitting", OverfittingPanel.self),
         PanelEntry("activation", ActivationPanel.self),
         PanelEntry("width", WidthPanel.self),
+        PanelEntry("gradient", GradientPanel.self),
+        PanelEntry("neurons", NeuronsPanel.self),
+        PanelEntry("mistakes", MistakesPanel.self),
     ]
 
     /// The panel a lesson's `panel:` line names, or nil when there is none by that name.
@@ -36,6 +39,8 @@ public struct PanelEntry: Equatable, Sendable, CustomStringConvertible {
     public let liveValues: [String]
     /// The panel's `LiveText` names, in declaration order.
     public let liveTexts: [String]
+    /// The panel's live tables (`LessonPanel.liveTables`), which pair answers name.
+    public let liveTables: [String]
     /// The `options:` the panel understands.
     public let options: [LessonOption]
     /// The live values that exist only once the learner produced them (`LessonPanel.producedLater`).
@@ -50,10 +55,13 @@ public struct PanelEntry: Equatable, Sendable, CustomStringConvertible {
         actions = P.Action.allCases.map(\.rawValue)
         liveValues = P.LiveValue.allCases.map(\.rawValue)
         liveTexts = P.LiveText.allCases.map(\.rawValue)
+        liveTables = P.liveTables
         options = P.options
         producedLater = P.producedLater.map(\.rawValue)
         startsWithFocus = P.startsWithFocus
-        givesAwayNames = { name in P.LiveValue(rawValue: name).map { P.givesAway($0).map(\.rawValue) } ?? [] }
+        givesAwayNames = { name in
+            P.LiveValue(rawValue: name).map { P.givesAway($0).map(\.rawValue) } ?? P.givesAway(table: name).map(\.rawValue)
+        }
     }
 
     /// Every name a lesson may write as `{{name}}`.

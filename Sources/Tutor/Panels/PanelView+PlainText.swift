@@ -78,6 +78,21 @@ extension PanelBlock {
             return "\(p.title.map { $0 + ": " } ?? "")\(p.completed)/\(p.total) steps, \(String(format: "%.1f", p.elapsed)) s" + (metrics.isEmpty ? "" : ", " + metrics)
         case .canvas(let canvas, _):
             return canvas.isBlank ? "Drawing canvas: empty." : "Drawing canvas:\n" + PanelBlock.describe(canvas.image)
+        case .heatmap(let model):
+            var lines = ["Counts, rows = \(model.rowName), columns = \(model.columnName)"
+                         + (model.hidesOffDiagonal ? " (off the diagonal: ?? until the question is answered):" : ":")]
+            let width = max(5, String(model.counts.joined().max() ?? 0).count + 1)
+            lines.append(NumberFormat.padRight("", 4) + (0 ..< model.size).map { NumberFormat.padLeft(String($0), width) + " " }.joined())
+            for r in 0 ..< model.size {
+                let cells = (0 ..< model.size).map { c in
+                    let text = model.shows(row: r, column: c) ? String(model.counts[r][c]) : "??"
+                    let mark = r == model.selectedRow && c == model.selectedColumn ? "*" : ""
+                    return NumberFormat.padLeft(text, width) + (mark.isEmpty ? " " : mark)
+                }
+                lines.append(NumberFormat.padLeft(String(r), 3) + " " + cells.joined())
+            }
+            if let r = model.selectedRow, let c = model.selectedColumn { lines.append("(* marks the selected cell: row \(r), column \(c))") }
+            return lines.joined(separator: "\n")
         case .row(let blocks):
             return blocks.map(\.plainText).joined(separator: "\n\n")
         }

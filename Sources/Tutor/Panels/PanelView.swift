@@ -74,6 +74,8 @@ public struct PanelBlock: Equatable, Sendable {
         case progress(ProgressModel)
         /// The drawing canvas (mouse and keyboard), compact or, when `large` and it fits, large.
         case canvas(DrawingCanvasModel, large: Bool)
+        /// A square table of counts (a confusion matrix) as a heat map with its numbers.
+        case heatmap(HeatMapModel)
         /// Blocks side by side, left to right, wrapping onto more lines when they do not all fit
         /// (a row is a wish, not a promise). Rows do not nest.
         case row([PanelBlock])
@@ -103,6 +105,7 @@ public struct PanelBlock: Equatable, Sendable {
     }
     public static func progress(_ model: ProgressModel) -> PanelBlock { PanelBlock(.progress(model)) }
     public static func canvas(_ model: DrawingCanvasModel, large: Bool) -> PanelBlock { PanelBlock(.canvas(model, large: large)) }
+    public static func heatmap(_ model: HeatMapModel) -> PanelBlock { PanelBlock(.heatmap(model)) }
     /// Side by side; the row itself is as important as its most important block.
     public static func row(_ blocks: [PanelBlock]) -> PanelBlock {
         PanelBlock(.row(blocks), importance: blocks.map(\.importance).max() ?? .useful)

@@ -13,15 +13,26 @@ public struct DigitImageModel: Hashable, Sendable {
     /// e.g. "0 = weight -0.54, 128 = weight 0, 255 = weight +0.54". Plain text says this instead of
     /// "0 = background, 255 = ink".
     public var shades: String?
+    /// The bytes are signed values around 128 (a weight picture: below 128 negative, above positive), drawn
+    /// in two colours, one for each sign, deeper for larger values, instead of as ink on paper.
+    public var signed: Bool
 
     /// `pixels.count` must be `rows * columns`; a mismatch is a programming error.
-    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil, shades: String? = nil) {
+    public init(rows: Int = 28, columns: Int = 28, pixels: [UInt8], label: String? = nil, shades: String? = nil,
+                signed: Bool = false) {
         precondition(pixels.count == rows * columns, "DigitImageModel: \(pixels.count) pixels for \(rows)x\(columns)")
         self.rows = rows
         self.columns = columns
         self.pixels = pixels
         self.label = label
         self.shades = shades
+        self.signed = signed
+    }
+
+    /// A signed byte's strength, 0 (the value 0) to 5 (the largest), and its sign.
+    public static func signedLevel(_ byte: UInt8) -> (level: Int, negative: Bool) {
+        let v = (Double(byte) - 128) / 127
+        return (min(5, Int((abs(v) * 5).rounded())), v < 0)
     }
 
     /// From an MNIST `ImageSet` slice (784 bytes).
@@ -46,29 +57,5 @@ public struct PixelPosition: Hashable, Sendable {
     public init(row: Int, column: Int) {
         self.row = row
         self.column = column
-    }
-}
-
-/// The 0–255 numbers of a rectangular region of an image (what Keras's `x_train[0]` prints).
-public struct PixelValuesModel: Hashable, Sendable {
-    public var image: DigitImageModel
-    /// First row and column of the region shown; the widget shows as many as fit from there.
-    public var top: Int
-    public var left: Int
-    /// How many rows and columns the region has (to the image's edge at most).
-    public var rows: Int
-    public var columns: Int
-    /// A pixel to emphasise (e.g. the canvas cursor), in image coordinates.
-    public var highlight: PixelPosition?
-
-    /// `top` and `left` are clamped into the image; `rows` and `columns` (nil: to the image's edge) to what is left of it.
-    public init(image: DigitImageModel, top: Int = 0, left: Int = 0, rows: Int? = nil, columns: Int? = nil,
-                highlight: PixelPosition? = nil) {
-        self.image = image
-        self.top = max(0, min(top, image.rows - 1))
-        self.left = max(0, min(left, image.columns - 1))
-        self.rows = max(1, min(rows ?? image.rows, image.rows - self.top))
-        self.columns = max(1, min(columns ?? image.columns, image.columns - self.left))
-        self.highlight = highlight
     }
 }

@@ -1,0 +1,183 @@
+import Foundation
+import MNIST
+import NeuralNet
+
+/// Lesson 17: what each of the 128 hidden units looks for. A unit's 784 input weights drawn as a 28x28
+/// picture, positive and negative weights in two colours; a page of four units at a time (the units that
+/// never fire on the test set marked `dead`); for the selected unit its picture large and the test digits
+/// that excite it most (the largest weighted sums over the 10,000 test digits, `UnitResponses`, computed
+/// once per model and cached by the workbench).
+public struct NeuronsPanel: LessonPanel {
+    public var unit: Int
+    public var trainedModel: Bool
+    /// The statistics run over the test set.
+    public var dataNeeded: MNISTParts { .test }
+
+    /// Units per page: four 14x14 thumbnails fill a line of a 120-column terminal's panel, so a page shows
+    /// whole beside the selected unit's picture from 120x40 up.
+    public static let pageSize = 4
+    /// Test digits kept for each unit (the most exciting first); the picture shows the first four.
+    public static let exemplars = 8
+
+    public init(lesson: Lesson, workbench: Workbench) {
+        unit = lesson.options.integer(.neuron)
+        trainedModel = lesson.options.usesTrainedModel
+    }
+
+    func hidden(_ workbench: Workbench) -> Dense { workbench.model(trained: trainedModel).denseLayers[0].layer }
+
+    public static let options: [LessonOption] = [.neuron, .model]
+
+    public enum Action: String, PanelName {
+        case previousUnit = "previous_unit", nextUnit = "next_unit", previousPage = "previous_page", nextPage = "next_page"
+        case toggleModel = "toggle_model"
+    }
+
+    public enum LiveValue: String, PanelName {
+        case neverFiringUnits = "never_firing_units", digitLikeUnits = "digit_like_units"
+        case bestMatchCorrelation = "best_match_correlation", topActivation = "top_activation"
+    }
+
+    public enum LiveText: String, PanelName {
+        case unit, model
+        case bestMatchUnit = "best_match_unit", bestMatchDigit = "best_match_digit"
+    }
+
+    public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
+        let units = hidden(workbench).units
+        switch action {
+        case .previousUnit: unit = Workbench.wrap(unit - 1, count: units)
+        case .nextUnit: unit = Workbench.wrap(unit + 1, count: units)
+        case .previousPage: unit = Workbench.wrap(unit - Self.pageSize, count: units)
+        case .nextPage: unit = Workbench.wrap(unit + Self.pageSize, count: units)
+        case .toggleModel: trainedModel.toggle()
+        }
+        return []
+    }
+
+    /// The units on the selected unit's page, in order.
+    public static func page(of unit: Int, units: Int) -> Range<Int> {
+        let first = unit / pageSize * pageSize
+        return first ..< min(units, first + pageSize)
+    }
+
+    /// Every unit's top test digits and best digit match (cached per model).
+    public func responses(_ workbench: Workbench) -> UnitResponses {
+        workbench.computed("neurons/test", trained: trainedModel) {
+            let test = workbench.part(.test)
+            return UnitResponses(model: workbench.model(trained: trainedModel), images: test.images, labels: test.labels,
+                                 k: Self.exemplars)
+        }
+    }
+
+    func neverFiring(_ workbench: Workbench) -> Set<Int> { Set(workbench.sparsity(trained: trainedModel).neverFiring) }
+
+    /// The unit whose picture is most like a digit's average, with its match.
+    func bestMatch(_ r: UnitResponses) -> (unit: Int, digit: Int, correlation: Double) {
+        let unit = r.bestMatch.indices.max { r.bestMatch[$0].correlation < r.bestMatch[$1].correlation } ?? 0
+        return (unit, r.bestMatch[unit].digit, r.bestMatch[unit].correlation)
+    }
+
+    public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        switch value {
+        case .neverFiringUnits: return Double(neverFiring(workbench).count)
+        case .digitLikeUnits: return Double(responses(workbench).digitLikeUnits.count)
+        case .bestMatchCorrelation: return bestMatch(responses(workbench)).correlation
+        case .topActivation: return responses(workbench).top[unit].first.map { Double($0.sum) }
+        }
+    }
+
+    public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
+        switch name {
+        case .text(.unit): return "\(unit)"
+        case .text(.model): return trainedModel ? "trained" : "untrained"
+        case .text(.bestMatchUnit): return "\(bestMatch(responses(workbench)).unit)"
+        case .text(.bestMatchDigit): return "\(bestMatch(responses(workbench)).digit)"
+        case .value(.bestMatchCorrelation): return PanelNumber.fixed(bestMatch(responses(workbench)).correlation, 2)
+        case .value(.topActivation): return liveValue(.topActivation, workbench: workbench).map { PanelNumber.signed($0, 2) }
+        case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
+        }
+    }
+
+    /// A weight picture: bytes around 128 (0 for the most negative weight, 255 for the most positive),
+    /// drawn signed; `half` averages 2x2 blocks into a 14x14 thumbnail.
+    static func picture(_ weights: [Float], side: Int, half: Bool, label: String?, shades: Bool) -> DigitImageModel {
+        var values = weights
+        var size = side
+        if half {
+            size = side / 2
+            values = (0 ..< size * size).map { k in
+                let r = k / size * 2, c = k % size * 2
+                return (weights[r * side + c] + weights[r * side + c + 1] + weights[(r + 1) * side + c] + weights[(r + 1) * side + c + 1]) / 4
+            }
+        }
+        let (pixels, largest) = DensePanel.weightImage(values)
+        let legend = shades ? "0 = weight \(PanelNumber.signed(-largest, 2)), 128 = weight 0, 255 = weight \(PanelNumber.signed(largest, 2))" : nil
+        return DigitImageModel(rows: size, columns: size, pixels: pixels, label: label, shades: legend, signed: true)
+    }
+
+    /// Four test digits, each halved to 14x14 (2x2 means), as one 28x28 picture: the first two on top.
+    static func mosaic(_ digits: [[UInt8]], label: String) -> DigitImageModel {
+        var pixels = [UInt8](repeating: 0, count: 784)
+        for (k, digit) in digits.prefix(4).enumerated() {
+            let top = k / 2 * 14, left = k % 2 * 14
+            for r in 0 ..< 14 {
+                for c in 0 ..< 14 {
+                    let sum = Int(digit[2 * r * 28 + 2 * c]) + Int(digit[2 * r * 28 + 2 * c + 1])
+                        + Int(digit[(2 * r + 1) * 28 + 2 * c]) + Int(digit[(2 * r + 1) * 28 + 2 * c + 1])
+                    pixels[(top + r) * 28 + left + c] = UInt8(sum / 4)
+                }
+            }
+        }
+        return DigitImageModel(pixels: pixels, label: label)
+    }
+
+    public func view(workbench: Workbench, revealed: Bool) -> PanelView {
+        let dense = hidden(workbench)
+        let r = responses(workbench)
+        let dead = neverFiring(workbench)
+        let side = workbench.model(trained: trainedModel).inputShape.last ?? 28
+        let units = dense.units
+        let page = Self.page(of: unit, units: units)
+        let pages = (units + Self.pageSize - 1) / Self.pageSize
+        let model = trainedModel ? "trained" : "untrained"
+        let fires = dead.contains(unit)
+            ? "never fires on the \(r.count.formatted) test digits (dead)"
+            : "fires on \(r.firing[unit].formatted) of \(r.count.formatted) test digits"
+        let match = r.bestMatch[unit]
+        let best = bestMatch(r)
+        let matchText = revealed
+            ? "most like the average \(match.digit): r = \(PanelNumber.fixed(match.correlation, 2)). \(r.digitLikeUnits.count) of \(units) units reach r ≥ 0.5; the closest, unit \(best.unit), \(PanelNumber.fixed(best.correlation, 2)) with the \(best.digit)s"
+            : "how much like a digit: \(PanelNumber.answerFirst)"
+        let weights = dense.weights(ofUnit: unit)
+        let largest = weights.map(abs).max() ?? 0
+        let facts = """
+            **unit \(unit)** of \(units), \(model) model, page \(page.lowerBound / Self.pageSize + 1) of \(pages); bias \(PanelNumber.signed(dense.bias(ofUnit: unit), 3))
+            \(fires); \(matchText)
+            """
+        let legend = "orange (+): weight > 0, ink there raises the sum; blue (-): < 0, lowers it; black: near 0; deepest ±\(PanelNumber.fixed(largest, 2))"
+        var blocks: [PanelBlock] = [.text(facts).essential]
+        let test = workbench.images(train: false)
+        let top = r.top[unit]
+        let digits = Self.mosaic(top.prefix(4).map { Array(test[$0.index]) },
+                                 label: "top 4: " + top.prefix(4).map { "\($0.label)" }.joined(separator: " "))
+        if revealed {
+            blocks.append(.text(legend).essential)
+            let large = Self.picture(weights, side: side, half: false, label: "unit \(unit)'s 784 weights", shades: true)
+            // The pictures need about 15 rows: from 100x30 up they show beside the text; at 80x24 the two lines
+            // above (the answer's numbers and the colours) stay, and a larger window shows the pictures.
+            blocks.append(.row([.digit(large, large: true), .digit(digits, large: true)]))
+            blocks.append(.row(page.map { u in
+                let mark = (u == unit ? ">" : "") + "\(u)" + (dead.contains(u) ? " dead" : "")
+                return .digit(Self.picture(dense.weights(ofUnit: u), side: side, half: true, label: mark, shades: true), large: false)
+            }))
+        } else {
+            blocks.append(.row([.text("The weight pictures appear once you answer the question. Beside: the test digits that excite this unit most.").essential,
+                                .digit(digits, large: true)]))
+        }
+        let sums = top.prefix(4).map { "x_test[\($0.index)] \(PanelNumber.signed($0.sum, 1))" }.joined(separator: ", ")
+        let deadList = dead.sorted().map(String.init).joined(separator: ", ")
+        blocks.append(.text("Top w·x + b: \(sums). Dead: \(dead.isEmpty ? "none" : deadList) (\(dead.count) of \(units)).").extra)
+        return PanelView(title: "What each neuron looks for", blocks: blocks)
+    }
+}

@@ -1,0 +1,1 @@
+../Fixtures/AddedLesson.swift
