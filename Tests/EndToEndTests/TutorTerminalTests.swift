@@ -11,10 +11,6 @@ struct TutorTerminalTests {
     func place(_ number: Int) -> String { Course.place(number) }
     func number(_ id: String) throws -> Int { try Course.number(id) }
 
-    /// The course as the binary loads it: "n/count" in the header for lesson number n.
-    static let lessons: [Lesson] = try! LessonLibrary.load().lessons
-    static var count: Int { lessons.count }
-
     /// A fresh state folder per test, so saved progress from elsewhere cannot leak in.
     func stateFolder() -> String { BinaryRunner.temporaryDirectory() }
 
