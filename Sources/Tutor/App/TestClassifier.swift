@@ -39,6 +39,7 @@ final class TestClassifier: Sendable {
                 gate?()
                 var outcome: Result<Classification, Error>
                 do {
+                    try loader.load(.test)  // announced: a background job waits for the part like any load
                     let test = try loader.part(.test)
                     outcome = .success(try model.classify(test.images, labels: test.labels))
                 } catch {

@@ -58,7 +58,7 @@ public struct ActivationPanel: LessonPanel {
     }
 
     public enum LiveText: String, PanelName {
-        case epochs, command, deepStack = "deep_stack", bestActivation = "best_activation"
+        case epochs, command, deepStack = "deep_stack"
     }
 
     /// The runs' results exist once the learner has trained; the gradients are there from the start.
@@ -76,17 +76,12 @@ public struct ActivationPanel: LessonPanel {
         note = nil
         switch action {
         case .start:
-            guard !runs.phase.isRunning else { note = "Already training; press \(stopKey) to stop."; return [] }
             let request = request
-            runs.start(request.runs)
-            return [.startTraining(request)]
+            return runs.start(request, note: &note, stopKey: stopKey)
         case .stop:
-            guard runs.phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
-            note = "Stopping after the current batch…"
-            return [.stopTraining]
+            return runs.stop(note: &note, startKey: startKey)
         case .epochsUp, .epochsDown:
-            guard !runs.phase.isRunning else { note = "The number of epochs is fixed while training; stop first."; return [] }
-            epochs = min(50, max(1, epochs + (action == .epochsUp ? 1 : -1)))
+            runs.changeEpochs(&epochs, up: action == .epochsUp, note: &note)
         case .cycleView:
             showsGradients.toggle()
         }
@@ -94,9 +89,7 @@ public struct ActivationPanel: LessonPanel {
     }
 
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] {
-        runs.receive(update)
-        if case .finished = update { note = nil }
-        if case .failed = update { note = nil }
+        runs.receive(update, note: &note)
         return []
     }
 
@@ -132,7 +125,6 @@ public struct ActivationPanel: LessonPanel {
         case .text(.epochs): return "\(epochs) epoch\(epochs == 1 ? "" : "s")"
         case .text(.command): return command
         case .text(.deepStack): return deepStackWords
-        case .text(.bestActivation): return best?.run.activation.rawValue
         case .value(let value) where value == .firstLayerGradientRatio:
             return liveValue(value, workbench: workbench).map { PanelNumber.fixed($0, 0) }
         case .value(let value): return liveValue(value, workbench: workbench).map { PanelNumber.fixed($0, 2) + "%" }

@@ -109,3 +109,36 @@ public struct ExperimentRuns: Equatable, Sendable {
         }
     }
 }
+
+/// The keys both experiment panels (lessons 14 and 15) share: start, stop, and the number of epochs,
+/// each refused with a note while it cannot apply.
+extension ExperimentRuns {
+    /// Starts `request`'s runs, unless some are running (then `note` says how to stop them).
+    mutating func start(_ request: TrainingRequest, note: inout String?, stopKey: String) -> [Effect] {
+        guard !phase.isRunning else { note = "Already training; press \(stopKey) to stop."; return [] }
+        start(request.runs)
+        return [.startTraining(request)]
+    }
+
+    /// Stops the runs after the current batch, or says there is nothing to stop.
+    func stop(note: inout String?, startKey: String) -> [Effect] {
+        guard phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
+        note = "Stopping after the current batch…"
+        return [.stopTraining]
+    }
+
+    /// `epochs` one up or down (1 to 50), only while nothing is training.
+    func changeEpochs(_ epochs: inout Int, up: Bool, note: inout String?) {
+        guard !phase.isRunning else { note = "The number of epochs is fixed while training; stop first."; return }
+        epochs = min(50, max(1, epochs + (up ? 1 : -1)))
+    }
+
+    /// A training report for these runs; the note of the last key goes once they end.
+    mutating func receive(_ update: TrainingUpdate, note: inout String?) {
+        receive(update)
+        switch update {
+        case .finished, .failed: note = nil
+        default: break
+        }
+    }
+}

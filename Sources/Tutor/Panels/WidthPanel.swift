@@ -75,25 +75,18 @@ public struct WidthPanel: LessonPanel {
         note = nil
         switch action {
         case .start:
-            guard !runs.phase.isRunning else { note = "Already training; press \(stopKey) to stop."; return [] }
             let request = request
-            runs.start(request.runs)
-            return [.startTraining(request)]
+            return runs.start(request, note: &note, stopKey: stopKey)
         case .stop:
-            guard runs.phase.isRunning else { note = "Nothing is training; press \(startKey) to start."; return [] }
-            note = "Stopping after the current batch…"
-            return [.stopTraining]
+            return runs.stop(note: &note, startKey: startKey)
         case .epochsUp, .epochsDown:
-            guard !runs.phase.isRunning else { note = "The number of epochs is fixed while training; stop first."; return [] }
-            epochs = min(50, max(1, epochs + (action == .epochsUp ? 1 : -1)))
+            runs.changeEpochs(&epochs, up: action == .epochsUp, note: &note)
         }
         return []
     }
 
     public mutating func receive(_ update: TrainingUpdate, workbench: Workbench) -> [Effect] {
-        runs.receive(update)
-        if case .finished = update { note = nil }
-        if case .failed = update { note = nil }
+        runs.receive(update, note: &note)
         return []
     }
 
