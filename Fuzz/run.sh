@@ -19,12 +19,14 @@ SWIFT=${SWIFT:-swift}
 # last. -O for speed; unlike the release build's -Ounchecked it keeps every overflow and bounds check.
 FLAGS=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -O)
 "$SWIFT" build --scratch-path "$SCRATCH" "${FLAGS[@]}" --target Tutor
+# Link every module built for Tutor (only its dependencies are built here): a module added to the
+# engine, such as AdamSweep, is linked without naming it.
 BIN=$("$SWIFT" build --scratch-path "$SCRATCH" "${FLAGS[@]}" --show-bin-path)
 maps=()
 for m in Sources/C*/module.modulemap; do maps+=(-Xcc "-fmodule-map-file=$m"); done
 swiftc -parse-as-library -sanitize=fuzzer,address -O -g -I "$BIN/Modules" "${maps[@]}" \
   Fuzz/Entry.swift Fuzz/FuzzTargets.swift \
-  "$BIN"/NeuralNet.build/*.o "$BIN"/MNIST.build/*.o "$BIN"/Tutor.build/*.o \
+  "$BIN"/*.build/*.o \
   -lz -lpng -lopenblas -o "$SCRATCH/fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
 
 mkdir -p "$SCRATCH/logs" "$SCRATCH/artifacts"
