@@ -43,6 +43,33 @@ enum FusedSweep {
             if marksRows && hasGradient && !rowActive[i] { rowActive[i] = true }  // write only on change: the other thread reads it
             let wr = w + i * n, mr = m + i * n, vr = v + i * n
             var j = part.lowerBound
+            // Eight sums at a time where the part has room (64 columns with AVX2): a column's sum is a chain of
+            // multiply-adds, one per entry, each waiting for the last (4 cycles), so eight chains side by side
+            // keep the multipliers busy where four leave them half idle. Measured on AMD Zen 3 (sweep alone,
+            // 3,830 entries, best of 8 runs): 64.9 µs against 70.5 µs with four.
+            while j + 2 * block <= blocksEnd {
+                var g0 = Lanes(), g1 = Lanes(), g2 = Lanes(), g3 = Lanes()
+                var g4 = Lanes(), g5 = Lanes(), g6 = Lanes(), g7 = Lanes()
+                var k = start
+                while k < end {
+                    let x = Lanes(repeating: value[k])
+                    let d = dz + Int(row[k]) * n + j
+                    g0.addProduct(x, load(d)); g1.addProduct(x, load(d + lanes))
+                    g2.addProduct(x, load(d + 2 * lanes)); g3.addProduct(x, load(d + 3 * lanes))
+                    g4.addProduct(x, load(d + 4 * lanes)); g5.addProduct(x, load(d + 5 * lanes))
+                    g6.addProduct(x, load(d + 6 * lanes)); g7.addProduct(x, load(d + 7 * lanes))
+                    k += 1
+                }
+                adam(wr + j, mr + j, vr + j, g0, c1, c2, alpha, eps)
+                adam(wr + j + lanes, mr + j + lanes, vr + j + lanes, g1, c1, c2, alpha, eps)
+                adam(wr + j + 2 * lanes, mr + j + 2 * lanes, vr + j + 2 * lanes, g2, c1, c2, alpha, eps)
+                adam(wr + j + 3 * lanes, mr + j + 3 * lanes, vr + j + 3 * lanes, g3, c1, c2, alpha, eps)
+                adam(wr + j + 4 * lanes, mr + j + 4 * lanes, vr + j + 4 * lanes, g4, c1, c2, alpha, eps)
+                adam(wr + j + 5 * lanes, mr + j + 5 * lanes, vr + j + 5 * lanes, g5, c1, c2, alpha, eps)
+                adam(wr + j + 6 * lanes, mr + j + 6 * lanes, vr + j + 6 * lanes, g6, c1, c2, alpha, eps)
+                adam(wr + j + 7 * lanes, mr + j + 7 * lanes, vr + j + 7 * lanes, g7, c1, c2, alpha, eps)
+                j += 2 * block
+            }
             while j < blocksEnd {
                 var g0 = Lanes(), g1 = Lanes(), g2 = Lanes(), g3 = Lanes()
                 var k = start
@@ -78,33 +105,48 @@ enum FusedSweep {
                 store8(load8(wr + e) - (mi * alpha) / (vi.squareRoot() + Eight(repeating: eps)), wr + e)
                 e += 8
             }
-            // The other columns outside whole blocks: entries outside, columns inside, so the columns' sums are
-            // independent chains that run side by side. Fused multiply-adds up to `fusedEnd`, as in the blocks.
+            // Fused columns outside whole blocks (AVX-512's last 32 of a part): entries outside, columns inside, so
+            // the columns' sums are independent chains that run side by side, in `scratch`.
             let first = j
-            var c = first
-            while c < part.upperBound { scratch[c - first] = 0; c += 1 }
-            var k = start
-            while k < end {
-                let x = value[k]
-                let d = dz + Int(row[k]) * n
+            if first < fusedEnd {
+                var c = first
+                while c < fusedEnd { scratch[c - first] = 0; c += 1 }
+                var k = start
+                while k < end {
+                    let x = value[k]
+                    let d = dz + Int(row[k]) * n
+                    c = first
+                    while c < fusedEnd { scratch[c - first] = scratch[c - first].addingProduct(x, d[c]); c += 1 }
+                    k += 1
+                }
                 c = first
-                while c < fusedEnd { scratch[c - first] = scratch[c - first].addingProduct(x, d[c]); c += 1 }
-                c = eightsEnd
-                while c < part.upperBound { scratch[c - first] += x * d[c]; c += 1 }
-                k += 1
+                while c < fusedEnd { adamScalar(wr + c, mr + c, vr + c, scratch[c - first], c1, c2, alpha, eps); c += 1 }
             }
-            c = first
+            // The last columns (fewer than 8, a multiply and an add each): one column at a time, its sum in a
+            // register (a sum kept in memory would wait on its own store at every entry).
+            var c = eightsEnd
             while c < part.upperBound {
-                if c == fusedEnd { c = eightsEnd; if c == part.upperBound { break } }
-                let g = scratch[c - first]
-                let mi = mr[c] + (g - mr[c]) * c1
-                let vi = vr[c] + (g * g - vr[c]) * c2
-                mr[c] = mi
-                vr[c] = vi
-                wr[c] -= (mi * alpha) / (vi.squareRoot() + eps)
+                var g: Float = 0
+                var k = start
+                while k < end {
+                    g += value[k] * dz[Int(row[k]) * n + c]
+                    k += 1
+                }
+                adamScalar(wr + c, mr + c, vr + c, g, c1, c2, alpha, eps)
                 c += 1
             }
         }
+    }
+
+    /// Adam on one weight: `Adam.update`'s arithmetic.
+    @inline(__always)
+    static func adamScalar(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                           _ g: Float, _ c1: Float, _ c2: Float, _ alpha: Float, _ eps: Float) {
+        let mi = m.pointee + (g - m.pointee) * c1
+        let vi = v.pointee + (g * g - v.pointee) * c2
+        m.pointee = mi
+        v.pointee = vi
+        w.pointee -= (mi * alpha) / (vi.squareRoot() + eps)
     }
 
     /// Adam on one vector of weights: `Adam.update`'s arithmetic, lane by lane (a zero gradient gives exactly

@@ -16,8 +16,11 @@
 /// copy where the CPU has AVX-512 (`KernelChoice.wide`), the 8-lane one otherwise. Measured on the 2-core
 /// machine (AMD Zen 4; thread CPU time of every sweep over 2 epochs, the best tenth of steps): about 40 µs a
 /// step with 16 lanes against 49 µs with 8. Sixteen lanes do not divide faster (the divider's throughput per
-/// value is the same); they halve the instructions around it. Eight sums of 8 lanes instead of four (64 columns
-/// in flight with AVX2) gained too little to tell from the shared machine's noise, so AVX2 keeps four.
+/// value is the same); they halve the instructions around it. Eight sums in flight instead of four (64 columns
+/// with AVX2) gained too little to tell on Zen 4, but on AMD Zen 3 (AVX2 only) the sweep is bound by the
+/// multiply-add chains and the loop exits more than by the divider (measured alone: 37 µs of gradient, 41 µs
+/// of Adam, 70 µs together), and eight sums took it from 70.5 to 64.9 µs, so the sweep takes eight where the
+/// part has room.
 import AdamSweep
 
 /// Eight lanes: what AVX2 registers hold (`FusedSweep` in this module).

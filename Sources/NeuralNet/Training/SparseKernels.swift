@@ -41,6 +41,27 @@ enum SparseKernels {
         return k
     }
 
+    /// Compresses the nonzeros of each column of a dense matrix (CSC), rows ascending within a column:
+    /// `x: [rows, n] -> columnStart: [n + 1], row: [nnz], columnValue: [nnz]`; the same as `compressRows`
+    /// followed by `transpose`, without the detour (a later layer's input is dense: the previous one's output).
+    @inline(never) static func compressColumns(_ x: UnsafePointer<Float>, rows: Int, columns n: Int,
+                                               columnStart: UnsafeMutablePointer<Int32>, row: UnsafeMutablePointer<Int32>,
+                                               columnValue: UnsafeMutablePointer<Float>) {
+        var k = 0
+        for i in 0 ..< n {
+            columnStart[i] = Int32(k)
+            var p = x + i
+            for r in 0 ..< rows {
+                let v = p.pointee
+                row[k] = Int32(truncatingIfNeeded: r)
+                columnValue[k] = v
+                k += isNonzero(v)
+                p += n
+            }
+        }
+        columnStart[n] = Int32(k)
+    }
+
     /// Transposes a CSR batch into columns (CSC), keeping rows in ascending order within each column:
     /// `-> columnStart: [n + 1], row: [nnz], columnValue: [nnz]`.
     @inline(never) static func transpose(rows: Int, columns n: Int, rowStart: UnsafePointer<Int32>, column: UnsafePointer<Int32>,
@@ -170,16 +191,33 @@ enum SparseKernels {
         for r in 0 ..< rows {
             let out = dx + r * inputs
             let f = factor + r * inputs
+            let d = dz + r * n
             var i = 0
+            // 64 inputs (8 independent sums) per pass: each sum adds the same products in the same order (c
+            // ascending) as one at a time would, but eight chains of multiply-adds run side by side.
+            while i + 64 <= inputs {
+                var a0 = V(), a1 = V(), a2 = V(), a3 = V(), a4 = V(), a5 = V(), a6 = V(), a7 = V()
+                for c in 0 ..< n {
+                    let x = V(repeating: d[c])
+                    let wr = wT + c * inputs + i
+                    a0.addProduct(x, load(wr)); a1.addProduct(x, load(wr + 8)); a2.addProduct(x, load(wr + 16)); a3.addProduct(x, load(wr + 24))
+                    a4.addProduct(x, load(wr + 32)); a5.addProduct(x, load(wr + 40)); a6.addProduct(x, load(wr + 48)); a7.addProduct(x, load(wr + 56))
+                }
+                store(a0 * load(f + i), out + i); store(a1 * load(f + i + 8), out + i + 8)
+                store(a2 * load(f + i + 16), out + i + 16); store(a3 * load(f + i + 24), out + i + 24)
+                store(a4 * load(f + i + 32), out + i + 32); store(a5 * load(f + i + 40), out + i + 40)
+                store(a6 * load(f + i + 48), out + i + 48); store(a7 * load(f + i + 56), out + i + 56)
+                i += 64
+            }
             while i + 8 <= inputs {
                 var acc = V()
-                for c in 0 ..< n { acc.addProduct(V(repeating: dz[r * n + c]), load(wT + c * inputs + i)) }
+                for c in 0 ..< n { acc.addProduct(V(repeating: d[c]), load(wT + c * inputs + i)) }
                 store(acc * load(f + i), out + i)
                 i += 8
             }
             while i < inputs {
                 var sum: Float = 0
-                for c in 0 ..< n { sum += dz[r * n + c] * wT[c * inputs + i] }
+                for c in 0 ..< n { sum += d[c] * wT[c * inputs + i] }
                 out[i] = sum * f[i]
                 i += 1
             }

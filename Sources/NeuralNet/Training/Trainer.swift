@@ -231,8 +231,12 @@ final class Trainer {
             }
             if k == 0, let pool {
                 pool.wait()  // the helper transposed it during the forward pass
-            } else {
+            } else if k == 0 {
                 Trainer.transposeInput(s, rows: rows)
+            } else {
+                // A later stage's input is the previous stage's output, dense: compressed by column directly.
+                SparseKernels.compressColumns(stages[k - 1].a, rows: rows, columns: s.inputs, columnStart: s.columnStart,
+                                              row: s.row, columnValue: s.columnValue)
             }
             // The weights and both moments of a 784-input layer (1.2 MB) slightly exceed a 1 MB L2 cache; swept
             // in the same order every step, least-recently-used eviction makes every access a miss. Alternating
