@@ -68,7 +68,7 @@ enum LessonPrinter {
     }
 
     /// The lesson in reading order for someone without the screen: the question first (as the tutor shows
-    /// it from the start), then the text, the Keras lines, "Try this" and the keys, and last, under a
+    /// it from the start, with how close counts, but not why: that may hint at the value), then the text, the Keras lines, "Try this" and the keys, and last, under a
     /// heading that says so, the answers: the live panel and its values, computed now. Live values in
     /// the text are filled in as the panel writes them; the one the question asks about reads ?? there
     /// until the learner has answered it in the tutor. Loads only the MNIST parts the panel reads (none
@@ -86,8 +86,7 @@ enum LessonPrinter {
         case .number(_, let tolerance, let close):
             question += "Answer with a number; \(tolerance.words) counts as right"
             if let close { question += ", \(close.words) as close" }
-            question += lesson.reason.map { " (\($0))" } ?? ""
-            question += "."
+            question += "."  // why (the lesson's reason) comes with the answers: it may hint at the value
         case .choice(let options, _):
             question += "Choices: " + options.enumerated().map { "\(AnswerSpec.letter($0.offset))) \($0.element)" }.joined(separator: ", ")
         case .pair(_, let close):
@@ -106,6 +105,9 @@ enum LessonPrinter {
         let panel = state.panel
         var answers = ["== The answers: the live panel and its values, computed now (answer the question first) ==",
                        panel.view(workbench: workbench, revealed: true).plainText]
+        // The reason for a number answer's tolerance often says where the value lies ("such models stop near 92%"),
+        // so it comes here, after the heading, and not with the question.
+        if let reason = lesson.reason { answers.append("Why that tolerance: \(reason).") }
         // As the tutor explains it after an answer, with every value shown; left out while the values
         // wait for a drawing or a training run.
         if let explain = lesson.explain,

@@ -81,11 +81,12 @@ struct LessonCommandTests {
         let text = out.stdout
         func position(_ s: String) throws -> String.Index { try #require(text.range(of: s), "no '\(s)'").lowerBound }
         let question = try position("Question: How many of the 784 pixels of x_train[0] hold some ink, that is, are not 0?")
-        let how = try position("Answer with a number; within 3% counts as right, within 20% as close (the numbers view lets you count")
+        let how = try position("Answer with a number; within 3% counts as right, within 20% as close.")
         let body = try position("A model can only be as good as its examples")
         let heading = try position("== The answers: the live panel and its values, computed now (answer the question first) ==")
         let answer = try position("  ink_pixels: 166   <- the answer to the question")
-        #expect(question < how && how < body && body < heading && heading < answer)
+        let why = try position("Why that tolerance: the numbers view lets you count the ink exactly")
+        #expect(question < how && how < body && body < heading && heading < answer && heading < why)
         // The count appears nowhere before the heading.
         #expect(!text[..<heading].contains("166"))
         #expect(text[heading...].contains("Explanation: x_train[0] has 166 of its 784 pixels above 0"))
@@ -141,6 +142,64 @@ struct LessonCommandTests {
         #expect(after.contains("28x28 picture, unit 0's 784 weights; shades 0 = weight -"))
         #expect(after.contains("top 4: ") && after.contains("Top w·x + b: x_test["))
         #expect(after.contains("units correlate 0.5 or more with a digit's average picture"))
+    }
+
+    @Test("lesson N --plain (activation): the question and tolerance, no hint at the value before the heading; after it the gradients per layer and the shell command")
+    func plainActivationLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("activation"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Question: Without ReLU (activation=None, so a linear hidden layer), what test accuracy will the model reach after 5 epochs, in percent?"))
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        let before = text[..<heading], after = text[heading...]
+        #expect(before.contains("Answer with a number; within 1 counts as right, within 3 as close."))
+        // The reason names where such models stop: after the heading only.
+        #expect(!before.contains("Why that tolerance") && after.contains("Why that tolerance: a model without an activation"))
+        // The vanishing gradient, measured now: sigmoid's first layer gets the smallest mean gradient, and the
+        // ratio the text quotes is the live value.
+        #expect(after.contains("sigmoid: layer 1 (pixels) … out:") && after.contains("relu: layer 1 (pixels) … out:"))
+        let ratio = try #require(after.split(separator: "\n").first { $0.hasPrefix("  first_layer_gradient_ratio: ") })
+        let value = try #require(Double(ratio.dropFirst("  first_layer_gradient_ratio: ".count).replacingOccurrences(of: ",", with: "")))
+        #expect(value > 10, "sigmoid's first layer should get a far smaller gradient than relu's: \(ratio)")
+        #expect(after.contains("Layer 1 gets a gradient \(ratio.dropFirst("  first_layer_gradient_ratio: ".count))x smaller with sigmoid than with relu"))
+        // The accuracies come from the runs in the tutor; the command that makes them is printed.
+        #expect(after.contains("  linear_test_accuracy_percent: none yet"))
+        #expect(after.contains("`mnist-tutor sweep --widths 128 --activations linear,relu,sigmoid,tanh --epochs 5 --dropout 0.2 --seed 0`"))
+    }
+
+    @Test("lesson N --plain (width): each width's parameter count, as the architecture gives it, and the shell command")
+    func plainWidthLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("width"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        let after = text[heading...]
+        #expect(!text[..<heading].contains("Why that tolerance"))
+        // 784·w + w weights and biases in, 10·w + 10 out.
+        for width in [16, 32, 64, 128, 256, 512] {
+            let params = (784 * width + width + 10 * width + 10).formatted
+            #expect(after.split(separator: "\n").contains { $0.split(separator: " ").map(String.init) == ["\(width)", params, "–", "–", "–", "–"] },
+                    "no row for \(width) units with \(params) parameters")
+        }
+        #expect(after.contains("  widest_parameters: 407,050"))
+        #expect(after.contains("  gain_over_128_points: none yet"))
+        #expect(after.contains("`mnist-tutor sweep --widths 16,32,64,128,256,512 --activations relu --epochs 5 --dropout 0.2 --seed 0`"))
+    }
+
+    @Test("lesson N --plain (mistakes): the pair question, and after the heading the counts and the most confused pair of the pretrained model")
+    func plainMistakesLesson() throws {
+        let out = try Self.run(["lesson", try Self.number("mistakes"), "--plain"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout
+        #expect(text.contains("Answer with two digits, the row (the true digit) first"))
+        let heading = try #require(text.range(of: "== The answers")).lowerBound
+        let before = text[..<heading], after = text[heading...]
+        #expect(!before.contains("3 taken for 5") && !before.contains("11 times"), "the answer shows before the heading")
+        // The pretrained model's figures (lesson 10 quotes the same 97.74%).
+        #expect(after.contains("  correct_count: 9,774") && after.contains("  mistake_count: 226"))
+        #expect(after.contains("  confusion: 3 taken for 5, 11 times   <- the answer to the question"))
+        #expect(after.contains("Explanation: Most often 3 taken for 5, 11 of its 226 mistakes."))
     }
 
     @Test("a kept model that has gone missing: a note on stderr, and the lesson runs on the pretrained model")

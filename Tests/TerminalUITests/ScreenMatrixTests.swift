@@ -249,6 +249,19 @@ struct ScreenMatrixTests {
             #expect(wide.zoomed && wide.panel.width == size.columns, "\(name): Tab did not give the panel the width")
             #expect(Set(wide.panelLayout.omitted).isSubset(of: Set(layout.omitted)) && !wide.panelLayout.omitsEssential,
                     "\(name): Tab left out \(wide.panelLayout.omitted), before \(layout.omitted)")
+            // Tab never leaves only words: a panel with pictures (a digit, a chart, bars...) that are more than
+            // decoration shows at least one of them with the whole width (lesson 17 at 80x24 once showed its text
+            // and left out every weight picture).
+            func isWords(_ block: PanelBlock) -> Bool {
+                switch block.content {
+                case .text, .code: return true
+                default: return false
+                }
+            }
+            if wide.view.leaves.contains(where: { !isWords($0) && $0.importance > .extra }) {
+                #expect(wide.panelLayout.placements.contains { !isWords($0.block) },
+                        "\(name): after Tab only words show, \(wide.panelLayout.omitted) left out\n\(wideBuffer.text)")
+            }
         }
 
         // The answer, inside an essential block, and nothing left hidden.

@@ -132,16 +132,3 @@ public struct DigitsPanel: LessonPanel {
     /// Pixels that are not 0: what the lesson's question calls ink.
     static func inkCount(_ pixels: [UInt8]) -> Int { pixels.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 }
-
-extension Int {
-    /// `60000 -> "60,000"`.
-    public var formatted: String {
-        let digits = String(abs(self))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (self < 0 ? "-" : "") + out
-    }
-}

@@ -164,13 +164,15 @@ public struct NeuronsPanel: LessonPanel {
         if revealed {
             blocks.append(.text(legend).essential)
             let large = Self.picture(weights, side: side, half: false, label: "unit \(unit)'s 784 weights", shades: true)
-            // The pictures need about 15 rows: from 100x30 up they show beside the text; at 80x24 the two lines
-            // above (the answer's numbers and the colours) stay, and a larger window shows the pictures.
-            blocks.append(.row([.digit(large, large: true), .digit(digits, large: true)]))
+            // The page's four small pictures (8 rows, the current unit marked >) come first: at 80x24 with Tab they
+            // are what fits under the text, so even the smallest window shows what the units look for. The large
+            // picture and the top digits (15 rows) follow where there is room (from 100x30 up), and are the first
+            // thing a smaller window leaves out.
             blocks.append(.row(page.map { u in
                 let mark = (u == unit ? ">" : "") + "\(u)" + (dead.contains(u) ? " dead" : "")
                 return .digit(Self.picture(dense.weights(ofUnit: u), side: side, half: true, label: mark, shades: true), large: false)
             }))
+            blocks.append(.row([.digit(large, large: true), .digit(digits, large: true)]))
         } else {
             blocks.append(.row([.text("The weight pictures appear once you answer the question. Beside: the test digits that excite this unit most.").essential,
                                 .digit(digits, large: true)]))
