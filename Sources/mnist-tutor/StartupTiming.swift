@@ -163,10 +163,11 @@ extension StartupTiming {
         /// The slowest plain lesson among those that compute no statistics over a whole set.
         var plainLesson: (lesson: Int, ms: Double)? { worst(plain.filter { !Self.wholeSet($0.lesson) }.map { ($0.lesson, $0.ms) }) }
 
-        /// Lessons whose panel computes statistics over a whole set (the sparsity of all 10,000 test digits,
-        /// the trained model's accuracy on them): they pay for that computation, not for starting, so the
-        /// plain-lesson figure leaves them aside.
-        static func wholeSet(_ lesson: Lesson) -> Bool { ["sparsity", "network"].contains(lesson.panel.name) }
+        /// Lessons whose panel computes statistics over a whole set (`LessonPanel.wholeSetStatistics`: the
+        /// sparsity of all 10,000 test digits, the trained model's accuracy on them, their classification,
+        /// every unit's responses): they pay for that computation, not for starting, so the plain-lesson
+        /// figure leaves them aside.
+        static func wholeSet(_ lesson: Lesson) -> Bool { lesson.panel.wholeSetStatistics }
 
         /// The largest time and its lesson; nil when any lesson has none (a failed launch is not hidden).
         func worst(_ times: [(Lesson, Double?)]) -> (lesson: Int, ms: Double)? {

@@ -1,3 +1,4 @@
+import Dispatch
 import NeuralNet
 import Testing
 @testable import Tutor
@@ -80,6 +81,7 @@ struct NeuronsPanelTests {
     @Test("replay: pictures hidden until answered; keys step units and pages; u switches the model")
     func replay() throws {
         var s = ReplayWorkbench.state(at: "neurons")
+        wb.settle()  // the pass over the test digits (`comingThenReady` checks the screen before it)
         #expect(s.shown.contains("The weight pictures appear once you answer"))
         #expect(!s.shown.contains("unit 0's 784 weights"))
         s.type("c")
@@ -100,6 +102,7 @@ struct NeuronsPanelTests {
         #expect(try #require(s.panel as? NeuronsPanel).unit == 124)
         s.type("u")
         #expect(!(try #require(s.panel as? NeuronsPanel)).trainedModel)
+        wb.settle()  // the untrained model's pass
         #expect(s.shown.contains("untrained model"))
     }
 
@@ -121,5 +124,28 @@ struct NeuronsPanelTests {
         #expect(s.lesson.id == "neurons")
         #expect(try #require(s.panel as? NeuronsPanel).unit == 8)
         #expect(s.panelArrowHints.map(\.action) == ["previous unit", "next unit", "previous page", "next page"])
+    }
+
+    @Test("the pass over the test digits runs in the background: the panel says it is coming, its keys work, then it shows and redraws once")
+    func comingThenReady() throws {
+        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
+        let release = DispatchSemaphore(value: 0)
+        fresh.backgroundGate.withLock { $0 = { release.wait() } }
+        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "neurons" })
+        var panel = NeuronsPanel(lesson: lesson, workbench: fresh)
+        #expect(panel.readyResponses(fresh) == nil)
+        let coming = panel.view(workbench: fresh, revealed: true).plainText
+        #expect(coming.contains("Measuring every unit on the 10,000 test digits") && !coming.contains("??"), "\(coming)")
+        #expect(panel.liveValue(.digitLikeUnits, workbench: fresh) == nil)
+        #expect(panel.liveText(.text(.bestMatchUnit), workbench: fresh) == nil)
+        _ = panel.perform(actionNamed: "next_unit", workbench: fresh)
+        #expect(panel.unit == 1)
+        #expect(panel.tick(workbench: fresh) == false)
+        release.signal()
+        fresh.settle()
+        #expect(panel.tick(workbench: fresh) == true, "the tick that sees the responses redraws")
+        #expect(panel.tick(workbench: fresh) == false)
+        #expect(panel.readyResponses(fresh) == responses)
+        #expect(panel.view(workbench: fresh, revealed: true).plainText.contains("unit 1 of 128, trained model"))
     }
 }

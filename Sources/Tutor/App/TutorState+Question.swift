@@ -246,7 +246,14 @@ extension TutorState {
         case .pair(let name, _):
             head = pairFeedback(response: given, verdict: verdict, table: panels[i]?.liveTable(name, workbench: workbench))
         }
-        if let explain = lesson.explain { head += " " + filled(explain, lesson: i, workbench: workbench) }
+        if let explain = lesson.explain {
+            // A value a panel computes in the background (lesson 17's pass over the test digits, tens of
+            // milliseconds) may not be in yet when a fast learner answers: wait for it rather than explain with ??.
+            if let panel = panels[i], Placeholder.names(in: explain).contains(where: { panel.liveText($0.name, workbench: workbench) == nil }) {
+                workbench.settle()
+            }
+            head += " " + filled(explain, lesson: i, workbench: workbench)
+        }
         return head
     }
 

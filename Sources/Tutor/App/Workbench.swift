@@ -1,3 +1,4 @@
+import Dispatch
 import MNIST
 import NeuralNet
 import Synchronization
@@ -18,6 +19,10 @@ public final class Workbench: Sendable {
     public let loader: MNISTLoader
     private let state: Mutex<State>
     let classifier = TestClassifier()
+    /// The jobs `computedInBackground` started; `settle` waits for them.
+    private let jobs = DispatchGroup()
+    /// Run first by every `computedInBackground` job: tests hold the jobs here to see the "coming" state.
+    let backgroundGate = Mutex<(@Sendable () -> Void)?>(nil)
 
     struct State {
         var trained: Sequential
@@ -29,6 +34,11 @@ public final class Workbench: Sendable {
         var layerGradients: [LayerGradients.Key: LayerGradients] = [:]
         /// Results the going-further panels compute from a model (`computed(_:trained:seed:_:)`), by key.
         var computed: [String: any Sendable] = [:]
+        /// Keys of `computedInBackground` jobs under way, and of those that failed (not started again).
+        var running: Set<String> = []
+        var failed: Set<String> = []
+        /// Bumped by `setTrained`: a background result for an older "trained" model is dropped.
+        var generation = 0
     }
 
     /// `trained` is the model panels use as "trained"; `trainedName` says where it came from.
@@ -92,6 +102,8 @@ public final class Workbench: Sendable {
             $0.testEvaluation["trained"] = nil
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
             $0.computed = $0.computed.filter { !$0.key.hasPrefix("trained") }
+            $0.failed = $0.failed.filter { !$0.hasPrefix("trained") }
+            $0.generation += 1
         }
         classifier.invalidate()
     }
@@ -108,7 +120,10 @@ public final class Workbench: Sendable {
 
     /// Waits for the background work panels started (the test-set classification): for plain text
     /// and tests, which want the finished values rather than "coming".
-    public func settle() { classifier.wait() }
+    public func settle() {
+        classifier.wait()
+        jobs.wait()
+    }
 
     /// The article's model, untrained, initialised from `seed`.
     public func untrained(seed: UInt64) -> Sequential {
@@ -198,6 +213,42 @@ public final class Workbench: Sendable {
     /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
     /// model changes (the learner keeps another): for what a panel measures on a model and shows on
     /// every frame (a gradient on a batch, the top test digits of every unit).
+    /// `computed` on a background thread, for a result a panel's first frame must not wait for (a pass over
+    /// all 10,000 test digits): nil until it is done, the first call starting it (once). `compute` gets the
+    /// model and runs after `parts` have loaded; a result for a "trained" model replaced meanwhile is dropped
+    /// (the next call starts again). `settle()` waits for every job under way.
+    public func computedInBackground<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, parts: MNISTParts,
+                                                  _ compute: @escaping @Sendable (Sequential) throws -> T) -> T? {
+        let full = (trained ? "trained" : "untrained-\(seed)") + "/" + key
+        let generation: Int? = state.withLock { s in
+            if s.computed[full] != nil || s.running.contains(full) || s.failed.contains(full) { return nil }
+            s.running.insert(full)
+            return s.generation
+        }
+        if let generation {
+            let model = self.model(trained: trained, seed: seed)
+            let gate = backgroundGate.withLock { $0 }
+            jobs.enter()
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                gate?()
+                var value: T?
+                do {
+                    try loader.load(parts)  // announced: the job waits for the parts like any load
+                    value = try compute(model)
+                } catch {
+                    value = nil
+                }
+                state.withLock { s in
+                    s.running.remove(full)
+                    guard !trained || s.generation == generation else { return }
+                    if let value { s.computed[full] = value } else { s.failed.insert(full) }
+                }
+                jobs.leave()
+            }
+        }
+        return state.withLock { $0.computed[full] } as? T
+    }
+
     public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () -> T) -> T {
         let full = (trained ? "trained" : "untrained-\(seed)") + "/" + key
         if let cached = state.withLock({ $0.computed[full] }) as? T { return cached }

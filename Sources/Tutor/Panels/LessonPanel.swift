@@ -37,6 +37,11 @@ public protocol LessonPanel: Sendable {
     /// Whether the panel has the focus when its lesson opens (a canvas to draw on at once). Default: false.
     static var startsWithFocus: Bool { get }
 
+    /// Whether the panel computes statistics over a whole data set (every test digit's sparsity or
+    /// classification): such a lesson pays for that work, not for starting, and `mnist-tutor bench` reports
+    /// its plain-text time apart from the start-up target. Default: false.
+    static var wholeSetStatistics: Bool { get }
+
     /// The panel in the lesson's starting state (its `options:`).
     init(lesson: Lesson, workbench: Workbench)
 
@@ -107,6 +112,7 @@ extension LessonPanel {
     public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] { [] }
     public static var producedLater: [LiveValue] { [] }
     public static var startsWithFocus: Bool { false }
+    public static var wholeSetStatistics: Bool { false }
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? { nil }
     public mutating func pointer(_ kind: MouseEvent.Kind, button: MouseEvent.Button, x: Double, y: Double,
                                  workbench: Workbench) -> [Effect] { [] }

@@ -29,6 +29,8 @@ public struct MistakesPanel: LessonPanel {
     static let classes = 10
 
     public static let options: [LessonOption] = []
+    /// The classification of all 10,000 test digits.
+    public static let wholeSetStatistics = true
 
     public enum Action: String, PanelName {
         case moveLeft = "move_left", moveDown = "move_down", moveUp = "move_up", moveRight = "move_right"

@@ -19,14 +19,20 @@ public struct NeuronsPanel: LessonPanel {
     /// Test digits kept for each unit (the most exciting first); the picture shows the first four.
     public static let exemplars = 8
 
+    /// Whether the last frame showed the responses (`tick` redraws once when they arrive).
+    var shownReady = false
+
     public init(lesson: Lesson, workbench: Workbench) {
         unit = lesson.options.integer(.neuron)
         trainedModel = lesson.options.usesTrainedModel
+        _ = readyResponses(workbench)  // start the pass over the test digits now: the learner reads the text first
     }
 
     func hidden(_ workbench: Workbench) -> Dense { workbench.model(trained: trainedModel).denseLayers[0].layer }
 
     public static let options: [LessonOption] = [.neuron, .model]
+    /// Every unit's responses to all 10,000 test digits.
+    public static let wholeSetStatistics = true
 
     public enum Action: String, PanelName {
         case previousUnit = "previous_unit", nextUnit = "next_unit", previousPage = "previous_page", nextPage = "next_page"
@@ -50,7 +56,9 @@ public struct NeuronsPanel: LessonPanel {
         case .nextUnit: unit = Workbench.wrap(unit + 1, count: units)
         case .previousPage: unit = Workbench.wrap(unit - Self.pageSize, count: units)
         case .nextPage: unit = Workbench.wrap(unit + Self.pageSize, count: units)
-        case .toggleModel: trainedModel.toggle()
+        case .toggleModel:
+            trainedModel.toggle()
+            _ = readyResponses(workbench)  // start the other model's pass now
         }
         return []
     }
@@ -61,16 +69,35 @@ public struct NeuronsPanel: LessonPanel {
         return first ..< min(units, first + pageSize)
     }
 
-    /// Every unit's top test digits and best digit match (cached per model).
-    public func responses(_ workbench: Workbench) -> UnitResponses {
-        workbench.computed("neurons/test", trained: trainedModel) {
+    /// Every unit's top test digits and best digit match (cached per model), or nil while a background
+    /// thread computes them: a pass over all 10,000 test digits (about 40 ms) that the first frame does not
+    /// wait for. Until then the panel says they are coming, and its live values are nil.
+    public func readyResponses(_ workbench: Workbench) -> UnitResponses? {
+        workbench.computedInBackground("neurons/test", trained: trainedModel, parts: .test) { model in
             let test = workbench.part(.test)
-            return UnitResponses(model: workbench.model(trained: trainedModel), images: test.images, labels: test.labels,
-                                 k: Self.exemplars)
+            return UnitResponses(model: model, images: test.images, labels: test.labels, k: Self.exemplars)
         }
     }
 
-    func neverFiring(_ workbench: Workbench) -> Set<Int> { Set(workbench.sparsity(trained: trainedModel).neverFiring) }
+    /// Redraws once when the responses arrive (or when `u` switched to a model whose are still coming).
+    public mutating func tick(workbench: Workbench) -> Bool {
+        let ready = readyResponses(workbench) != nil
+        defer { shownReady = ready }
+        return ready != shownReady
+    }
+
+    /// `readyResponses`, waiting for them (plain text and tests).
+    public func responses(_ workbench: Workbench) -> UnitResponses {
+        if let ready = readyResponses(workbench) { return ready }
+        workbench.settle()
+        return readyResponses(workbench)!
+    }
+
+    /// The units no test digit makes fire, from the same pass as the responses (the sparsity statistics
+    /// find the same units, `NeuronsPanelTests` checks; a second pass over the set cost the first frame ~40 ms).
+    static func neverFiring(_ r: UnitResponses) -> Set<Int> {
+        Set(r.firing.indices.filter { r.firing[$0] == 0 })
+    }
 
     /// The unit whose picture is most like a digit's average, with its match.
     func bestMatch(_ r: UnitResponses) -> (unit: Int, digit: Int, correlation: Double) {
@@ -79,11 +106,12 @@ public struct NeuronsPanel: LessonPanel {
     }
 
     public func liveValue(_ value: LiveValue, workbench: Workbench) -> Double? {
+        guard let r = readyResponses(workbench) else { return nil }
         switch value {
-        case .neverFiringUnits: return Double(neverFiring(workbench).count)
-        case .digitLikeUnits: return Double(responses(workbench).digitLikeUnits.count)
-        case .bestMatchCorrelation: return bestMatch(responses(workbench)).correlation
-        case .topActivation: return responses(workbench).top[unit].first.map { Double($0.sum) }
+        case .neverFiringUnits: return Double(Self.neverFiring(r).count)
+        case .digitLikeUnits: return Double(r.digitLikeUnits.count)
+        case .bestMatchCorrelation: return bestMatch(r).correlation
+        case .topActivation: return r.top[unit].first.map { Double($0.sum) }
         }
     }
 
@@ -91,9 +119,9 @@ public struct NeuronsPanel: LessonPanel {
         switch name {
         case .text(.unit): return "\(unit)"
         case .text(.model): return trainedModel ? "trained" : "untrained"
-        case .text(.bestMatchUnit): return "\(bestMatch(responses(workbench)).unit)"
-        case .text(.bestMatchDigit): return "\(bestMatch(responses(workbench)).digit)"
-        case .value(.bestMatchCorrelation): return PanelNumber.fixed(bestMatch(responses(workbench)).correlation, 2)
+        case .text(.bestMatchUnit): return readyResponses(workbench).map { "\(bestMatch($0).unit)" }
+        case .text(.bestMatchDigit): return readyResponses(workbench).map { "\(bestMatch($0).digit)" }
+        case .value(.bestMatchCorrelation): return readyResponses(workbench).map { PanelNumber.fixed(bestMatch($0).correlation, 2) }
         case .value(.topActivation): return liveValue(.topActivation, workbench: workbench).map { PanelNumber.signed($0, 2) }
         case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
@@ -134,8 +162,12 @@ public struct NeuronsPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let dense = hidden(workbench)
-        let r = responses(workbench)
-        let dead = neverFiring(workbench)
+        guard let r = readyResponses(workbench) else {
+            return PanelView(title: "What each neuron looks for", blocks: [
+                .text("Measuring every unit on the 10,000 test digits (its top digits, how often it fires, which digit's average picture it resembles); the numbers appear in a moment. The keys work meanwhile.").essential,
+            ])
+        }
+        let dead = Self.neverFiring(r)
         let side = workbench.model(trained: trainedModel).inputShape.last ?? 28
         let units = dense.units
         let page = Self.page(of: unit, units: units)

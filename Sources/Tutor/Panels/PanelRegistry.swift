@@ -47,6 +47,8 @@ public struct PanelEntry: Equatable, Sendable, CustomStringConvertible {
     public let producedLater: [String]
     /// Whether the panel has the focus when its lesson opens (`LessonPanel.startsWithFocus`).
     public let startsWithFocus: Bool
+    /// `LessonPanel.wholeSetStatistics`.
+    public let wholeSetStatistics: Bool
     private let givesAwayNames: @Sendable (String) -> [String]
 
     public init<P: LessonPanel>(_ name: String, _ type: P.Type) {
@@ -59,6 +61,7 @@ public struct PanelEntry: Equatable, Sendable, CustomStringConvertible {
         options = P.options
         producedLater = P.producedLater.map(\.rawValue)
         startsWithFocus = P.startsWithFocus
+        wholeSetStatistics = P.wholeSetStatistics
         givesAwayNames = { name in
             P.LiveValue(rawValue: name).map { P.givesAway($0).map(\.rawValue) } ?? P.givesAway(table: name).map(\.rawValue)
         }

@@ -26,6 +26,8 @@ public struct SparsityPanel: LessonPanel {
     }
 
     public static let options: [LessonOption] = [.digit, .set, .model]
+    /// The sparsity of all 10,000 test digits.
+    public static let wholeSetStatistics = true
 
     public enum Action: String, PanelName {
         case previousDigit = "previous_digit", nextDigit = "next_digit", randomDigit = "random_digit"
