@@ -127,8 +127,10 @@ if let floor {
     print(String(format: "with the AVX2 kernels (the floor): %.3f s per epoch, %.2fx the AVX-512 run's (both best of their epochs)",
                  floor.secondsPerEpoch, floor.secondsPerEpoch / engine.secondsPerEpoch))
 }
-print(String(format: "floor 0.300 s per epoch, aim 0.150 s: %@; best configuration %.3f s", engine.secondsPerEpoch <= 0.3 ? "floor met" : "FLOOR MISSED",
-             min(engine.secondsPerEpoch, twoThreads.secondsPerEpoch)))
+// The target of the start-up and speed issue: an epoch in 0.15 s or less, with either thread count.
+let bestEpoch = min(engine.secondsPerEpoch, twoThreads.secondsPerEpoch)
+print(String(format: "target 0.150 s per epoch: %@ (best configuration %.3f s, %@)", bestEpoch <= 0.15 ? "met" : "NOT MET",
+             bestEpoch, twoThreads.secondsPerEpoch < engine.secondsPerEpoch ? "2 threads" : "1 thread"))
 // The benchmark's run is the pretrained model's recipe (seed 0, 5 epochs, batch 32, dropout 0.2, Adam's defaults):
 // the weights must be those in Assets/models bit for bit, or speed work has changed the arithmetic.
 if epochs == 5, let assets = DataLocation.assetsDirectory(),
