@@ -60,14 +60,8 @@ enum FusedSweep {
                     g6.addProduct(x, load(d + 6 * lanes)); g7.addProduct(x, load(d + 7 * lanes))
                     k += 1
                 }
-                adam(wr + j, mr + j, vr + j, g0, c1, c2, alpha, eps)
-                adam(wr + j + lanes, mr + j + lanes, vr + j + lanes, g1, c1, c2, alpha, eps)
-                adam(wr + j + 2 * lanes, mr + j + 2 * lanes, vr + j + 2 * lanes, g2, c1, c2, alpha, eps)
-                adam(wr + j + 3 * lanes, mr + j + 3 * lanes, vr + j + 3 * lanes, g3, c1, c2, alpha, eps)
-                adam(wr + j + 4 * lanes, mr + j + 4 * lanes, vr + j + 4 * lanes, g4, c1, c2, alpha, eps)
-                adam(wr + j + 5 * lanes, mr + j + 5 * lanes, vr + j + 5 * lanes, g5, c1, c2, alpha, eps)
-                adam(wr + j + 6 * lanes, mr + j + 6 * lanes, vr + j + 6 * lanes, g6, c1, c2, alpha, eps)
-                adam(wr + j + 7 * lanes, mr + j + 7 * lanes, vr + j + 7 * lanes, g7, c1, c2, alpha, eps)
+                adam4(wr + j, mr + j, vr + j, g0, g1, g2, g3, c1, c2, alpha, eps)
+                adam4(wr + j + 4 * lanes, mr + j + 4 * lanes, vr + j + 4 * lanes, g4, g5, g6, g7, c1, c2, alpha, eps)
                 j += 2 * block
             }
             while j < blocksEnd {
@@ -80,10 +74,7 @@ enum FusedSweep {
                     g2.addProduct(x, load(d + 2 * lanes)); g3.addProduct(x, load(d + 3 * lanes))
                     k += 1
                 }
-                adam(wr + j, mr + j, vr + j, g0, c1, c2, alpha, eps)
-                adam(wr + j + lanes, mr + j + lanes, vr + j + lanes, g1, c1, c2, alpha, eps)
-                adam(wr + j + 2 * lanes, mr + j + 2 * lanes, vr + j + 2 * lanes, g2, c1, c2, alpha, eps)
-                adam(wr + j + 3 * lanes, mr + j + 3 * lanes, vr + j + 3 * lanes, g3, c1, c2, alpha, eps)
+                adam4(wr + j, mr + j, vr + j, g0, g1, g2, g3, c1, c2, alpha, eps)
                 j += block
             }
             guard j < part.upperBound else { continue }
@@ -147,6 +138,17 @@ enum FusedSweep {
         m.pointee = mi
         v.pointee = vi
         w.pointee -= (mi * alpha) / (vi.squareRoot() + eps)
+    }
+
+    /// `adam` on four consecutive vectors of weights, with their gradients `g0...g3`.
+    @inline(__always)
+    static func adam4(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                      _ g0: Lanes, _ g1: Lanes, _ g2: Lanes, _ g3: Lanes, _ c1: Float, _ c2: Float, _ alpha: Float, _ eps: Float) {
+        let lanes = Lanes.scalarCount
+        adam(w, m, v, g0, c1, c2, alpha, eps)
+        adam(w + lanes, m + lanes, v + lanes, g1, c1, c2, alpha, eps)
+        adam(w + 2 * lanes, m + 2 * lanes, v + 2 * lanes, g2, c1, c2, alpha, eps)
+        adam(w + 3 * lanes, m + 3 * lanes, v + 3 * lanes, g3, c1, c2, alpha, eps)
     }
 
     /// Adam on one vector of weights: `Adam.update`'s arithmetic, lane by lane (a zero gradient gives exactly
