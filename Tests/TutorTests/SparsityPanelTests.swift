@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Tutor
 
@@ -22,7 +23,28 @@ import Testing
         let untrained = wb.trace(trained: false, train: false, index: 0)
         #expect(state.live("zero_units") == Double(untrained.zeroCount))
         #expect(untrained.hiddenOutputs != wb.trace(trained: true, train: false, index: 0).hiddenOutputs)
+        wb.settle()  // the untrained model's pass over the test set, started by u
         #expect(state.live("never_firing_units") == Double(wb.sparsity(trained: false).neverFiring.count))
+    }
+
+    @Test("the pass over the test set runs in the background: the text says (not measured yet), the answer's digit view and keys work, then one redraw")
+    func comingThenReady() throws {
+        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
+        let release = DispatchSemaphore(value: 0)
+        fresh.backgroundGate.withLock { $0 = { release.wait() } }
+        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "sparsity" })
+        var panel = SparsityPanel(lesson: lesson, workbench: fresh)
+        #expect(panel.liveValue(.meanActiveUnits, workbench: fresh) == nil)
+        #expect(panel.liveValue(.zeroUnits, workbench: fresh) != nil, "this digit's count needs no pass over the set")
+        #expect(panel.view(workbench: fresh, revealed: true).plainText.contains("its 128 ReLU outputs"))
+        _ = panel.perform(actionNamed: "cycle_view", workbench: fresh)
+        #expect(panel.view(workbench: fresh, revealed: true).plainText.contains("Measuring all 10,000 test digits"))
+        #expect(panel.tick(workbench: fresh) == false)
+        release.signal()
+        fresh.settle()
+        #expect(panel.tick(workbench: fresh) == true, "the tick that sees the statistics redraws")
+        #expect(panel.tick(workbench: fresh) == false)
+        #expect(panel.liveText(.value(.meanActiveUnits), workbench: fresh) == PanelNumber.fixed(wb.sparsity(trained: true).meanActive, 1))
     }
 
     @Test func hidesThisDigitsCountUntilAnswered() {

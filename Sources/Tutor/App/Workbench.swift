@@ -257,6 +257,14 @@ public final class Workbench: Sendable {
         return value
     }
 
+    /// `sparsity`, computed in the background (`computedInBackground`): nil until it is in, for a panel or a
+    /// lesson text whose first frame must not wait for a pass over the test set.
+    public func readySparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics? {
+        computedInBackground("sparsity/test", trained: trained, seed: seed, parts: .test) { [self] _ in
+            sparsity(trained: trained, seed: seed)
+        }
+    }
+
     /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
         let key = trained ? "trained" : "untrained-\(seed)"

@@ -19,10 +19,23 @@ public struct SparsityPanel: LessonPanel {
     public var trainedModel: Bool
     public var shown: View
 
+    /// Whether the last frame had the test-set statistics (`tick` redraws once when they arrive).
+    var shownReady = false
+
     public init(lesson: Lesson, workbench: Workbench) {
         cursor = DigitCursor(lesson: lesson)
         trainedModel = lesson.options.usesTrainedModel
         shown = .digit
+        _ = stats(workbench)  // start the pass over the test digits: the lesson text quotes its means
+    }
+
+    /// Redraws once when the test-set statistics arrive (the lesson text and three of the views use them).
+    public mutating func tick(workbench: Workbench) -> Bool {
+        let both = shown != .neverFiring
+            || (workbench.readySparsity(trained: false) != nil && workbench.readySparsity(trained: true) != nil)
+        let ready = stats(workbench) != nil && both
+        defer { shownReady = ready }
+        return ready != shownReady
     }
 
     public static let options: [LessonOption] = [.digit, .set, .model]
@@ -36,7 +49,9 @@ public struct SparsityPanel: LessonPanel {
 
     public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {
-        case .toggleModel: trainedModel.toggle()
+        case .toggleModel:
+            trainedModel.toggle()
+            _ = stats(workbench)  // start the other model's pass now
         case .cycleView: shown = View(rawValue: (shown.rawValue + 1) % View.allCases.count)!
         case .previousDigit: cursor.perform(.previous, workbench: workbench)
         case .nextDigit: cursor.perform(.next, workbench: workbench)
@@ -72,11 +87,11 @@ public struct SparsityPanel: LessonPanel {
         switch value {
         case .zeroUnits: return Double(trace(workbench).zeroCount)
         case .activeUnits: return Double(trace(workbench).hiddenOutputs.filter { $0 > 0 }.count)
-        case .neverFiringUnits: return Double(stats(workbench).neverFiring.count)
-        case .meanActiveUnits: return stats(workbench).meanActive
-        case .meanActivePercent: return stats(workbench).meanActive / Double(stats(workbench).units) * 100
-        case .fewestActiveUnits: return Double(stats(workbench).fewestActive)
-        case .mostActiveUnits: return Double(stats(workbench).mostActive)
+        case .neverFiringUnits: return stats(workbench).map { Double($0.neverFiring.count) }
+        case .meanActiveUnits: return stats(workbench)?.meanActive
+        case .meanActivePercent: return stats(workbench).map { $0.meanActive / Double($0.units) * 100 }
+        case .fewestActiveUnits: return stats(workbench).map { Double($0.fewestActive) }
+        case .mostActiveUnits: return stats(workbench).map { Double($0.mostActive) }
         }
     }
 
@@ -87,16 +102,18 @@ public struct SparsityPanel: LessonPanel {
         switch name {
         case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
         case .text(.model): return modelName
-        case .value(.meanActiveUnits): return PanelNumber.fixed(stats(workbench).meanActive, 1)
-        case .value(.meanActivePercent):
-            let s = stats(workbench)
-            return PanelNumber.percent(s.meanActive / Double(s.units), 0)
+        case .value(.meanActiveUnits): return stats(workbench).map { PanelNumber.fixed($0.meanActive, 1) }
+        case .value(.meanActivePercent): return stats(workbench).map { PanelNumber.percent($0.meanActive / Double($0.units), 0) }
         case .value(let value): return liveValue(value, workbench: workbench).map { String(Int($0)) }
         }
     }
 
-    /// The whole test set through the current model (computed once per model; the workbench caches it).
-    func stats(_ workbench: Workbench) -> SparsityStatistics { workbench.sparsity(trained: trainedModel) }
+    /// The whole test set through the current model (computed once per model, in the background; the
+    /// workbench caches it), or nil while that pass runs.
+    func stats(_ workbench: Workbench) -> SparsityStatistics? { workbench.readySparsity(trained: trainedModel) }
+
+    /// What a view that needs the test-set statistics shows while they are computed.
+    static let coming = PanelBlock.text("Measuring all 10,000 test digits through the model; the numbers appear in a moment. The keys work meanwhile.").essential
 
     var modelName: String { trainedModel ? "trained" : "untrained" }
 
@@ -124,7 +141,7 @@ public struct SparsityPanel: LessonPanel {
                                     .text("How many of its \(units) outputs are exactly 0? The grid appears once you answer.").essential]))
             }
         case .histogram:
-            let stats = stats(workbench)
+            guard let stats = stats(workbench) else { blocks.append(Self.coming); break }
             let counts = stats.activeCounts
             // Bins two units wide over the range the counts actually cover, so the shape is visible.
             let low = max(0, ((counts.min() ?? 0) / 2) * 2)
@@ -136,7 +153,7 @@ public struct SparsityPanel: LessonPanel {
             let percent = liveText("mean_active_percent", workbench: workbench) ?? ""
             blocks.append(.text("\(model): **\(mean)** of \(units) units active on average (\(percent)); fewest \(stats.fewestActive), most \(stats.mostActive). This digit: \(thisActive).").essential)
         case .classes:
-            let stats = stats(workbench)
+            guard let stats = stats(workbench) else { blocks.append(Self.coming); break }
             let label = cursor.digit(workbench).label
             blocks.append(.bars(BarChartModel(values: stats.meanActivePerClass.map { Float($0 / Double(units)) },
                                               scale: .probability, highlighted: label,
@@ -144,7 +161,8 @@ public struct SparsityPanel: LessonPanel {
             let means = stats.meanActivePerClass.map { PanelNumber.fixed($0, 0) }
             blocks.append(.text("\(model), active of \(units): " + means.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", ") + ". This digit's class (\(label)) is marked.").essential)
         case .neverFiring:
-            let untrained = workbench.sparsity(trained: false), trained = workbench.sparsity(trained: true)
+            guard let untrained = workbench.readySparsity(trained: false), let trained = workbench.readySparsity(trained: true),
+                  let dead = stats(workbench)?.neverFiring else { blocks.append(Self.coming); break }
             let row = { (name: String, a: String, b: String) in
                 name.padding(toLength: 16, withPad: " ", startingAt: 0) + a.leftPadded(10) + b.leftPadded(10)
             }
@@ -155,7 +173,6 @@ public struct SparsityPanel: LessonPanel {
                 row("parameters", workbench.model(trained: false).parameterCount.formatted,
                     workbench.model(trained: true).parameterCount.formatted),
             ].joined(separator: "\n")).essential)
-            let dead = stats(workbench).neverFiring
             let list = dead.isEmpty ? "none" : dead.prefix(24).map(String.init).joined(separator: ", ") + (dead.count > 24 ? ", …" : "")
             blocks.append(.text("\(model): \(dead.count) of \(units) units are 0 for all \(setSize) test digits (dead): \(list).").essential)
             blocks.append(.text("Untrained, about half the sums are negative by chance; training makes units selective."))
