@@ -1,3 +1,4 @@
+import Dispatch
 import NeuralNet
 import Testing
 @testable import Tutor
@@ -46,5 +47,22 @@ import Testing
         let trained = try #require(state.panel as? NetworkPanel)
         #expect(trained.trainedModel)
         #expect(trained.trace(wb).logits == wb.trace(trained: true, train: true, index: 1).logits)
+    }
+
+    @Test("the trained model's test accuracy, quoted by the lesson text, comes from a background pass: nil, then one redraw, then 97.74%")
+    func accuracyComesInTheBackground() throws {
+        let wb = ReplayWorkbench.workbench
+        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
+        let release = DispatchSemaphore(value: 0)
+        fresh.backgroundGate.withLock { $0 = { release.wait() } }
+        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "network" })
+        var panel = NetworkPanel(lesson: lesson, workbench: fresh)
+        #expect(panel.liveValue(.trainedAccuracyPercent, workbench: fresh) == nil)
+        #expect(panel.tick(workbench: fresh) == false)
+        release.signal()
+        fresh.settle()
+        #expect(panel.tick(workbench: fresh) == true, "the tick that sees the accuracy redraws")
+        #expect(panel.tick(workbench: fresh) == false)
+        #expect(panel.liveText(.value(.trainedAccuracyPercent), workbench: fresh) == "97.74%")
     }
 }

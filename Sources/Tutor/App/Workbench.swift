@@ -187,6 +187,18 @@ public final class Workbench: Sendable {
         return loss
     }
 
+    /// `testEvaluation`, computed in the background (`computedInBackground`): nil until it is in (and for a
+    /// model the engine cannot evaluate), for a lesson text whose first frame must not wait for it.
+    public func readyTestEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
+        computedInBackground("evaluation/test", trained: trained, seed: seed, parts: .test) { [self] _ in
+            guard let evaluation = testEvaluation(trained: trained, seed: seed) else { throw Unevaluable() }
+            return evaluation
+        }
+    }
+
+    /// A model `testEvaluation` cannot evaluate (recorded as a failed background job, not retried).
+    struct Unevaluable: Error {}
+
     /// `model.evaluate(x_test, y_test)`: loss and accuracy on the 10,000 test digits (cached per model).
     /// The accuracy is also the share of test digits whose largest output sits at their label.
     /// Nil only if the engine cannot evaluate the model on this data (a model of another shape).

@@ -16,10 +16,21 @@ public struct NetworkPanel: LessonPanel {
     /// The seed of the untrained model's initial weights; `reinitialize` moves to the next one.
     public var seed: UInt64
 
+    /// Whether the last frame had the trained model's test accuracy (`tick` redraws once when it arrives).
+    var shownReady = false
+
     public init(lesson: Lesson, workbench: Workbench) {
         cursor = DigitCursor(lesson: lesson)
         trainedModel = lesson.options.usesTrainedModel
         seed = UInt64(lesson.options.seed)
+        _ = workbench.readyTestEvaluation(trained: true)  // the lesson text quotes it: start the pass now
+    }
+
+    /// Redraws once when the trained model's accuracy on the test set (quoted by the lesson text) arrives.
+    public mutating func tick(workbench: Workbench) -> Bool {
+        let ready = workbench.readyTestEvaluation(trained: true) != nil
+        defer { shownReady = ready }
+        return ready != shownReady
     }
 
     public static let options: [LessonOption] = [.digit, .set, .model, .seed]
@@ -64,13 +75,13 @@ public struct NetworkPanel: LessonPanel {
         case .predictedDigit: return Double(trace(workbench).prediction)
         case .label: return Double(cursor.digit(workbench).label)
         // The trained model's test accuracy: the share of test digits whose largest output is their label.
-        case .trainedAccuracyPercent: return workbench.testEvaluation(trained: true).map { Double($0.accuracy) * 100 }
+        case .trainedAccuracyPercent: return workbench.readyTestEvaluation(trained: true).map { Double($0.accuracy) * 100 }
         }
     }
 
     public func liveText(_ name: LiveName<LiveValue, LiveText>, workbench: Workbench) -> String? {
         switch name {
-        case .value(.trainedAccuracyPercent): return workbench.testEvaluation(trained: true).map { PanelNumber.percent(Double($0.accuracy), 2) }
+        case .value(.trainedAccuracyPercent): return workbench.readyTestEvaluation(trained: true).map { PanelNumber.percent(Double($0.accuracy), 2) }
         case .text(.digit): return "\(cursor.arrayName)[\(cursor.index)]"
         case .text(.model): return modelName
         case .value(let value): return liveValue(value, workbench: workbench).map { Int($0).formatted }
