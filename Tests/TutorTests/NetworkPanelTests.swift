@@ -51,11 +51,7 @@ import Testing
 
     @Test("the trained model's test accuracy, quoted by the lesson text, comes from a background pass: nil, then one redraw, then 97.74%")
     func accuracyComesInTheBackground() throws {
-        let wb = ReplayWorkbench.workbench
-        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
-        let release = DispatchSemaphore(value: 0)
-        fresh.backgroundGate.withLock { $0 = { release.wait() } }
-        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "network" })
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "network")
         var panel = NetworkPanel(lesson: lesson, workbench: fresh)
         #expect(panel.liveValue(.trainedAccuracyPercent, workbench: fresh) == nil)
         #expect(panel.tick(workbench: fresh) == false)

@@ -128,10 +128,7 @@ struct NeuronsPanelTests {
 
     @Test("the pass over the test digits runs in the background: the panel says it is coming, its keys work, then it shows and redraws once")
     func comingThenReady() throws {
-        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
-        let release = DispatchSemaphore(value: 0)
-        fresh.backgroundGate.withLock { $0 = { release.wait() } }
-        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "neurons" })
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "neurons")
         var panel = NeuronsPanel(lesson: lesson, workbench: fresh)
         #expect(panel.readyResponses(fresh) == nil)
         let coming = panel.view(workbench: fresh, revealed: true).plainText

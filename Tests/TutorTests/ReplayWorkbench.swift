@@ -1,9 +1,20 @@
+import Dispatch
 import Testing
 @testable import Tutor
 
 /// The shipped data, the pretrained model and the lessons, loaded once for all panel replay tests
 /// (loading the 60,000 training images is the slow part; every suite shares this one copy).
 enum ReplayWorkbench {
+    /// A workbench on the shared data whose background jobs (`Workbench.computedInBackground`) wait at a gate
+    /// until the returned semaphore is signalled, and the lesson `id` of the shipped course: for tests that
+    /// look at a panel before its pass over the test set is done.
+    static func gated(lesson id: String) throws -> (workbench: Workbench, release: DispatchSemaphore, lesson: Lesson) {
+        let fresh = Workbench(loader: workbench.loader, trained: workbench.trained, trainedName: "the pretrained model")
+        let release = DispatchSemaphore(value: 0)
+        fresh.backgroundGate.withLock { $0 = { release.wait() } }
+        return (fresh, release, try #require(lessons.first { $0.id == id }))
+    }
+
     static let workbench: Workbench = try! Workbench.load()
     static let lessons: [Lesson] = try! LessonLibrary.load().lessons
 

@@ -29,10 +29,7 @@ import Testing
 
     @Test("the pass over the test set runs in the background: the text says (not measured yet), the answer's digit view and keys work, then one redraw")
     func comingThenReady() throws {
-        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
-        let release = DispatchSemaphore(value: 0)
-        fresh.backgroundGate.withLock { $0 = { release.wait() } }
-        let lesson = try #require(ReplayWorkbench.lessons.first { $0.id == "sparsity" })
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "sparsity")
         var panel = SparsityPanel(lesson: lesson, workbench: fresh)
         #expect(panel.liveValue(.meanActiveUnits, workbench: fresh) == nil)
         #expect(panel.liveValue(.zeroUnits, workbench: fresh) != nil, "this digit's count needs no pass over the set")
