@@ -45,10 +45,11 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
 
         .target(name: "AdamSweep", swiftSettings: wideSettings),
         .target(name: "NeuralNet", dependencies: ["CBLAS", "AdamSweep"], swiftSettings: engineSettings),
-        .target(name: "MNIST", dependencies: ["NeuralNet", "CZlib", "CPNG"]),
+        .target(name: "MNIST", dependencies: ["NeuralNet", "CZlib", "CPNG", "CDeflate"]),
         .target(name: "Tutor", dependencies: ["NeuralNet", "MNIST"]),
         .target(name: "TerminalUI", dependencies: ["Tutor"]),
         .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNCursesW"]),
@@ -64,7 +65,7 @@ let package = Package(
             path: "Benchmarks/mnist-bench"),
 
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib", "CPNG"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "CZlib", "CPNG", "CDeflate"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "MNIST", "NeuralNet"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CursesTerminal", "Tutor"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MNIST", "NeuralNet", "Tutor"]),

@@ -27,7 +27,7 @@ for m in Sources/C*/module.modulemap; do maps+=(-Xcc "-fmodule-map-file=$m"); do
 swiftc -parse-as-library -sanitize=fuzzer,address -O -g -I "$BIN/Modules" "${maps[@]}" \
   Fuzz/Entry.swift Fuzz/FuzzTargets.swift \
   "$BIN"/*.build/*.o \
-  -lz -lpng -lopenblas -o "$SCRATCH/fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
+  -lz -ldeflate -lpng -lopenblas -o "$SCRATCH/fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
 
 mkdir -p "$SCRATCH/logs" "$SCRATCH/artifacts"
 for t in $TARGETS; do

@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages mnist-tutor needs, only those missing:
 # with apt-get when root, through sudo otherwise, or prints the exact command when neither works.
 set -euo pipefail
-packages=(libncursesw5-dev libopenblas-dev zlib1g-dev libpng-dev tmux time)
+packages=(libncursesw5-dev libopenblas-dev zlib1g-dev libdeflate-dev libpng-dev tmux time)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "mnist-tutor: 'swift' is not on PATH. Install Swift 6.0 or later (https://www.swift.org/install/) and try again." >&2

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CZlib
 @testable import MNIST
 
 /// The decompressed cache: an entry is used only when it is whole and made from this very source, and
@@ -61,6 +62,26 @@ struct MNISTCacheTests {
         close(fd)
         #expect(throws: IDXError.self) { try cache.images(source: huge) }
         #expect(!FileManager.default.fileExists(atPath: cache.directory))
+    }
+
+    @Test("the cache's CRC-32 (libdeflate) is zlib's and gzip's: entries written with zlib's stay valid")
+    func crcMatchesZlib() {
+        #expect(MNISTCache.crc32(Array("123456789".utf8)) == 0xCBF4_3926)  // the CRC-32 check value
+        #expect(MNISTCache.crc32([UInt8]()) == 0)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let bytes = (0 ..< (1 << 20) + 77).map { _ -> UInt8 in
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return UInt8(truncatingIfNeeded: state >> 29)
+        }
+        bytes.withUnsafeBufferPointer { all in
+            // Lengths around the vector widths, at odd offsets, and one longer than 1 MiB.
+            for (start, count) in [(0, 1), (3, 15), (1, 16), (5, 63), (7, 64), (11, 255), (13, 4_097), (17, 65_536),
+                                   (0, all.count), (1, all.count - 1)] {
+                let part = UnsafeBufferPointer(rebasing: all[start ..< start + count])
+                let zlib = UInt32(truncatingIfNeeded: CZlib.crc32(0, part.baseAddress, UInt32(count)))
+                #expect(MNISTCache.crc32(part) == zlib, "\(count) bytes at \(start)")
+            }
+        }
     }
 
     @Test("the first read writes an entry named by the source's size and CRC; the next maps it")
