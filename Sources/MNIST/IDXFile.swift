@@ -1,3 +1,4 @@
+import CDeflate
 import NeuralNet
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,14 @@ import Darwin
 /// far as the header's size plus one byte, so a gzip bomb, a lying trailer or a truncated download
 /// costs at most what the header claims. Memory: the header's claimed data size (at most 512 MiB;
 /// MNIST's training images are 47 MB), plus 64 KiB of buffers.
+///
+/// A gzipped file of at most `wholeInflateLimit` bytes is first inflated in one call by libdeflate
+/// (the training images in ~45 ms instead of zlib's ~105 ms, measured on the 2-core Zen 3 host) into room
+/// for exactly the size its trailer states, which must be within deflate's expansion limit of the file
+/// (1032 bytes per byte) and the data limit above; only pages actually written are touched. That result
+/// is kept only when it is one complete member whose checksum and length libdeflate verified and whose
+/// header describes exactly that many bytes. Anything else — several members, damage, a lying trailer —
+/// is read again by the streaming path, so every error is the one it always gave.
 public struct IDXFile: Sendable {
     /// Sizes of each dimension, e.g. `[60000, 28, 28]`.
     public let dimensions: [Int]
@@ -34,12 +43,92 @@ public struct IDXFile: Sendable {
     /// Reads and checks `path`. `expectedDimensions` is the rank the caller needs (3 for images, 1 for labels).
     public init(contentsOf path: String, expectedDimensions: Int) throws(IDXError) {
         let source = try FileSource(path, limit: IDXFile.maximumFileSize, naming: IDXFile.naming)
+        if source.size <= IDXFile.wholeInflateLimit {
+            let head = try source.read(upTo: 2)
+            if GzipStream.isGzip(head) {
+                // Small enough to hold whole: the one-call inflate, or the stream over the same bytes.
+                try self.init(bytes: IDXFile.rest(of: source, after: head), file: path, expectedDimensions: expectedDimensions)
+                return
+            }
+            try self.init(source: PrefixedSource(head, then: source), size: source.size, file: path,
+                          expectedDimensions: expectedDimensions)
+            return
+        }
         try self.init(source: source, size: source.size, file: path, expectedDimensions: expectedDimensions)
     }
 
     /// Parses bytes already in memory; `file` names them in errors.
     public init(bytes raw: [UInt8], file: String, expectedDimensions: Int) throws(IDXError) {
+        if let whole = IDXFile.inflatedWhole(raw, expectedDimensions: expectedDimensions) {
+            self = whole
+            return
+        }
         try self.init(source: MemorySource(raw), size: raw.count, file: file, expectedDimensions: expectedDimensions)
+    }
+
+    private init(dimensions: [Int], storage: [UInt8], dataOffset: Int) {
+        self.dimensions = dimensions
+        self.storage = storage
+        self.dataOffset = dataOffset
+    }
+
+    /// `head` and then the rest of `source` (a file of at most `wholeInflateLimit` bytes), read straight
+    /// into one array (stopping early if the file shrank meanwhile; the reader then says it is cut short).
+    static func rest(of source: FileSource, after head: [UInt8]) throws(IDXError) -> [UInt8] {
+        let capacity = max(source.size, head.count)
+        var failure: IDXError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[..<head.count]).initialize(from: head)
+            count = head.count
+            while count < capacity {
+                do throws(IDXError) {
+                    let n = try source.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...])))
+                    if n == 0 { break }
+                    count += n
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Gzipped files up to this size (compressed) are inflated in one call (see above). MNIST's largest
+    /// file is 9.9 MB and Fashion-MNIST's 26 MB; larger ones stream, holding only 64 KiB of input.
+    public static let wholeInflateLimit = 64 << 20
+
+    /// `raw` (a complete gzip file) inflated by libdeflate as an IDX file of rank `expectedDimensions`, or
+    /// nil when it is not exactly one valid member holding a well-formed file of that rank (the caller
+    /// then reads it through the stream, which says what is wrong).
+    static func inflatedWhole(_ raw: [UInt8], expectedDimensions: Int) -> IDXFile? {
+        let n = raw.count
+        let headerSize = 4 + 4 * expectedDimensions
+        guard n >= 18, n <= wholeInflateLimit, GzipStream.isGzip(raw) else { return nil }
+        let stated = (0 ..< 4).reduce(0) { $0 | Int(raw[n - 4 + $1]) << (8 * $1) }  // ISIZE, little-endian
+        guard stated >= headerSize, stated - headerSize <= maximumDataSize, stated <= n * 1032,
+              let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var complete = false
+        let storage = [UInt8](unsafeUninitializedCapacity: stated) { out, count in
+            var used = 0, made = 0
+            let result = raw.withUnsafeBytes { input in
+                libdeflate_gzip_decompress_ex(decompressor, input.baseAddress, n, out.baseAddress, stated, &used, &made)
+            }
+            complete = result == LIBDEFLATE_SUCCESS && used == n && made == stated
+            count = complete ? stated : 0
+        }
+        guard complete, bigEndian(storage, at: 0) == 0x0000_0800 | expectedDimensions else { return nil }
+        let dims = (0 ..< expectedDimensions).map { bigEndian(storage, at: 4 + 4 * $0) }
+        var bodySize = 1
+        for d in dims {
+            let (product, overflow) = bodySize.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= maximumDataSize else { return nil }
+            bodySize = product
+        }
+        guard bodySize == stated - headerSize else { return nil }
+        return IDXFile(dimensions: dims, storage: storage, dataOffset: headerSize)
     }
 
     /// Reads from `source` (`size` bytes as stored, compressed or not; gzip is recognised by its first
