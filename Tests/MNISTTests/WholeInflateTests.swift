@@ -70,6 +70,16 @@ struct WholeInflateTests {
         // The header describes more data than there is: the stream says the body is cut short.
         declined(Fixtures.gzip(Fixtures.header(magic: 0x803, dims: [4, 28, 28]) + raw.dropFirst(16)), "a header claiming 4 images of 3")
         declined(Fixtures.gzip(Fixtures.header(magic: 0x803, dims: [2, 28, 28]) + raw.dropFirst(16)), "a header claiming 2 images of 3")
+        // A bomb: the header claims one image, 1 MiB of zeros follow, and the trailer is patched to state
+        // the header's size. The room made is the header's 800 bytes; libdeflate runs out of it.
+        func stating(_ size: Int, _ gz: [UInt8]) -> [UInt8] {
+            Array(gz.dropLast(4)) + (0 ..< 4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
+        }
+        let one = Fixtures.header(magic: 0x803, dims: [1, 28, 28])
+        declined(stating(800, IDXBoundsTests.gzipStream(header: one, zeros: 1 << 20)), "a bomb behind a one-image header")
+        // A header claiming 100,000 images of a file far too small to hold them (deflate's limit is 1032:1).
+        let many = Fixtures.header(magic: 0x803, dims: [100_000, 28, 28])
+        declined(stating(16 + 78_400_000, Fixtures.gzip(many + [1, 2, 3])), "a claim beyond deflate's expansion limit")
     }
 
     @Test("errors are the stream's: the reader's message for each damaged file is unchanged")
