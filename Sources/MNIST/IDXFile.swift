@@ -95,6 +95,21 @@ public struct IDXFile: Sendable {
         return bytes
     }
 
+    /// Asks Linux to back the whole 2 MiB pages inside `buffer` (not yet written) with huge pages: the
+    /// 47 MB of training images then take ~23 page faults instead of ~11,500, which cost more than the
+    /// inflate's own work when they were 4 KiB pages. Only a hint: where transparent huge pages are off,
+    /// or elsewhere than Linux, nothing changes.
+    static func preferHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        let huge = 2 << 20
+        guard let base = buffer.baseAddress, buffer.count >= 2 * huge else { return }
+        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+        guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(first, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+
     /// Gzipped files up to this size (compressed) are inflated in one call (see above). MNIST's largest
     /// file is 9.9 MB and Fashion-MNIST's 26 MB; larger ones stream, holding only 64 KiB of input.
     public static let wholeInflateLimit = 64 << 20
@@ -124,6 +139,7 @@ public struct IDXFile: Sendable {
         defer { libdeflate_free_decompressor(decompressor) }
         var complete = false
         let storage = [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            IDXFile.preferHugePages(UnsafeMutableRawBufferPointer(out))
             var used = 0, made = 0
             let result = raw.withUnsafeBytes { input in
                 libdeflate_gzip_decompress_ex(decompressor, input.baseAddress, n, out.baseAddress, total, &used, &made)
