@@ -27,12 +27,10 @@ public final class Workbench: Sendable {
         var trained: Sequential
         var trainedName: String
         var untrained: [UInt64: Sequential] = [:]
-        var sparsity: [String: SparsityStatistics] = [:]
         var meanLoss: [String: Float] = [:]
-        var testEvaluation: [String: Evaluation] = [:]
         var layerGradients: [LayerGradients.Key: LayerGradients] = [:]
-        /// Results computed from a model (`computed`, `computedInBackground`: the test-set classification,
-        /// what the going-further panels measure), by model and key.
+        /// Results computed from a model (`computed`, `computedInBackground`: the sparsity and evaluation over
+        /// the test set, the classification, what the going-further panels measure), by model and key.
         var computed: [String: any Sendable] = [:]
         /// Keys of `computedInBackground` jobs under way, and of those that failed with why (not started again).
         var running: Set<String> = []
@@ -98,8 +96,6 @@ public final class Workbench: Sendable {
         state.withLock {
             $0.trained = model
             $0.trainedName = name
-            $0.sparsity["trained"] = nil
-            $0.testEvaluation["trained"] = nil
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
             $0.computed = $0.computed.filter { !$0.key.hasPrefix("trained") }
             $0.failures = $0.failures.filter { !$0.key.hasPrefix("trained") }
@@ -194,25 +190,25 @@ public final class Workbench: Sendable {
     /// `testEvaluation`, computed in the background (`computedInBackground`): nil until it is in (and for a
     /// model the engine cannot evaluate), for a lesson text whose first frame must not wait for it.
     public func readyTestEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
-        computedInBackground("evaluation/test", trained: trained, seed: seed, parts: .test) { [self] _ in
-            guard let evaluation = testEvaluation(trained: trained, seed: seed) else { throw Unevaluable() }
-            return evaluation
+        computedInBackground(Self.evaluationKey, trained: trained, seed: seed, parts: .test) { [self] model in
+            try testEvaluation(of: model)
         }
     }
 
-    /// A model `testEvaluation` cannot evaluate (recorded as a failed background job, not retried).
-    struct Unevaluable: Error {}
-
-    /// `model.evaluate(x_test, y_test)`: loss and accuracy on the 10,000 test digits (cached per model).
-    /// The accuracy is also the share of test digits whose largest output sits at their label.
-    /// Nil only if the engine cannot evaluate the model on this data (a model of another shape).
+    /// `model.evaluate(x_test, y_test)`: loss and accuracy on the 10,000 test digits (cached per model, the
+    /// cache `readyTestEvaluation` fills too). The accuracy is also the share of test digits whose largest
+    /// output sits at their label. Nil only if the engine cannot evaluate the model on this data (a model of
+    /// another shape).
     public func testEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
-        let key = trained ? "trained" : "untrained-\(seed)"
-        if let cached = state.withLock({ $0.testEvaluation[key] }) { return cached }
-        let test = part(.test)  // the test set only: the training set may still be loading
-        guard let result = try? model(trained: trained, seed: seed).evaluate(test.images, test.labels) else { return nil }
-        state.withLock { $0.testEvaluation[key] = result }
-        return result
+        try? computed(Self.evaluationKey, trained: trained, seed: seed) { try testEvaluation(of: model(trained: trained, seed: seed)) }
+    }
+
+    static let evaluationKey = "evaluation/test"
+
+    /// `model` evaluated on the test set (the test set only: the training set may still be loading).
+    private func testEvaluation(of model: Sequential) throws -> Evaluation {
+        let test = try loader.part(.test)
+        return try model.evaluate(test.images, test.labels)
     }
 
     /// The size of each layer's gradient in an untrained stack on the first training digits (cached: it depends
@@ -230,7 +226,8 @@ public final class Workbench: Sendable {
     /// all 10,000 test digits): nil until it is done, the first call starting it (once). `compute` gets the
     /// model and runs after `parts` have loaded; a result for a "trained" model replaced meanwhile is dropped
     /// (the next call starts again); a job that throws is recorded with why (`backgroundFailure`) and not
-    /// started again for that model. `settle()` waits for every job under way.
+    /// started again for that model. `settle()` waits for every job under way. `computed` with the same key
+    /// shares the result: whichever computes it first, the other finds it.
     public func computedInBackground<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, parts: MNISTParts,
                                                   _ compute: @escaping @Sendable (Sequential) throws -> T) -> T? {
         let full = Self.fullKey(key, trained: trained, seed: seed)
@@ -275,11 +272,12 @@ public final class Workbench: Sendable {
 
     /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
     /// model changes (the learner keeps another): for what a panel measures on a model and shows on
-    /// every frame (a gradient on a batch, the top test digits of every unit).
-    public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () -> T) -> T {
+    /// every frame (a gradient on a batch, the top test digits of every unit). A `compute` that throws
+    /// caches nothing.
+    public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () throws -> T) rethrows -> T {
         let full = Self.fullKey(key, trained: trained, seed: seed)
         if let cached = state.withLock({ $0.computed[full] }) as? T { return cached }
-        let value = compute()
+        let value = try compute()
         state.withLock { $0.computed[full] = value }
         return value
     }
@@ -293,18 +291,22 @@ public final class Workbench: Sendable {
     /// `sparsity`, computed in the background (`computedInBackground`): nil until it is in, for a panel or a
     /// lesson text whose first frame must not wait for a pass over the test set.
     public func readySparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics? {
-        computedInBackground("sparsity/test", trained: trained, seed: seed, parts: .test) { [self] _ in
-            sparsity(trained: trained, seed: seed)
+        computedInBackground(Self.sparsityKey, trained: trained, seed: seed, parts: .test) { [self] model in
+            try sparsity(of: model)
         }
     }
 
-    /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
+    /// How sparse the hidden layer is over all 10,000 test digits (cached per model, the cache
+    /// `readySparsity` fills too).
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
-        let key = trained ? "trained" : "untrained-\(seed)"
-        if let cached = state.withLock({ $0.sparsity[key] }) { return cached }
-        let test = part(.test)
-        let stats = SparsityStatistics(model: model(trained: trained, seed: seed), images: test.images, labels: test.labels)
-        state.withLock { $0.sparsity[key] = stats }
-        return stats
+        computed(Self.sparsityKey, trained: trained, seed: seed) { loaded { try sparsity(of: model(trained: trained, seed: seed)) } }
+    }
+
+    static let sparsityKey = "sparsity/test"
+
+    /// `model`'s hidden layer over the test set.
+    private func sparsity(of model: Sequential) throws -> SparsityStatistics {
+        let test = try loader.part(.test)
+        return SparsityStatistics(model: model, images: test.images, labels: test.labels)
     }
 }
