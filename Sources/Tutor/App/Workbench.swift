@@ -270,6 +270,11 @@ public final class Workbench: Sendable {
         state.withLock { $0.failures[Self.fullKey(key, trained: trained, seed: seed)] }
     }
 
+    /// Every failed `computedInBackground` job, as "key: why", in key order (for plain text, after `settle()`).
+    public var backgroundFailures: [String] {
+        state.withLock { s in s.failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" } }
+    }
+
     /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
     /// model changes (the learner keeps another): for what a panel measures on a model and shows on
     /// every frame (a gradient on a batch, the top test digits of every unit). A `compute` that throws
