@@ -163,4 +163,18 @@ struct NeuronsPanelTests {
         #expect(panel.tick(workbench: broken) == true, "the tick that sees the failure redraws")
         #expect(panel.tick(workbench: broken) == false)
     }
+
+    @Test("an answer given while the pass is held waits for it: the explanation has the values, never (not measured yet)")
+    func answerWaitsForTheBackgroundValues() throws {
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "neurons")
+        var s = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: fresh)
+        #expect(try #require(s.panel as? NeuronsPanel).readyResponses(fresh) == nil)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { release.signal() }
+        _ = s.update(.key(.character("c")), workbench: fresh)
+        _ = s.update(.key(.enter), workbench: fresh)
+        #expect(s.question.verdict == .correct)
+        let feedback = try #require(s.question.feedback)
+        #expect(!feedback.contains(Placeholder.notYet) && feedback.contains("units correlate 0.5 or more"), "\(feedback)")
+        #expect(try feedback.contains("\(responses.digitLikeUnits.count) of 128 units"), "\(feedback)")
+    }
 }

@@ -33,6 +33,10 @@ public struct NeuronsPanel: LessonPanel {
     public static let options: [LessonOption] = [.neuron, .model]
     /// Every unit's responses to all 10,000 test digits.
     public static let wholeSetStatistics = true
+    /// Every live value, and the best match's unit and digit, come from the responses (`readyResponses`).
+    public static var backgroundValues: [LiveName<LiveValue, LiveText>] {
+        LiveValue.allCases.map { .value($0) } + [.text(.bestMatchUnit), .text(.bestMatchDigit)]
+    }
 
     public enum Action: String, PanelName {
         case previousUnit = "previous_unit", nextUnit = "next_unit", previousPage = "previous_page", nextPage = "next_page"
