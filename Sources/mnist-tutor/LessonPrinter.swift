@@ -77,6 +77,11 @@ enum LessonPrinter {
         let state = TutorState(lessons: [lesson], progress: progress, workbench: workbench)
         try workbench.loader.load(state.panel.dataNeeded)
         workbench.settle()  // what a panel computes in the background (the test-set classification), finished
+        // A background pass that failed would leave its values missing as if they were still to come: say why instead.
+        let failures = workbench.backgroundFailures
+        guard failures.isEmpty else {
+            throw CommandError(lines: failures.map { "lesson \(lesson.number)'s panel could not compute its values over the test digits (\($0))" })
+        }
         var parts: [String] = []
         let done = progress.lessonsDone.contains(lesson.id) ? "done" : "not done yet"
         let part = lesson.part.map { "part: \($0); " } ?? ""

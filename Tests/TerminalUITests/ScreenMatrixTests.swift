@@ -190,6 +190,32 @@ struct ScreenMatrixTests {
         }
     }
 
+    @Test("lesson 14: a chart on screen has every series' value in its legend, as the table above it has them (120x40, 80x24, with and without Tab)")
+    func activationLegendsKeepEveryValue() throws {
+        let skipped = try #require(Self.prepared.first { $0.lesson.panel.type == ActivationPanel.self })
+        for (size, zoomed) in [(Size(columns: 120, rows: 40), false), (Size(columns: 120, rows: 40), true),
+                               (Size(columns: 80, rows: 24), false), (Size(columns: 80, rows: 24), true)] {
+            var state = skipped
+            if zoomed { _ = state.update(.key(.tab), workbench: Self.workbench) }
+            if zoomed && !state.zoomed { _ = state.update(.key(.tab), workbench: Self.workbench) }
+            var buffer = CellBuffer(size: size)
+            TutorScreen().render(state, workbench: Self.workbench, into: &buffer, context: .unicode256)
+            let screen = buffer.text
+            let name = "lesson 14 at \(size)\(zoomed ? " after Tab" : "")"
+            var charts = 0
+            for case .chart(let series, _, let title?) in state.panel.view(workbench: Self.workbench, revealed: true).leaves.map(\.content)
+            where screen.contains(title) {
+                charts += 1
+                #expect(series.count == 4, "\(name): \(title)")
+                for s in series {
+                    let entry = "\(s.name) \(s.format(try #require(s.last)))"
+                    #expect(screen.split(separator: "\n").contains { $0.contains(entry) }, "\(name): '\(entry)' is not in the legend of \(title)\n\(screen)")
+                }
+            }
+            if size.columns == 120 || zoomed { #expect(charts == 2, "\(name): the charts are not on screen\n\(screen)") }
+        }
+    }
+
     @Test("a lesson file added to a copy of the folder is in the contents and passes the same checks at every size")
     func addedLessonPasses() throws {
         let added = try AddedLesson()

@@ -122,10 +122,8 @@ struct MistakesPanelTests {
 
     @Test("the classification runs in the background: the panel says it is coming, its keys work meanwhile, then it shows")
     func comingThenReady() throws {
-        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
-        let release = DispatchSemaphore(value: 0)
-        fresh.classifier.gate.withLock { $0 = { release.wait() } }
-        var panel = MistakesPanel(lesson: Self.lesson, workbench: fresh)
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "mistakes")
+        var panel = MistakesPanel(lesson: lesson, workbench: fresh)
         #expect(fresh.testClassification() == nil)
         #expect(panel.view(workbench: fresh, revealed: false).plainText.contains("Classifying the 10,000 test digits"))
         #expect(panel.liveValue("correct_count", workbench: fresh) == nil)
@@ -139,6 +137,50 @@ struct MistakesPanelTests {
         #expect(panel.tick(workbench: fresh) == true, "the tick that sees the result redraws")
         #expect(panel.tick(workbench: fresh) == false)
         #expect(panel.liveValue("correct_count", workbench: fresh) == 9_774)
+    }
+
+    @Test("the classification is one of the workbench's background jobs: it waits at the same gate as the others")
+    func classificationWaitsAtTheBackgroundGate() throws {
+        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        fresh.backgroundGate.withLock { $0 = { started.signal(); release.wait() } }
+        #expect(fresh.testClassification() == nil)
+        #expect(started.wait(timeout: .now() + 30) == .success, "the classification never reached the background gate")
+        #expect(fresh.testClassification() == nil, "held at the gate")
+        release.signal()
+        fresh.settle()
+        #expect(fresh.testClassification()?.confusion.correct == 9_774)
+        #expect(fresh.testClassificationFailure == nil)
+    }
+
+    @Test("a classification started for a model replaced before it finished is dropped; the next ask classifies the new model")
+    func staleClassificationDropped() throws {
+        let (fresh, release, _) = try ReplayWorkbench.gated(lesson: "mistakes")
+        #expect(fresh.testClassification() == nil)  // started for the pretrained model, held at the gate
+        fresh.setTrained(Sequential.article(seed: 3), name: "an untrained model")
+        release.signal()
+        fresh.settle()
+        #expect(fresh.testClassification() == nil, "the pretrained model's result is not the new model's")
+        release.signal()  // the new model's job, held at the same gate
+        fresh.settle()
+        let untrained = try #require(fresh.testClassification())
+        #expect(untrained.confusion.correct != 9_774)
+        let evaluation = try Sequential.article(seed: 3).evaluate(wb.images(train: false), wb.labels(train: false))
+        #expect(untrained.confusion.correct == Int((evaluation.accuracy * Float(evaluation.count)).rounded()))
+    }
+
+    @Test("test digits that cannot be read: no crash; the panel says why instead of saying the map is coming")
+    func classificationFails() throws {
+        let folder = try FolderWithoutTestFiles()
+        defer { folder.remove() }
+        let broken = folder.workbench
+        let panel = MistakesPanel(lesson: Self.lesson, workbench: broken)
+        broken.settle()
+        #expect(broken.testClassification() == nil)
+        let failure = try #require(broken.testClassificationFailure)
+        let shown = panel.view(workbench: broken, revealed: true).plainText
+        #expect(shown.contains("The test digits cannot be classified: \(failure)"), "\(shown)")
+        #expect(!shown.contains("comes in a moment"))
     }
 
     @Test("keeping another model starts a new classification for it")

@@ -81,12 +81,9 @@ struct MistakesReplayTests {
     }
 
     @Test("an answer given before the classification is done is kept, then judged on the tick that brings it")
-    func predictionJudgedWhenReady() {
-        let fresh = Workbench(loader: wb.loader, trained: wb.trained, trainedName: "the pretrained model")
-        let release = DispatchSemaphore(value: 0)
-        fresh.classifier.gate.withLock { $0 = { release.wait() } }
-        let id = ReplayWorkbench.lessons.first { $0.panel.name == "mistakes" }!.id
-        var s = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(currentLesson: id), workbench: fresh)
+    func predictionJudgedWhenReady() throws {
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "mistakes")
+        var s = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: fresh)
         for c in "3 5" { _ = s.update(.key(.character(c)), workbench: fresh) }
         _ = s.update(.key(.enter), workbench: fresh)
         #expect(s.question.verdict == nil)

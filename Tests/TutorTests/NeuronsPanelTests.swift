@@ -11,12 +11,12 @@ struct NeuronsPanelTests {
 
     /// The panel's responses for the trained model (computed once and cached by the workbench).
     var responses: UnitResponses {
-        NeuronsPanel(lesson: ReplayWorkbench.lessons.first { $0.id == "neurons" }!, workbench: wb).responses(wb)
+        get throws { try NeuronsPanel(lesson: ReplayWorkbench.lessons.first { $0.id == "neurons" }!, workbench: wb).responses(wb) }
     }
 
     @Test("the top digits of a unit are the test digits with the largest sums, checked against the trace")
     func topDigitsAreTheMostExciting() throws {
-        let r = responses
+        let r = try responses
         #expect(r.count == 10_000 && r.top.count == 128 && r.top.allSatisfy { $0.count == NeuronsPanel.exemplars })
         // Each list is sorted, and its sums are what the trace computes for those digits.
         for unit in [0, 17, 127] {
@@ -40,8 +40,8 @@ struct NeuronsPanelTests {
     }
 
     @Test("units that never fire are the sparsity statistics' never-firing units, with no digit making them fire")
-    func neverFiring() {
-        let r = responses
+    func neverFiring() throws {
+        let r = try responses
         let dead = wb.sparsity(trained: true).neverFiring
         #expect(!dead.isEmpty)
         for unit in dead {
@@ -87,7 +87,7 @@ struct NeuronsPanelTests {
         s.type("c")
         s.press(.enter)
         #expect(s.question.verdict == .correct)
-        let r = responses
+        let r = try responses
         #expect(s.question.feedback?.contains("\(r.digitLikeUnits.count) of 128 units correlate 0.5 or more") == true, "\(s.question.feedback ?? "")")
         #expect(s.shown.contains("unit 0's 784 weights"))
         s.type("lj")
@@ -107,8 +107,8 @@ struct NeuronsPanelTests {
     }
 
     @Test("the lesson's answer holds for the pretrained model: no picture correlates 0.5 with a digit's average, yet each has some shape")
-    func noPictureIsADigit() {
-        let r = responses
+    func noPictureIsADigit() throws {
+        let r = try responses
         let correlations = r.bestMatch.map(\.correlation).sorted()
         #expect(r.digitLikeUnits.isEmpty, "\(r.digitLikeUnits)")
         // Not noise either: the trained pictures correlate with some digit far more than the untrained ones do.
@@ -142,7 +142,39 @@ struct NeuronsPanelTests {
         fresh.settle()
         #expect(panel.tick(workbench: fresh) == true, "the tick that sees the responses redraws")
         #expect(panel.tick(workbench: fresh) == false)
-        #expect(panel.readyResponses(fresh) == responses)
+        #expect(try panel.readyResponses(fresh) == responses)
         #expect(panel.view(workbench: fresh, revealed: true).plainText.contains("unit 1 of 128, trained model"))
+    }
+
+    @Test("test digits that cannot be read: responses throws, saying why; the panel says so instead of 'in a moment'; no crash")
+    func passFails() throws {
+        let folder = try FolderWithoutTestFiles()
+        defer { folder.remove() }
+        let broken = folder.workbench
+        var panel = NeuronsPanel(lesson: ReplayWorkbench.lessons.first { $0.id == "neurons" }!, workbench: broken)
+        let error = #expect(throws: NeuronsPanel.ResponsesFailed.self) { try panel.responses(broken) }
+        let failure = try #require(panel.failure(broken))
+        #expect(error?.description == "the trained model's units could not be measured on the test digits: \(failure)")
+        #expect(failure.contains("t10k"), "the message names the missing file: \(failure)")
+        let shown = panel.view(workbench: broken, revealed: true).plainText
+        #expect(shown.contains("The units cannot be measured on the test digits: \(failure)"), "\(shown)")
+        #expect(!shown.contains("in a moment"))
+        #expect(panel.liveValue(.digitLikeUnits, workbench: broken) == nil)
+        #expect(panel.tick(workbench: broken) == true, "the tick that sees the failure redraws")
+        #expect(panel.tick(workbench: broken) == false)
+    }
+
+    @Test("an answer given while the pass is held waits for it: the explanation has the values, never (not measured yet)")
+    func answerWaitsForTheBackgroundValues() throws {
+        let (fresh, release, lesson) = try ReplayWorkbench.gated(lesson: "neurons")
+        var s = TutorState(lessons: ReplayWorkbench.lessons, progress: LearnerProgress(currentLesson: lesson.id), workbench: fresh)
+        #expect(try #require(s.panel as? NeuronsPanel).readyResponses(fresh) == nil)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { release.signal() }
+        _ = s.update(.key(.character("c")), workbench: fresh)
+        _ = s.update(.key(.enter), workbench: fresh)
+        #expect(s.question.verdict == .correct)
+        let feedback = try #require(s.question.feedback)
+        #expect(!feedback.contains(Placeholder.notYet) && feedback.contains("units correlate 0.5 or more"), "\(feedback)")
+        #expect(try feedback.contains("\(responses.digitLikeUnits.count) of 128 units"), "\(feedback)")
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import MNIST
 import Testing
 @testable import Tutor
@@ -118,6 +119,28 @@ struct PanelContractTests {
             }
         }
         #expect(actionsPressed >= lessons.count)
+    }
+
+    @Test("every lesson: with the background jobs held, the values missing as the panel opens are exactly those declared backgroundValues (besides producedLater); released, they all come")
+    func backgroundValuesAreDeclared() throws {
+        for lesson in ReplayWorkbench.lessons {
+            let entry = lesson.panel
+            let context = "lesson \(lesson.number) (\(lesson.id), panel \(entry.name))"
+            #expect(Set(entry.backgroundValues).isDisjoint(with: entry.producedLater), "\(context)")
+            #expect(entry.backgroundValues.allSatisfy(entry.placeholders.contains), "\(context)")
+            let fresh = Workbench(loader: Self.workbench.loader, trained: Self.workbench.trained, trainedName: "the pretrained model")
+            let held = DispatchGroup()
+            held.enter()
+            fresh.backgroundGate.withLock { $0 = { held.wait() } }
+            let panel = entry.make(lesson, workbench: fresh)
+            let missing = Set(entry.placeholders.filter { panel.liveText($0, workbench: fresh) == nil })
+            #expect(missing.subtracting(entry.producedLater) == Set(entry.backgroundValues), "\(context)")
+            held.leave()
+            fresh.settle()
+            for name in entry.backgroundValues {
+                #expect(panel.liveText(name, workbench: fresh) != nil, "\(context): \(name) never came")
+            }
+        }
     }
 
     @Test("the registry: distinct panel names, and within a panel distinct names that a lesson can tell apart")

@@ -1,3 +1,4 @@
+import Dispatch
 import NeuralNet
 import Testing
 @testable import Tutor
@@ -186,5 +187,30 @@ struct QuestionReplayTests {
         s.press(.enter)
         #expect(s.question.verdict == (predicted == 1 ? .correct : .incorrect(expected: AnswerSpec.format(predicted))))
         #expect(s.question.feedback?.contains("Its probability for that digit:") == true)
+    }
+
+    @Test("an explanation naming a value that needs a training run does not wait for the background jobs: only values computed in the background do")
+    func explainWaitsOnlyForBackgroundValues() throws {
+        // Lesson 10's panel with a choice question judged at once, explained with a value that exists only after a run.
+        let training = try #require(ReplayWorkbench.lessons.first { $0.id == "training" })
+        let relu = try #require(ReplayWorkbench.lessons.first { $0.id == "relu" })
+        #expect(training.panel.producedLater.contains("initial_loss") && !training.panel.backgroundValues.contains("initial_loss"))
+        let lesson = Lesson(number: training.number, id: training.id, title: training.title, panel: training.panel,
+                            options: training.options, keys: training.keys, kerasLines: training.kerasLines, body: training.body,
+                            tryThis: training.tryThis, question: relu.question, answer: relu.answer, reason: relu.reason,
+                            explain: "The test loss fell from {{initial_loss}}.", file: training.file)
+        // A pass over the test set (another lesson's) held at the gate while the learner answers.
+        let (fresh, release, _) = try ReplayWorkbench.gated(lesson: "sparsity")
+        #expect(fresh.readySparsity(trained: false, seed: 7) == nil)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20) { release.signal() }  // so a wait cannot hang the run
+        var s = TutorState(lessons: [lesson], progress: LearnerProgress(currentLesson: lesson.id), workbench: fresh)
+        _ = s.update(.key(.character("b")), workbench: fresh)
+        let clock = ContinuousClock()
+        let took = clock.measure { _ = s.update(.key(.enter), workbench: fresh) }
+        #expect(s.question.verdict == .correct)
+        #expect(s.question.feedback == "Right: b) 0. The test loss fell from \(Placeholder.notYet).")
+        #expect(took < .seconds(10), "the answer waited \(took) for a background job its explanation does not use")
+        release.signal()
+        fresh.settle()
     }
 }

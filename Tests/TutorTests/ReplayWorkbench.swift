@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import MNIST
 import Testing
 @testable import Tutor
 
@@ -27,6 +29,28 @@ enum ReplayWorkbench {
     static func state(number: Int) -> TutorState {
         state(at: lessons.first { $0.number == number }!.id)
     }
+}
+
+/// A data folder holding the shipped training files (linked) but not the test files, and a workbench on it
+/// with the pretrained model: every pass over the test set fails, as it would with a damaged installation.
+struct FolderWithoutTestFiles {
+    let directory: String
+    let workbench: Workbench
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "no-test-files-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let shipped = ReplayWorkbench.workbench.loader.directory
+        let train = MNISTDataset.Part.train.stems
+        for stem in [train.images, train.labels] {
+            let file = try MNISTDataset.findFile(stem: stem, in: shipped)
+            try FileManager.default.createSymbolicLink(atPath: directory + "/" + (file as NSString).lastPathComponent, withDestinationPath: file)
+        }
+        workbench = Workbench(loader: MNISTLoader(directory: directory, cache: nil), trained: ReplayWorkbench.workbench.trained,
+                              trainedName: "the pretrained model")
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }
 
 extension TutorState {

@@ -1,4 +1,5 @@
 import Dispatch
+import NeuralNet
 import Testing
 @testable import Tutor
 
@@ -42,6 +43,25 @@ import Testing
         #expect(panel.tick(workbench: fresh) == true, "the tick that sees the statistics redraws")
         #expect(panel.tick(workbench: fresh) == false)
         #expect(panel.liveText(.value(.meanActiveUnits), workbench: fresh) == PanelNumber.fixed(wb.sparsity(trained: true).meanActive, 1))
+    }
+
+    @Test("one path and one cache per statistic: what the synchronous accessor computed is ready at once in the background accessor, and the reverse")
+    func oneCacheForBothAccessors() throws {
+        let (fresh, release, _) = try ReplayWorkbench.gated(lesson: "sparsity")
+        let stats = fresh.sparsity(trained: false, seed: 4)
+        let readyAtOnce = fresh.readySparsity(trained: false, seed: 4) == stats  // (a Bool: a failure need not print 10,000 counts)
+        #expect(readyAtOnce, "computed already: no second pass, no 'coming'")
+        let evaluation = try #require(fresh.testEvaluation(trained: false, seed: 4))
+        #expect(fresh.readyTestEvaluation(trained: false, seed: 4) == evaluation, "computed already: no second pass, no 'coming'")
+        // The background pass computes from the model it is given, into the same cache.
+        #expect(fresh.readySparsity(trained: false, seed: 5) == nil)
+        for _ in 0 ..< 3 { release.signal() }  // the one job held here (and those a missed cache would have started)
+        fresh.settle()
+        let background = try #require(fresh.readySparsity(trained: false, seed: 5))
+        let test = wb.part(.test)
+        let same = fresh.sparsity(trained: false, seed: 5) == background
+            && background == SparsityStatistics(model: Sequential.article(seed: 5), images: test.images, labels: test.labels)
+        #expect(same)
     }
 
     @Test func hidesThisDigitsCountUntilAnswered() {

@@ -90,23 +90,34 @@ public struct LineChart: Widget {
         return NumberFormat.fixed(v, decimals) + unit
     }
 
-    /// The legend's entries: glyph, name, headline value and what it is.
-    func legend(_ g: Glyphs, _ context: RenderContext) -> [(text: String, series: Int)] {
+    /// The legend's entries: glyph, name and headline value (`head`), and what the value is.
+    func legend(_ g: Glyphs, _ context: RenderContext) -> [(head: String, what: String?, series: Int)] {
         series.enumerated().map { i, s in
-            var text = "\(marker(i, g)) \(context.displayable(s.name))"
-            if let last = s.last { text += " " + s.format(last) }
-            if let what = s.latestLabel { text += " (\(context.displayable(what)))" }
-            return (text, i)
+            var head = "\(marker(i, g)) \(context.displayable(s.name))"
+            if let last = s.last { head += " " + s.format(last) }
+            return (head, s.latestLabel.map { "(\(context.displayable($0)))" }, i)
         }
     }
 
-    /// The legend in lines of `width`: entries three spaces apart, a long one wrapping between its words.
+    /// The legend in lines of `width`: entries three spaces apart (two when that keeps the legend to the two
+    /// rows it may take), a long one wrapping between its words. An entry's glyph, name and value stay on one
+    /// line when they fit in one: split, a value could land on a line below those two rows and be lost (lesson
+    /// 14's tanh at 120x40 was).
     func legendLines(width: Int, context: RenderContext) -> [[(text: String, series: Int)]] {
+        let wide = legendLines(width: width, entryGap: 3, context: context)
+        guard wide.count > 2 else { return wide }
+        let narrow = legendLines(width: width, entryGap: 2, context: context)
+        return narrow.count <= 2 ? narrow : wide
+    }
+
+    func legendLines(width: Int, entryGap: Int, context: RenderContext) -> [[(text: String, series: Int)]] {
         var lines: [[(text: String, series: Int)]] = [[]]
         var x = 0
-        for (entry, i) in legend(context.glyphs, context) {
-            for (k, word) in entry.split(separator: " ").map(String.init).enumerated() {
-                let gap = x == 0 ? 0 : (k == 0 ? 3 : 1)
+        for (head, what, i) in legend(context.glyphs, context) {
+            let words = (head.count <= width ? [head] : head.split(separator: " ").map(String.init))
+                + (what?.split(separator: " ").map(String.init) ?? [])
+            for (k, word) in words.enumerated() {
+                let gap = x == 0 ? 0 : (k == 0 ? entryGap : 1)
                 if x > 0 && x + gap + word.count > width {
                     lines.append([])
                     x = 0

@@ -249,7 +249,11 @@ extension TutorState {
         if let explain = lesson.explain {
             // A value a panel computes in the background (lesson 17's pass over the test digits, tens of
             // milliseconds) may not be in yet when a fast learner answers: wait for it rather than explain with ??.
-            if let panel = panels[i], Placeholder.names(in: explain).contains(where: { panel.liveText($0.name, workbench: workbench) == nil }) {
+            // Only for those: a value that needs a run or a drawing first has nothing to wait for.
+            let background = lesson.panel.backgroundValues
+            if let panel = panels[i], Placeholder.names(in: explain).contains(where: {
+                background.contains($0.name) && panel.liveText($0.name, workbench: workbench) == nil
+            }) {
                 workbench.settle()
             }
             head += " " + filled(explain, lesson: i, workbench: workbench)

@@ -4,7 +4,7 @@ import NeuralNet
 import Synchronization
 
 /// Everything the panels compute from: the MNIST digits and the models, with caches for the
-/// whole-test-set statistics a panel shows (sparsity over 10,000 digits).
+/// whole-test-set statistics a panel shows (sparsity over 10,000 digits, the test-set classification).
 ///
 /// The digits may still be loading (`MNISTLoader`): the tutor draws its first frame before they are in.
 /// Panels announce the parts they read (`LessonPanel.dataNeeded`) and are only asked to draw or act once
@@ -18,7 +18,6 @@ public final class Workbench: Sendable {
     /// The MNIST parts, loaded or loading.
     public let loader: MNISTLoader
     private let state: Mutex<State>
-    let classifier = TestClassifier()
     /// The jobs `computedInBackground` started; `settle` waits for them.
     private let jobs = DispatchGroup()
     /// Run first by every `computedInBackground` job: tests hold the jobs here to see the "coming" state.
@@ -28,15 +27,14 @@ public final class Workbench: Sendable {
         var trained: Sequential
         var trainedName: String
         var untrained: [UInt64: Sequential] = [:]
-        var sparsity: [String: SparsityStatistics] = [:]
         var meanLoss: [String: Float] = [:]
-        var testEvaluation: [String: Evaluation] = [:]
         var layerGradients: [LayerGradients.Key: LayerGradients] = [:]
-        /// Results the going-further panels compute from a model (`computed(_:trained:seed:_:)`), by key.
+        /// Results computed from a model (`computed`, `computedInBackground`: the sparsity and evaluation over
+        /// the test set, the classification, what the going-further panels measure), by model and key.
         var computed: [String: any Sendable] = [:]
-        /// Keys of `computedInBackground` jobs under way, and of those that failed (not started again).
+        /// Keys of `computedInBackground` jobs under way, and of those that failed with why (not started again).
         var running: Set<String> = []
-        var failed: Set<String> = []
+        var failures: [String: String] = [:]
         /// Bumped by `setTrained`: a background result for an older "trained" model is dropped.
         var generation = 0
     }
@@ -98,30 +96,32 @@ public final class Workbench: Sendable {
         state.withLock {
             $0.trained = model
             $0.trainedName = name
-            $0.sparsity["trained"] = nil
-            $0.testEvaluation["trained"] = nil
             $0.meanLoss = $0.meanLoss.filter { !$0.key.hasPrefix("trained") }
             $0.computed = $0.computed.filter { !$0.key.hasPrefix("trained") }
-            $0.failed = $0.failed.filter { !$0.hasPrefix("trained") }
+            $0.failures = $0.failures.filter { !$0.key.hasPrefix("trained") }
             $0.generation += 1
         }
-        classifier.invalidate()
     }
 
     /// The trained model's prediction for each of the 10,000 test digits, or nil while it is being
-    /// computed: the first call starts it on a background thread (which waits for the test digits if
-    /// they are still loading), so a panel can ask on every frame without ever making a key wait.
+    /// computed: the first call starts it in the background (`computedInBackground`, which waits for the
+    /// test digits if they are still loading), so a panel can ask on every frame without ever making a key wait.
     public func testClassification() -> Classification? {
-        classifier.result(model: trained, loader: loader)
+        computedInBackground(Self.classificationKey, trained: true, parts: .test) { [self] model in
+            let test = try loader.part(.test)
+            return try model.classify(test.images, labels: test.labels)
+        }
     }
 
-    /// Why `testClassification()` failed, if it did.
-    public var testClassificationFailure: String? { classifier.failure }
+    static let classificationKey = "classification/test"
 
-    /// Waits for the background work panels started (the test-set classification): for plain text
-    /// and tests, which want the finished values rather than "coming".
+    /// Why `testClassification()` failed, if it did.
+    public var testClassificationFailure: String? { backgroundFailure(Self.classificationKey, trained: true) }
+
+    /// Waits for the background work panels started (`computedInBackground`: the test-set classification,
+    /// sparsity, evaluation, unit responses): for plain text and tests, which want the finished values
+    /// rather than "coming".
     public func settle() {
-        classifier.wait()
         jobs.wait()
     }
 
@@ -190,25 +190,25 @@ public final class Workbench: Sendable {
     /// `testEvaluation`, computed in the background (`computedInBackground`): nil until it is in (and for a
     /// model the engine cannot evaluate), for a lesson text whose first frame must not wait for it.
     public func readyTestEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
-        computedInBackground("evaluation/test", trained: trained, seed: seed, parts: .test) { [self] _ in
-            guard let evaluation = testEvaluation(trained: trained, seed: seed) else { throw Unevaluable() }
-            return evaluation
+        computedInBackground(Self.evaluationKey, trained: trained, seed: seed, parts: .test) { [self] model in
+            try testEvaluation(of: model)
         }
     }
 
-    /// A model `testEvaluation` cannot evaluate (recorded as a failed background job, not retried).
-    struct Unevaluable: Error {}
-
-    /// `model.evaluate(x_test, y_test)`: loss and accuracy on the 10,000 test digits (cached per model).
-    /// The accuracy is also the share of test digits whose largest output sits at their label.
-    /// Nil only if the engine cannot evaluate the model on this data (a model of another shape).
+    /// `model.evaluate(x_test, y_test)`: loss and accuracy on the 10,000 test digits (cached per model, the
+    /// cache `readyTestEvaluation` fills too). The accuracy is also the share of test digits whose largest
+    /// output sits at their label. Nil only if the engine cannot evaluate the model on this data (a model of
+    /// another shape).
     public func testEvaluation(trained: Bool, seed: UInt64 = 1) -> Evaluation? {
-        let key = trained ? "trained" : "untrained-\(seed)"
-        if let cached = state.withLock({ $0.testEvaluation[key] }) { return cached }
-        let test = part(.test)  // the test set only: the training set may still be loading
-        guard let result = try? model(trained: trained, seed: seed).evaluate(test.images, test.labels) else { return nil }
-        state.withLock { $0.testEvaluation[key] = result }
-        return result
+        try? computed(Self.evaluationKey, trained: trained, seed: seed) { try testEvaluation(of: model(trained: trained, seed: seed)) }
+    }
+
+    static let evaluationKey = "evaluation/test"
+
+    /// `model` evaluated on the test set (the test set only: the training set may still be loading).
+    private func testEvaluation(of model: Sequential) throws -> Evaluation {
+        let test = try loader.part(.test)
+        return try model.evaluate(test.images, test.labels)
     }
 
     /// The size of each layer's gradient in an untrained stack on the first training digits (cached: it depends
@@ -222,38 +222,41 @@ public final class Workbench: Sendable {
         return result
     }
 
-    /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
-    /// model changes (the learner keeps another): for what a panel measures on a model and shows on
-    /// every frame (a gradient on a batch, the top test digits of every unit).
     /// `computed` on a background thread, for a result a panel's first frame must not wait for (a pass over
     /// all 10,000 test digits): nil until it is done, the first call starting it (once). `compute` gets the
     /// model and runs after `parts` have loaded; a result for a "trained" model replaced meanwhile is dropped
-    /// (the next call starts again). `settle()` waits for every job under way.
+    /// (the next call starts again); a job that throws is recorded with why (`backgroundFailure`) and not
+    /// started again for that model. `settle()` waits for every job under way. `computed` with the same key
+    /// shares the result: whichever computes it first, the other finds it.
     public func computedInBackground<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, parts: MNISTParts,
                                                   _ compute: @escaping @Sendable (Sequential) throws -> T) -> T? {
-        let full = (trained ? "trained" : "untrained-\(seed)") + "/" + key
-        let generation: Int? = state.withLock { s in
-            if s.computed[full] != nil || s.running.contains(full) || s.failed.contains(full) { return nil }
+        let full = Self.fullKey(key, trained: trained, seed: seed)
+        // The generation and the model are read together: the job computes the model of its generation.
+        let start: (generation: Int, model: Sequential?)? = state.withLock { s in
+            if s.computed[full] != nil || s.running.contains(full) || s.failures[full] != nil { return nil }
             s.running.insert(full)
-            return s.generation
+            return (s.generation, trained ? s.trained : s.untrained[seed])
         }
-        if let generation {
-            let model = self.model(trained: trained, seed: seed)
+        if let start {
+            let model = start.model ?? untrained(seed: seed)
             let gate = backgroundGate.withLock { $0 }
             jobs.enter()
             DispatchQueue.global(qos: .userInitiated).async { [self] in
                 gate?()
-                var value: T?
+                let outcome: Result<T, Error>
                 do {
                     try loader.load(parts)  // announced: the job waits for the parts like any load
-                    value = try compute(model)
+                    outcome = .success(try compute(model))
                 } catch {
-                    value = nil
+                    outcome = .failure(error)
                 }
                 state.withLock { s in
                     s.running.remove(full)
-                    guard !trained || s.generation == generation else { return }
-                    if let value { s.computed[full] = value } else { s.failed.insert(full) }
+                    guard !trained || s.generation == start.generation else { return }  // a model replaced meanwhile
+                    switch outcome {
+                    case .success(let value): s.computed[full] = value
+                    case .failure(let error): s.failures[full] = "\(error)"
+                    }
                 }
                 jobs.leave()
             }
@@ -261,29 +264,54 @@ public final class Workbench: Sendable {
         return state.withLock { $0.computed[full] } as? T
     }
 
-    public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () -> T) -> T {
-        let full = (trained ? "trained" : "untrained-\(seed)") + "/" + key
+    /// Why the `computedInBackground` job `key` failed for the trained model or the untrained one for `seed`,
+    /// if it did (the test digits could not be read, a model of another shape).
+    public func backgroundFailure(_ key: String, trained: Bool, seed: UInt64 = 1) -> String? {
+        state.withLock { $0.failures[Self.fullKey(key, trained: trained, seed: seed)] }
+    }
+
+    /// Every failed `computedInBackground` job, as "key: why", in key order (for plain text, after `settle()`).
+    public var backgroundFailures: [String] {
+        state.withLock { s in s.failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" } }
+    }
+
+    /// `compute()` for the trained model or the untrained one for `seed`, cached under `key` until that
+    /// model changes (the learner keeps another): for what a panel measures on a model and shows on
+    /// every frame (a gradient on a batch, the top test digits of every unit). A `compute` that throws
+    /// caches nothing.
+    public func computed<T: Sendable>(_ key: String, trained: Bool, seed: UInt64 = 1, _ compute: () throws -> T) rethrows -> T {
+        let full = Self.fullKey(key, trained: trained, seed: seed)
         if let cached = state.withLock({ $0.computed[full] }) as? T { return cached }
-        let value = compute()
+        let value = try compute()
         state.withLock { $0.computed[full] = value }
         return value
+    }
+
+    /// The cache key of `key` for the trained model or the untrained one for `seed` (`setTrained` drops
+    /// the keys that start with "trained").
+    private static func fullKey(_ key: String, trained: Bool, seed: UInt64) -> String {
+        (trained ? "trained" : "untrained-\(seed)") + "/" + key
     }
 
     /// `sparsity`, computed in the background (`computedInBackground`): nil until it is in, for a panel or a
     /// lesson text whose first frame must not wait for a pass over the test set.
     public func readySparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics? {
-        computedInBackground("sparsity/test", trained: trained, seed: seed, parts: .test) { [self] _ in
-            sparsity(trained: trained, seed: seed)
+        computedInBackground(Self.sparsityKey, trained: trained, seed: seed, parts: .test) { [self] model in
+            try sparsity(of: model)
         }
     }
 
-    /// How sparse the hidden layer is over all 10,000 test digits (cached per model).
+    /// How sparse the hidden layer is over all 10,000 test digits (cached per model, the cache
+    /// `readySparsity` fills too).
     public func sparsity(trained: Bool, seed: UInt64 = 1) -> SparsityStatistics {
-        let key = trained ? "trained" : "untrained-\(seed)"
-        if let cached = state.withLock({ $0.sparsity[key] }) { return cached }
-        let test = part(.test)
-        let stats = SparsityStatistics(model: model(trained: trained, seed: seed), images: test.images, labels: test.labels)
-        state.withLock { $0.sparsity[key] = stats }
-        return stats
+        computed(Self.sparsityKey, trained: trained, seed: seed) { loaded { try sparsity(of: model(trained: trained, seed: seed)) } }
+    }
+
+    static let sparsityKey = "sparsity/test"
+
+    /// `model`'s hidden layer over the test set.
+    private func sparsity(of model: Sequential) throws -> SparsityStatistics {
+        let test = try loader.part(.test)
+        return SparsityStatistics(model: model, images: test.images, labels: test.labels)
     }
 }

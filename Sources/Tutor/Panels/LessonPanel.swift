@@ -34,6 +34,13 @@ public protocol LessonPanel: Sendable {
     /// through the panel's own actions; a panel with any says how to produce them in `predictionHint`.
     static var producedLater: [LiveValue] { get }
 
+    /// Live values and texts a background job computes (`Workbench.computedInBackground`: a pass over the
+    /// test set): nil for a moment after the panel opens, until the job is done; `Workbench.settle()` waits
+    /// for them, and the feedback on an answer does when its explanation names one. None is produced later.
+    /// `PanelContractTests` checks that these, and only these (besides `producedLater`), are missing while
+    /// the jobs are held. Default: none.
+    static var backgroundValues: [LiveName<LiveValue, LiveText>] { get }
+
     /// Whether the panel has the focus when its lesson opens (a canvas to draw on at once). Default: false.
     static var startsWithFocus: Bool { get }
 
@@ -111,6 +118,7 @@ public protocol LessonPanel: Sendable {
 extension LessonPanel {
     public static func givesAway(_ value: LiveValue) -> [LiveName<LiveValue, LiveText>] { [] }
     public static var producedLater: [LiveValue] { [] }
+    public static var backgroundValues: [LiveName<LiveValue, LiveText>] { [] }
     public static var startsWithFocus: Bool { false }
     public static var wholeSetStatistics: Bool { false }
     public mutating func handle(_ key: Key, workbench: Workbench) -> [Effect]? { nil }

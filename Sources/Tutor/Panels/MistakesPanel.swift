@@ -60,6 +60,9 @@ public struct MistakesPanel: LessonPanel {
     /// Every value is computed from the classification, which arrives in the background a moment after
     /// the panel opens (`Workbench.settle()` waits for it); none needs the learner to produce it.
     public static var producedLater: [LiveValue] { [] }
+    public static var backgroundValues: [LiveName<LiveValue, LiveText>] {
+        LiveValue.allCases.map { .value($0) } + [.text(.mostConfused), .text(.confusion)]
+    }
 
     public mutating func perform(_ action: Action, workbench: Workbench) -> [Effect] {
         switch action {

@@ -36,6 +36,8 @@ public struct NetworkPanel: LessonPanel {
     public static let options: [LessonOption] = [.digit, .set, .model, .seed]
     /// The trained model's accuracy on all 10,000 test digits.
     public static let wholeSetStatistics = true
+    /// The trained model's test accuracy comes from a pass over the test set in the background.
+    public static var backgroundValues: [LiveName<LiveValue, LiveText>] { [.value(.trainedAccuracyPercent)] }
 
     public enum Action: String, PanelName {
         case previousDigit = "previous_digit", nextDigit = "next_digit", reinitialize, toggleModel = "toggle_model"

@@ -33,6 +33,10 @@ public struct NeuronsPanel: LessonPanel {
     public static let options: [LessonOption] = [.neuron, .model]
     /// Every unit's responses to all 10,000 test digits.
     public static let wholeSetStatistics = true
+    /// Every live value, and the best match's unit and digit, come from the responses (`readyResponses`).
+    public static var backgroundValues: [LiveName<LiveValue, LiveText>] {
+        LiveValue.allCases.map { .value($0) } + [.text(.bestMatchUnit), .text(.bestMatchDigit)]
+    }
 
     public enum Action: String, PanelName {
         case previousUnit = "previous_unit", nextUnit = "next_unit", previousPage = "previous_page", nextPage = "next_page"
@@ -73,24 +77,43 @@ public struct NeuronsPanel: LessonPanel {
     /// thread computes them: a pass over all 10,000 test digits (about 40 ms) that the first frame does not
     /// wait for. Until then the panel says they are coming, and its live values are nil.
     public func readyResponses(_ workbench: Workbench) -> UnitResponses? {
-        workbench.computedInBackground("neurons/test", trained: trainedModel, parts: .test) { model in
-            let test = workbench.part(.test)
+        workbench.computedInBackground(Self.responsesKey, trained: trainedModel, parts: .test) { model in
+            let test = try workbench.loader.part(.test)
             return UnitResponses(model: model, images: test.images, labels: test.labels, k: Self.exemplars)
         }
     }
 
-    /// Redraws once when the responses arrive (or when `u` switched to a model whose are still coming).
+    static let responsesKey = "neurons/test"
+
+    /// Why the pass over the test digits failed for the current model (the test digits could not be read), if it did.
+    public func failure(_ workbench: Workbench) -> String? {
+        workbench.backgroundFailure(Self.responsesKey, trained: trainedModel)
+    }
+
+    /// Redraws once when the responses arrive, or the pass failed (or when `u` switched to a model whose are
+    /// still coming).
     public mutating func tick(workbench: Workbench) -> Bool {
-        let ready = readyResponses(workbench) != nil
+        let ready = readyResponses(workbench) != nil || failure(workbench) != nil
         defer { shownReady = ready }
         return ready != shownReady
     }
 
-    /// `readyResponses`, waiting for them (plain text and tests).
-    public func responses(_ workbench: Workbench) -> UnitResponses {
+    /// `readyResponses`, waiting for them (plain text and tests); throws `ResponsesFailed`, saying why, when
+    /// the pass over the test digits failed.
+    public func responses(_ workbench: Workbench) throws(ResponsesFailed) -> UnitResponses {
         if let ready = readyResponses(workbench) { return ready }
         workbench.settle()
-        return readyResponses(workbench)!
+        if let ready = readyResponses(workbench) { return ready }
+        // Not there after the jobs settled: the pass failed, or its model was replaced meanwhile.
+        throw ResponsesFailed(model: trainedModel ? "trained" : "untrained",
+                              reason: failure(workbench) ?? "the model changed while it ran; ask again")
+    }
+
+    /// The units' responses to the test digits could not be measured.
+    public struct ResponsesFailed: Error, CustomStringConvertible {
+        public let model: String
+        public let reason: String
+        public var description: String { "the \(model) model's units could not be measured on the test digits: \(reason)" }
     }
 
     /// The units no test digit makes fire, from the same pass as the responses (the sparsity statistics
@@ -162,6 +185,11 @@ public struct NeuronsPanel: LessonPanel {
 
     public func view(workbench: Workbench, revealed: Bool) -> PanelView {
         let dense = hidden(workbench)
+        if let failure = failure(workbench) {
+            return PanelView(title: "What each neuron looks for", blocks: [
+                .text("The units cannot be measured on the test digits: \(failure)").essential,
+            ])
+        }
         guard let r = readyResponses(workbench) else {
             return PanelView(title: "What each neuron looks for", blocks: [
                 .text("Measuring every unit on the 10,000 test digits (its top digits, how often it fires, which digit's average picture it resembles); the numbers appear in a moment. The keys work meanwhile.").essential,

@@ -45,6 +45,8 @@ public struct PanelEntry: Equatable, Sendable, CustomStringConvertible {
     public let options: [LessonOption]
     /// The live values that exist only once the learner produced them (`LessonPanel.producedLater`).
     public let producedLater: [String]
+    /// The live values and texts a background job computes (`LessonPanel.backgroundValues`).
+    public let backgroundValues: [String]
     /// Whether the panel has the focus when its lesson opens (`LessonPanel.startsWithFocus`).
     public let startsWithFocus: Bool
     /// `LessonPanel.wholeSetStatistics`.
@@ -60,6 +62,7 @@ public struct PanelEntry: Equatable, Sendable, CustomStringConvertible {
         liveTables = P.liveTables
         options = P.options
         producedLater = P.producedLater.map(\.rawValue)
+        backgroundValues = P.backgroundValues.map(\.rawValue)
         startsWithFocus = P.startsWithFocus
         wholeSetStatistics = P.wholeSetStatistics
         givesAwayNames = { name in

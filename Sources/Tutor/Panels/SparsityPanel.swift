@@ -41,6 +41,10 @@ public struct SparsityPanel: LessonPanel {
     public static let options: [LessonOption] = [.digit, .set, .model]
     /// The sparsity of all 10,000 test digits.
     public static let wholeSetStatistics = true
+    /// Everything but this digit's counts comes from the pass over the test set, in the background.
+    public static var backgroundValues: [LiveName<LiveValue, LiveText>] {
+        [.value(.neverFiringUnits), .value(.meanActiveUnits), .value(.meanActivePercent), .value(.fewestActiveUnits), .value(.mostActiveUnits)]
+    }
 
     public enum Action: String, PanelName {
         case previousDigit = "previous_digit", nextDigit = "next_digit", randomDigit = "random_digit"
