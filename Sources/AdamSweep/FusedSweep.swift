@@ -21,8 +21,11 @@ enum FusedSweep {
     /// exactly 0 and is skipped; `marksRows` lets one of two threads record the rows that became active.
     /// `backwards` visits the rows from last to first (the order changes no result; it helps the cache).
     /// `scratch` holds the sums of the columns outside whole blocks (at most `part.count` floats).
+    /// Weight `(i, j)` (and its moments) is at `w[i · rowStride + j]`: `rowStride` is `n` for the plain layout;
+    /// with two threads, `Trainer` keeps each part's columns in a block of their own (`rowStride` = the part's
+    /// width, `w` moved back by `part.lowerBound`), so neither thread's memory lies between the other's rows.
     @inline(__always)
-    static func sweep(inputs: Int, units n: Int, part: Range<Int>,
+    static func sweep(inputs: Int, units n: Int, part: Range<Int>, rowStride: Int,
                       w: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
                       rowActive: UnsafeMutablePointer<Bool>, marksRows: Bool,
                       columnStart: UnsafePointer<Int32>, row: UnsafePointer<Int32>, value: UnsafePointer<Float>,
@@ -41,7 +44,7 @@ enum FusedSweep {
             let hasGradient = start < end
             if !hasGradient && !rowActive[i] { continue }
             if marksRows && hasGradient && !rowActive[i] { rowActive[i] = true }  // write only on change: the other thread reads it
-            let wr = w + i * n, mr = m + i * n, vr = v + i * n
+            let wr = w + i * rowStride, mr = m + i * rowStride, vr = v + i * rowStride
             var j = part.lowerBound
             // Eight sums at a time where the part has room (64 columns with AVX2): a column's sum is a chain of
             // multiply-adds, one per entry, each waiting for the last (4 cycles), so eight chains side by side

@@ -89,9 +89,12 @@ enum SparseKernels {
     /// `x (CSR): [rows, inputs], w: [inputs, units], bias: [units] -> z: [rows, units]`, `z = x · w + bias`,
     /// for the output columns `part` only (two threads take two halves and never touch each other's weights).
     /// 32 outputs at a time stay in registers while the nonzero inputs of the row stream past.
+    /// Weight `(i, j)` is at `w[i · wRowStride + j]` (nil: `n`; see `FusedSweep.sweep` for the layout two threads use).
     @inline(never) static func forward(rows: Int, units n: Int, part: Range<Int>, rowStart: UnsafePointer<Int32>,
                                        column: UnsafePointer<Int32>, value: UnsafePointer<Float>,
-                                       w: UnsafePointer<Float>, bias: UnsafePointer<Float>, z: UnsafeMutablePointer<Float>) {
+                                       w: UnsafePointer<Float>, wRowStride: Int? = nil, bias: UnsafePointer<Float>,
+                                       z: UnsafeMutablePointer<Float>) {
+        let stride = wRowStride ?? n
         for r in 0 ..< rows {
             let start = Int(rowStart[r]), end = Int(rowStart[r + 1])
             let out = z + r * n
@@ -102,7 +105,7 @@ enum SparseKernels {
                 var a4 = load(bias + j + 32), a5 = load(bias + j + 40), a6 = load(bias + j + 48), a7 = load(bias + j + 56)
                 for k in start ..< end {
                     let x = V(repeating: value[k])
-                    let wr = w + Int(column[k]) * n + j
+                    let wr = w + Int(column[k]) * stride + j
                     a0.addProduct(x, load(wr)); a1.addProduct(x, load(wr + 8)); a2.addProduct(x, load(wr + 16)); a3.addProduct(x, load(wr + 24))
                     a4.addProduct(x, load(wr + 32)); a5.addProduct(x, load(wr + 40)); a6.addProduct(x, load(wr + 48)); a7.addProduct(x, load(wr + 56))
                 }
@@ -114,7 +117,7 @@ enum SparseKernels {
                 var a0 = load(bias + j), a1 = load(bias + j + 8), a2 = load(bias + j + 16), a3 = load(bias + j + 24)
                 for k in start ..< end {
                     let x = V(repeating: value[k])
-                    let wr = w + Int(column[k]) * n + j
+                    let wr = w + Int(column[k]) * stride + j
                     a0.addProduct(x, load(wr)); a1.addProduct(x, load(wr + 8)); a2.addProduct(x, load(wr + 16)); a3.addProduct(x, load(wr + 24))
                 }
                 store(a0, out + j); store(a1, out + j + 8); store(a2, out + j + 16); store(a3, out + j + 24)
@@ -125,7 +128,7 @@ enum SparseKernels {
             while j + 8 <= part.upperBound {
                 var a = load(bias + j)
                 for k in start ..< end {
-                    a = a + V(repeating: value[k]) * load(w + Int(column[k]) * n + j)
+                    a = a + V(repeating: value[k]) * load(w + Int(column[k]) * stride + j)
                 }
                 store(a, out + j)
                 j += 8
@@ -135,7 +138,7 @@ enum SparseKernels {
                 for c in tail { out[c] = bias[c] }
                 for k in start ..< end {
                     let x = value[k]
-                    let wr = w + Int(column[k]) * n
+                    let wr = w + Int(column[k]) * stride
                     for c in tail { out[c] += x * wr[c] }
                 }
             }
