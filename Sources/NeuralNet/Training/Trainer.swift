@@ -119,9 +119,10 @@ final class Trainer {
             stages.append(StageBuffers(
                 inputs: s.inputs, units: s.units, split: threads > 1 && s.units >= 64 ? s.units / 64 * 32 : nil,
                 activation: s.activation, dropoutRates: s.dropoutRates,
-                w: floats(s.inputs * s.units), mw: floats(s.inputs * s.units), vw: floats(s.inputs * s.units),
-                b: floats(s.units), mb: floats(s.units), vb: floats(s.units), rowActive: active,
-                z: floats(n), a: floats(n), delta: floats(n),
+                // w and b: 16 floats more, which `SparseKernels.forwardNarrow` may read (and ignore)
+                w: floats(s.inputs * s.units + 16), mw: floats(s.inputs * s.units), vw: floats(s.inputs * s.units),
+                b: floats(s.units + 16), mb: floats(s.units), vb: floats(s.units), rowActive: active,
+                z: floats(n), a: floats(n), delta: floats(n + 16),  // delta: 16 more for `sweepNarrow`
                 mask: floats(n), extraMask: floats(s.dropoutRates.count > 1 ? n : 0), factor: floats(n),
                 wT: floats(stages.isEmpty ? 0 : s.inputs * s.units),
                 rowStart: ints(capacity + 1), column: ints(capacity * s.inputs),
@@ -209,11 +210,15 @@ final class Trainer {
                  transposingInput: Bool = false, prefetch: (() -> Void)? = nil) -> UnsafeMutablePointer<Float> {
         for k in stages.indices {
             let s = stages[k]
-            if k > 0 {
+            if k > 0 && !isNarrow(k) {
                 _ = SparseKernels.compressRows(stages[k - 1].a, rows: rows, columns: s.inputs,
                                                rowStart: s.rowStart, column: s.column, value: s.value)
             }
-            if let pool, s.split != nil {
+            if isNarrow(k) {
+                // A narrow layer reads the previous layer's output as it is (see NarrowKernels.swift).
+                SparseKernels.forwardNarrow(rows: rows, inputs: s.inputs, units: s.units, x: stages[k - 1].a, w: s.w,
+                                            bias: s.b, z: s.z)
+            } else if let pool, s.split != nil {
                 let parts = s.parts
                 pool.run { p in
                     let (w, stride) = s.kernel(s.w, part: parts[p])
@@ -273,7 +278,11 @@ final class Trainer {
                 SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, wT: s.wT,
                                             factor: previous.factor, dx: previous.delta)
             }
-            if k == 0, let pool {
+            if isNarrow(k) {
+                // Its input is the previous layer's output, dense, read as it is.
+                SparseKernels.sweepNarrow(rows: rows, inputs: s.inputs, units: s.units, x: stages[k - 1].a, dz: s.delta,
+                                          w: s.w, m: s.mw, v: s.vw, rowActive: s.rowActive, adam: adam)
+            } else if k == 0, let pool {
                 pool.wait()  // the helper transposed it during the forward pass
             } else if k == 0 {
                 Trainer.transposeInput(s, rows: rows)
@@ -287,7 +296,9 @@ final class Trainer {
             // the direction starts each sweep on the rows the previous one left in cache. Rows are independent,
             // so the order does not change any result.
             let backwards = optimizer.iterations % 2 == 0
-            if let pool, s.split != nil {
+            if isNarrow(k) {
+                // swept above
+            } else if let pool, s.split != nil {
                 let parts = s.parts
                 pool.run { p in
                     let (w, stride) = s.kernel(s.w, part: parts[p])
@@ -311,6 +322,10 @@ final class Trainer {
         }
         return result
     }
+
+    /// Whether stage `k` is a narrow layer after the first, which `SparseKernels.forwardNarrow` and `sweepNarrow`
+    /// run on its dense input.
+    func isNarrow(_ k: Int) -> Bool { k > 0 && stages[k].units <= SparseKernels.narrowUnits }
 
     /// The stage's input `[rows, inputs]` by column (CSC), from its rows (CSR), for the kernel's gradient.
     static func transposeInput(_ s: StageBuffers, rows: Int) {
