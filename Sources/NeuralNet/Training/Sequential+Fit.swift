@@ -73,11 +73,23 @@ extension Sequential {
                 var prefetch: (() -> Void)?
                 if trainer.spareInput != nil && batch + 1 < batches {
                     let next = start + batchSize ..< min(start + 2 * batchSize, count)
+                    // The helper also draws the next step's dropout masks: after this step's, before the next
+                    // one's, so the generator gives the same masks in the same order as with one thread.
                     prefetch = { [order] in
                         order.withUnsafeBufferPointer { all in trainer.loadSpare(x, indices: UnsafeBufferPointer(rebasing: all[next])) }
+                        trainer.prepareMasks(rows: next.count, generator: &dropoutGenerator)
                     }
                 }
-                let result = trainer.trainStep(rows: rows, generator: &dropoutGenerator, prefetch: prefetch)
+                let result: (lossSum: Double, correct: Int)
+                if trainer.spareInput != nil {
+                    // Two threads: the step's masks are drawn before it starts (here, or by the helper during the
+                    // last step), so the step itself never touches the generator the helper may be drawing from.
+                    if !trainer.masksReady { trainer.prepareMasks(rows: rows, generator: &dropoutGenerator) }
+                    var unused = SeededGenerator(seed: 0)
+                    result = trainer.trainStep(rows: rows, generator: &unused, prefetch: prefetch)
+                } else {
+                    result = trainer.trainStep(rows: rows, generator: &dropoutGenerator, prefetch: prefetch)
+                }
                 if prefetch != nil { trainer.swapInput() }
                 loaded = prefetch != nil
                 history.steps += 1

@@ -20,7 +20,10 @@ final class Trainer {
         // Activations: z (pre-activation), a (after activation and dropout), delta (dLoss/dz): [capacity, units].
         let z, a, delta: UnsafeMutablePointer<Float>
         /// Dropout factors (0 or 1/(1-rate)), and factor = activation'(z) · mask, both [capacity, units].
-        let mask, extraMask, factor: UnsafeMutablePointer<Float>
+        /// (`mask` and `extraMask` are `var`: with two threads, `forward` exchanges them with the ones the helper
+        /// drew for this step, `prepareMasks`.)
+        var mask, extraMask: UnsafeMutablePointer<Float>
+        let factor: UnsafeMutablePointer<Float>
         /// The kernel transposed, `[units, inputs]`, refreshed before each backward pass (stages after the first).
         let wT: UnsafeMutablePointer<Float>
         // The stage's input in compressed rows (CSR) and columns (CSC).
@@ -78,6 +81,10 @@ final class Trainer {
     /// next batch (`loadSpare`) while this thread finishes the current one.
     private(set) var spareInput: (rowStart: UnsafeMutablePointer<Int32>, column: UnsafeMutablePointer<Int32>,
                                   value: UnsafeMutablePointer<Float>)?
+    /// With two threads: a second set of every stage's dropout masks, which the helper draws for the next step
+    /// (`prepareMasks`) while this thread finishes the current one; `masksReady` says they are there.
+    private var spareMasks: [(mask: UnsafeMutablePointer<Float>, extra: UnsafeMutablePointer<Float>)] = []
+    private(set) var masksReady = false
     let labels: UnsafeMutablePointer<Int32>
     /// Scratch for a gradient (the bias's, and the last `units % 32` columns of a kernel row's in `SparseKernels.sweep`):
     /// one per thread, `gradientStride` floats apart (a multiple of 64 bytes, at least 32 floats, beyond the widest layer).
@@ -132,6 +139,9 @@ final class Trainer {
         if threads > 1 {
             let inputs = plan.stages[0].inputs
             spareInput = (ints(capacity + 1), ints(capacity * inputs), floats(capacity * inputs))
+            spareMasks = plan.stages.map { s in
+                (floats(capacity * s.units), floats(s.dropoutRates.count > 1 ? capacity * s.units : 0))
+            }
         }
         allocations = owned
         load(model)
@@ -208,6 +218,22 @@ final class Trainer {
     @discardableResult
     func forward(rows: Int, training: Bool, generator: inout SeededGenerator,
                  transposingInput: Bool = false, prefetch: (() -> Void)? = nil) -> UnsafeMutablePointer<Float> {
+        if training {
+            // Every stage's masks first, stage by stage as the layers come (the generator's order), so that the
+            // helper may draw the next step's while this step goes on.
+            if masksReady {
+                for k in stages.indices where stages[k].dropoutRates.contains(where: { $0 > 0 }) {
+                    swap(&stages[k].mask, &spareMasks[k].mask)
+                    swap(&stages[k].extraMask, &spareMasks[k].extra)
+                }
+                masksReady = false
+            } else {
+                for k in stages.indices {
+                    Self.drawMasks(stages[k].dropoutRates, count: rows * stages[k].units, generator: &generator,
+                                   mask: stages[k].mask, extra: stages[k].extraMask)
+                }
+            }
+        }
         for k in stages.indices {
             let s = stages[k]
             if k > 0 && !isNarrow(k) {
@@ -237,17 +263,32 @@ final class Trainer {
             }
             let n = rows * s.units
             let dropout = training && s.dropoutRates.contains { $0 > 0 }
-            if dropout {
-                Dropout.fillMask(rate: s.dropoutRates[0], count: n, generator: &generator, into: s.mask)
-                for rate in s.dropoutRates.dropFirst() {
-                    Dropout.fillMask(rate: rate, count: n, generator: &generator, into: s.extraMask)
-                    for i in 0 ..< n { s.mask[i] *= s.extraMask[i] }
-                }
-            }
             SparseKernels.activate(s.z, count: n, activation: s.activation, mask: dropout ? UnsafePointer(s.mask) : nil,
                                    a: s.a, factor: s.factor)
         }
         return stages[stages.count - 1].a
+    }
+
+    /// A stage's dropout masks for `count` activations: the product of one mask per rate, drawn in order
+    /// (nothing drawn when no rate is above 0).
+    static func drawMasks(_ rates: [Float], count n: Int, generator: inout SeededGenerator,
+                          mask: UnsafeMutablePointer<Float>, extra: UnsafeMutablePointer<Float>) {
+        guard rates.contains(where: { $0 > 0 }) else { return }
+        Dropout.fillMask(rate: rates[0], count: n, generator: &generator, into: mask)
+        for rate in rates.dropFirst() {
+            Dropout.fillMask(rate: rate, count: n, generator: &generator, into: extra)
+            for i in 0 ..< n { mask[i] *= extra[i] }
+        }
+    }
+
+    /// Draws the next training step's dropout masks (for `rows` rows) into the spare set, for `forward` to take
+    /// (two threads only: the helper runs it while this thread finishes the current step; see `Sequential.fit`).
+    func prepareMasks(rows: Int, generator: inout SeededGenerator) {
+        for k in stages.indices {
+            Self.drawMasks(stages[k].dropoutRates, count: rows * stages[k].units, generator: &generator,
+                           mask: spareMasks[k].mask, extra: spareMasks[k].extra)
+        }
+        masksReady = true
     }
 
     /// One step of training on the first `rows` rows of `input` and `labels`: forward, the fused
