@@ -15,13 +15,13 @@ public enum AdamSweep {
     /// `FusedSweep.sweep` with 16 lanes (see it for the shapes). Only call it on a CPU with AVX-512 F, BW, CD,
     /// DQ and VL, which the OS supports (NeuralNet's `KernelChoice` checks).
     @inline(never)
-    public static func sweepAVX512(inputs: Int, units: Int, part: Range<Int>, rowStride: Int,
+    public static func sweepAVX512(inputs: Int, units: Int, part: Range<Int>, rowStride: Int, rows: Range<Int>,
                                    w: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
                                    rowActive: UnsafeMutablePointer<Bool>, marksRows: Bool,
                                    columnStart: UnsafePointer<Int32>, row: UnsafePointer<Int32>, value: UnsafePointer<Float>,
                                    dz: UnsafePointer<Float>, alpha: Float, beta1: Float, beta2: Float, epsilon: Float,
                                    backwards: Bool, scratch: UnsafeMutablePointer<Float>) {
-        FusedSweep.sweep(inputs: inputs, units: units, part: part, rowStride: rowStride, w: w, m: m, v: v, rowActive: rowActive, marksRows: marksRows,
+        FusedSweep.sweep(inputs: inputs, units: units, part: part, rowStride: rowStride, rows: rows, w: w, m: m, v: v, rowActive: rowActive, marksRows: marksRows,
                          columnStart: columnStart, row: row, value: value, dz: dz,
                          alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon, backwards: backwards, scratch: scratch)
     }

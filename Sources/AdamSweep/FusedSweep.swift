@@ -19,13 +19,14 @@ enum FusedSweep {
     ///
     /// A row with no input in the batch and no Adam state (`rowActive` false: m = v = 0) has an update of
     /// exactly 0 and is skipped; `marksRows` lets one of two threads record the rows that became active.
-    /// `backwards` visits the rows from last to first (the order changes no result; it helps the cache).
+    /// Only the kernel rows (inputs) `rows` are visited (the rest of `0 ..< inputs` is left as it is);
+    /// `backwards` visits them from last to first (the order changes no result; it helps the cache).
     /// `scratch` holds the sums of the columns outside whole blocks (at most `part.count` floats).
     /// Weight `(i, j)` (and its moments) is at `w[i · rowStride + j]`: `rowStride` is `n` for the plain layout;
     /// with two threads, `Trainer` keeps each part's columns in a block of their own (`rowStride` = the part's
     /// width, `w` moved back by `part.lowerBound`), so neither thread's memory lies between the other's rows.
     @inline(__always)
-    static func sweep(inputs: Int, units n: Int, part: Range<Int>, rowStride: Int,
+    static func sweep(inputs: Int, units n: Int, part: Range<Int>, rowStride: Int, rows: Range<Int>,
                       w: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
                       rowActive: UnsafeMutablePointer<Bool>, marksRows: Bool,
                       columnStart: UnsafePointer<Int32>, row: UnsafePointer<Int32>, value: UnsafePointer<Float>,
@@ -37,8 +38,8 @@ enum FusedSweep {
         let blocksEnd = part.lowerBound + (fusedEnd - part.lowerBound) / block * block
         let eightsEnd = fusedEnd + (part.upperBound - fusedEnd) / 8 * 8
         var step = 0
-        while step < inputs {
-            let i = backwards ? inputs - 1 - step : step
+        while step < rows.count {
+            let i = backwards ? rows.upperBound - 1 - step : rows.lowerBound + step
             step += 1
             let start = Int(columnStart[i]), end = Int(columnStart[i + 1])
             let hasGradient = start < end

@@ -94,6 +94,30 @@ import Testing
         }
     }
 
+    /// Rows are independent: sweeping a part's kernel rows in chunks, in any order of chunks (as two threads
+    /// claiming them do), gives what one sweep over all rows gives.
+    @Test(arguments: [false, true])
+    func sweepingRowsInChunksMatchesOneSweep(backwards: Bool) {
+        let s = Setup(rows: 16, inputs: 37, units: 128, seed: 9)
+        let whole = fused(s, parts: [0 ..< 64, 64 ..< 128], backwards: backwards, wide: false)
+        var (w, m, v, active) = (s.w, s.m, s.v, s.rowActive)
+        var scratch = [Float](repeating: .nan, count: s.units)
+        s.withBatch { batch, dz in
+            SparseKernels.sweep(inputs: s.inputs, units: s.units, part: 64 ..< 128, w: &w, m: &m, v: &v, rowActive: &active,
+                                marksRows: false, batch: batch, dz: dz, adam: s.adam, backwards: backwards, scratch: &scratch,
+                                wide: false)
+            for rows in [16 ..< 32, 0 ..< 16, 32 ..< 37] {
+                SparseKernels.sweep(inputs: s.inputs, units: s.units, part: 0 ..< 64, rows: rows, w: &w, m: &m, v: &v,
+                                    rowActive: &active, marksRows: true, batch: batch, dz: dz, adam: s.adam,
+                                    backwards: backwards, scratch: &scratch, wide: false)
+            }
+        }
+        #expect(w.map(\.bitPattern) == whole.w.map(\.bitPattern))
+        #expect(m.map(\.bitPattern) == whole.m.map(\.bitPattern))
+        #expect(v.map(\.bitPattern) == whole.v.map(\.bitPattern))
+        #expect(active == whole.active)
+    }
+
     /// The separate kernels `sweep` replaced in `Trainer`: the row's gradient into a scratch row, then Adam
     /// (`updateZeroGradient` for rows without input, nothing for rows without input or state).
     @Test(arguments: [128, 40], widths)

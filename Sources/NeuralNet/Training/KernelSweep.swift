@@ -50,19 +50,20 @@ extension SparseKernels {
     /// vector loops do); the rest a multiply and an add (as its scalar tail does). Columns outside whole blocks
     /// of vectors are summed in `scratch` (`part.count` floats). `wide` runs the AVX-512 copy (`KernelChoice`)
     /// where the CPU has it; the results are the same bit for bit. Weight `(i, j)` is at `w[i · rowStride + j]`
-    /// (`rowStride` nil: `n`; see `FusedSweep.sweep` for the layout two threads use).
-    @inline(never) static func sweep(inputs: Int, units n: Int, part: Range<Int>, rowStride: Int? = nil,
+    /// (`rowStride` nil: `n`; see `FusedSweep.sweep` for the layout two threads use). `rows`: the kernel rows to
+    /// visit (nil: all).
+    @inline(never) static func sweep(inputs: Int, units n: Int, part: Range<Int>, rowStride: Int? = nil, rows: Range<Int>? = nil,
                                      w: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
                                      v: UnsafeMutablePointer<Float>, rowActive: UnsafeMutablePointer<Bool>, marksRows: Bool,
                                      batch: Columns, dz: UnsafePointer<Float>, adam: AdamStep, backwards: Bool = false,
                                      scratch: UnsafeMutablePointer<Float>, wide: Bool = KernelChoice.wide) {
         if wide && KernelChoice.available {
-            AdamSweep.sweepAVX512(inputs: inputs, units: n, part: part, rowStride: rowStride ?? n, w: w, m: m, v: v, rowActive: rowActive, marksRows: marksRows,
+            AdamSweep.sweepAVX512(inputs: inputs, units: n, part: part, rowStride: rowStride ?? n, rows: rows ?? 0 ..< inputs, w: w, m: m, v: v, rowActive: rowActive, marksRows: marksRows,
                                   columnStart: batch.columnStart, row: batch.row, value: batch.value, dz: dz,
                                   alpha: adam.alpha, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon,
                                   backwards: backwards, scratch: scratch)
         } else {
-            FusedSweep.sweep(inputs: inputs, units: n, part: part, rowStride: rowStride ?? n, w: w, m: m, v: v, rowActive: rowActive, marksRows: marksRows,
+            FusedSweep.sweep(inputs: inputs, units: n, part: part, rowStride: rowStride ?? n, rows: rows ?? 0 ..< inputs, w: w, m: m, v: v, rowActive: rowActive, marksRows: marksRows,
                              columnStart: batch.columnStart, row: batch.row, value: batch.value, dz: dz,
                              alpha: adam.alpha, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon,
                              backwards: backwards, scratch: scratch)
