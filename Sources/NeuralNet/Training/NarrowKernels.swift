@@ -6,7 +6,7 @@
 /// (about 64), and each entry waits for the previous one; the compressions themselves cost as much again.
 /// Measured on the Zen 3 host, one thread, per training step: compressing rows 3.2 µs, the forward pass 6 µs,
 /// compressing columns 3.8 µs, the gradient and Adam 5.5 µs, all of it on the critical path with two threads.
-/// Here the input is read as it is: the forward pass keeps two rows in flight, the gradient eight inputs in the
+/// Here the input is read as it is: the forward pass keeps four rows in flight, the gradient eight inputs in the
 /// lanes of a vector and every unit's sum side by side.
 ///
 /// Bit for bit the arithmetic of `forward` and `sweep` for fewer than 32 units: a zero input (±0) adds nothing
@@ -26,25 +26,29 @@ extension SparseKernels {
         precondition(n <= narrowUnits)
         var r = 0
         while r < rows {
-            // Two rows at a time: four independent chains of additions instead of two.
-            let second = min(r + 1, rows - 1)
-            let x0 = x + r * inputs, x1 = x + second * inputs
+            // Four rows at a time: eight independent chains of additions (a row's sums wait on each other).
+            let r1 = min(r + 1, rows - 1), r2 = min(r + 2, rows - 1), r3 = min(r + 3, rows - 1)
+            let xa = x + r * inputs, xb = x + r1 * inputs, xc = x + r2 * inputs, xd = x + r3 * inputs
             var a0 = load(bias), a1 = load(bias + 8)
-            var b0 = a0, b1 = a1
+            var b0 = a0, b1 = a1, c0 = a0, c1 = a1, d0 = a0, d1 = a1
             for i in 0 ..< inputs {
                 let wi = w + i * n
                 let w0 = load(wi), w1 = load(wi + 8)
-                let u = V(repeating: x0[i]), t = V(repeating: x1[i])
-                let uIn = u .!= 0, tIn = t .!= 0
-                a0.replace(with: a0 + u * w0, where: uIn)
-                a1.replace(with: a1 + u * w1, where: uIn)
-                b0.replace(with: b0 + t * w0, where: tIn)
-                b1.replace(with: b1 + t * w1, where: tIn)
+                let ua = V(repeating: xa[i]), ub = V(repeating: xb[i]), uc = V(repeating: xc[i]), ud = V(repeating: xd[i])
+                let ma = ua .!= 0, mb = ub .!= 0, mc = uc .!= 0, md = ud .!= 0
+                a0.replace(with: a0 + ua * w0, where: ma); a1.replace(with: a1 + ua * w1, where: ma)
+                b0.replace(with: b0 + ub * w0, where: mb); b1.replace(with: b1 + ub * w1, where: mb)
+                c0.replace(with: c0 + uc * w0, where: mc); c1.replace(with: c1 + uc * w1, where: mc)
+                d0.replace(with: d0 + ud * w0, where: md); d1.replace(with: d1 + ud * w1, where: md)
             }
-            let out0 = z + r * n, out1 = z + second * n
-            for c in 0 ..< min(n, 8) { out0[c] = a0[c]; out1[c] = b0[c] }
-            for c in min(n, 8) ..< n { out0[c] = a1[c - 8]; out1[c] = b1[c - 8] }
-            r += 2
+            // Rows past the last repeat it: stored last, they write what it holds.
+            func put(_ row: Int, _ s0: V, _ s1: V) {
+                let out = z + row * n
+                for c in 0 ..< min(n, 8) { out[c] = s0[c] }
+                for c in min(n, 8) ..< n { out[c] = s1[c - 8] }
+            }
+            put(r3, d0, d1); put(r2, c0, c1); put(r1, b0, b1); put(r, a0, a1)
+            r += 4
         }
     }
 
@@ -64,14 +68,14 @@ extension SparseKernels {
             // Rows i ..< i + 4 (the last ones repeat row `inputs - 1` when fewer are left, computed and dropped).
             let i1 = min(i + 1, inputs - 1), i2 = min(i + 2, inputs - 1), i3 = min(i + 3, inputs - 1)
             var a0 = V(), a1 = V(), b0 = V(), b1 = V(), c0 = V(), c1 = V(), d0 = V(), d1 = V()
-            var touched = SIMD4<Int32>()
+            var ta = SIMDMask<V.MaskStorage>(repeating: false), tb = ta, tc = ta, td = ta
             for r in 0 ..< rows {
                 let xr = x + r * inputs, dr = dz + r * n
                 let e0 = load(dr), e1 = load(dr + 8)
                 let xa = xr[i], xb = xr[i1], xc = xr[i2], xd = xr[i3]
-                touched |= SIMD4(Int32(isNonzero(xa)), Int32(isNonzero(xb)), Int32(isNonzero(xc)), Int32(isNonzero(xd)))
                 let ua = V(repeating: xa), ub = V(repeating: xb), uc = V(repeating: xc), ud = V(repeating: xd)
                 let ma = ua .!= 0, mb = ub .!= 0, mc = uc .!= 0, md = ud .!= 0
+                ta = ta .| ma; tb = tb .| mb; tc = tc .| mc; td = td .| md
                 a0.replace(with: a0 + ua * e0, where: ma); a1.replace(with: a1 + ua * e1, where: ma)
                 b0.replace(with: b0 + ub * e0, where: mb); b1.replace(with: b1 + ub * e1, where: mb)
                 c0.replace(with: c0 + uc * e0, where: mc); c1.replace(with: c1 + uc * e1, where: mc)
@@ -79,7 +83,7 @@ extension SparseKernels {
             }
             for q in 0 ..< min(4, inputs - i) {
                 let row = i + q
-                let hasGradient = touched[q] != 0
+                let hasGradient = (q == 0 ? ta : q == 1 ? tb : q == 2 ? tc : td)[0]
                 guard hasGradient || rowActive[row] else { continue }
                 if hasGradient && !rowActive[row] { rowActive[row] = true }
                 let (g0, g1) = q == 0 ? (a0, a1) : q == 1 ? (b0, b1) : q == 2 ? (c0, c1) : (d0, d1)
