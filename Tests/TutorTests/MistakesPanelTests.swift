@@ -174,10 +174,14 @@ struct MistakesPanelTests {
         let folder = try FolderWithoutTestFiles()
         defer { folder.remove() }
         let broken = folder.workbench
-        let panel = MistakesPanel(lesson: Self.lesson, workbench: broken)
+        var panel = MistakesPanel(lesson: Self.lesson, workbench: broken)
         broken.settle()
         #expect(broken.testClassification() == nil)
         let failure = try #require(broken.testClassificationFailure)
+        // The screen showed "coming" until now: the failure redraws it once, and only once.
+        let first = panel.tick(workbench: broken), second = panel.tick(workbench: broken)
+        #expect(first, "the failure arrived, and the screen must say why")
+        #expect(!second)
         let shown = panel.view(workbench: broken, revealed: true).plainText
         #expect(shown.contains("The test digits cannot be classified: \(failure)"), "\(shown)")
         #expect(!shown.contains("comes in a moment"))

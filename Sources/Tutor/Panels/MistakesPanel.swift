@@ -17,7 +17,7 @@ public struct MistakesPanel: LessonPanel {
     /// The digit shown, as a position in the selected cell's list.
     public var position = 0
     public var order: Classification.Order = .mostConfident
-    /// Whether the classification was there at the last tick (a change redraws the screen).
+    /// Whether the classification, or why it failed, was there at the last tick (a change redraws the screen).
     var shownReady = false
 
     public var dataNeeded: MNISTParts { [.test] }
@@ -109,7 +109,7 @@ public struct MistakesPanel: LessonPanel {
 
     /// Redraws once when the classification arrives.
     public mutating func tick(workbench: Workbench) -> Bool {
-        let ready = workbench.testClassification() != nil
+        let ready = workbench.testClassification() != nil || workbench.testClassificationFailure != nil
         defer { shownReady = ready }
         return ready != shownReady
     }
