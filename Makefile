@@ -51,7 +51,7 @@ bench: deps bench-reference
 	$(SWIFT) build -c release --product mnist-bench
 	$(SWIFT) build -c release --product mnist-tutor
 	$(RELEASE)/mnist-bench
-	$(RELEASE)/mnist-tutor bench --epochs 3
+	$(RELEASE)/mnist-tutor bench --epochs 3 --threads 2
 
 # NumPy and TensorFlow for the references, in .venv-bench/ (only what is missing).
 bench-reference:
