@@ -21,7 +21,8 @@ struct NarrowKernelsTests {
     @Test(arguments: shapes)
     func forwardMatchesTheCompressedRows(shape: (rows: Int, inputs: Int, units: Int)) {
         let (rows, inputs, n) = shape
-        let x = Self.input(rows: rows, inputs: inputs, seed: UInt64(inputs))
+        var x = Self.input(rows: rows, inputs: inputs, seed: UInt64(inputs))
+        if rows > 1 { for i in 0 ..< inputs { x[i] = i % 2 == 0 ? 0 : -0.0 } }  // row 0: no input at all
         let w = Self.padded(randomValues(inputs * n, seed: 21))
         var bias = Self.padded(randomValues(n, seed: 22).map { $0 * 0.1 })
         bias[0] = -0.0  // a row whose inputs are all zero keeps the bias as it is, sign included
@@ -35,6 +36,7 @@ struct NarrowKernelsTests {
         SparseKernels.forwardNarrow(rows: rows, inputs: inputs, units: n, x: x, w: w, bias: bias, z: &z)
         #expect(z.map(\.bitPattern) == expected.map(\.bitPattern))
         #expect(!z.contains { $0.isNaN })
+        if rows > 1 { #expect(z[0].bitPattern == (-0.0 as Float).bitPattern, "the bias, sign included") }
     }
 
     @Test(arguments: shapes)

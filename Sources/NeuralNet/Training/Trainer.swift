@@ -63,6 +63,12 @@ final class Trainer {
             for i in 0 ..< inputs { for j in 0 ..< units { p[offset(i, j)] = source[i * units + j] } }
         }
 
+        /// `wT`, the kernel transposed, from `w` in either layout.
+        func transposeKernel() {
+            guard split != nil else { return SparseKernels.transposeMatrix(w, inputs: inputs, units: units, into: wT) }
+            for i in 0 ..< inputs { for c in 0 ..< units { wT[c * inputs + i] = w[offset(i, c)] } }
+        }
+
         /// `p`'s values, row-major `[inputs, units]`.
         func copyOut(_ p: UnsafeMutablePointer<Float>) -> [Float] {
             guard split != nil else { return Array(UnsafeBufferPointer(start: p, count: inputs * units)) }
@@ -314,23 +320,15 @@ final class Trainer {
             let s = stages[k]
             if k > 0 {
                 let previous = stages[k - 1]
-                if s.split == nil {
-                    SparseKernels.transposeMatrix(s.w, inputs: s.inputs, units: s.units, into: s.wT)
-                } else {
-                    for i in 0 ..< s.inputs { for c in 0 ..< s.units { s.wT[c * s.inputs + i] = s.w[s.offset(i, c)] } }
-                }
+                s.transposeKernel()
                 SparseKernels.backwardInput(rows: rows, units: s.units, inputs: s.inputs, dz: s.delta, wT: s.wT,
                                             factor: previous.factor, dx: previous.delta)
             }
-            if isNarrow(k) {
-                // Its input is the previous layer's output, dense, read as it is.
-                SparseKernels.sweepNarrow(rows: rows, inputs: s.inputs, units: s.units, x: stages[k - 1].a, dz: s.delta,
-                                          w: s.w, m: s.mw, v: s.vw, rowActive: s.rowActive, adam: adam)
-            } else if k == 0, let pool {
+            if k == 0, let pool {
                 pool.wait()  // the helper transposed it during the forward pass
             } else if k == 0 {
                 Trainer.transposeInput(s, rows: rows)
-            } else {
+            } else if !isNarrow(k) {
                 // A later stage's input is the previous stage's output, dense: compressed by column directly.
                 SparseKernels.compressColumns(stages[k - 1].a, rows: rows, columns: s.inputs, columnStart: s.columnStart,
                                               row: s.row, columnValue: s.columnValue)
@@ -341,7 +339,9 @@ final class Trainer {
             // so the order does not change any result.
             let backwards = optimizer.iterations % 2 == 0
             if isNarrow(k) {
-                // swept above
+                // Its input is the previous layer's output, dense, read as it is.
+                SparseKernels.sweepNarrow(rows: rows, inputs: s.inputs, units: s.units, x: stages[k - 1].a, dz: s.delta,
+                                          w: s.w, m: s.mw, v: s.vw, rowActive: s.rowActive, adam: adam)
             } else if let pool, s.split != nil {
                 let parts = s.parts
                 // The helper sweeps the second part's columns, then joins this thread on the first part's, claiming
